@@ -1,0 +1,31 @@
+"""Checks that need the renderer: text that would have to shrink below the minimum size."""
+
+from __future__ import annotations
+
+import os
+
+from kiosk.deck.errors import Problem
+from kiosk.deck.loader import LoadedDeck
+
+CHECK_SIZES = ((1920, 1080), (1080, 1920))
+
+
+def render_warnings(loaded: LoadedDeck) -> list[Problem]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
+    from kiosk.export import render_image
+
+    found: dict[tuple[int, str], Problem] = {}
+    for index, slide in enumerate(loaded.deck.slides):
+        for width, height in CHECK_SIZES:
+            for shown in ("both", "ko", "en"):
+                _, report = render_image(loaded, index, width // 4, height // 4, shown)
+                for note in report.notes:
+                    key = (index, note)
+                    if key not in found:
+                        found[key] = loaded.problem_at(
+                            ("slides", index), f"slide '{slide.id}': {note} "
+                            f"({width}x{height}, {shown})")
+    return list(found.values())

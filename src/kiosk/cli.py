@@ -1,0 +1,127 @@
+"""`kiosk run|check|export|schema`: the command line, importing Qt only where it is needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+COMMANDS = ("run", "check", "export", "schema")
+LANG_CHOICES = ("both", "ko", "en", "alternate")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1920x1080, got {text!r}")
+    if not (16 <= w <= 16384 and 16 <= h <= 16384):
+        raise argparse.ArgumentTypeError("width and height must be between 16 and 16384")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from kiosk import __version__
+
+    parser = argparse.ArgumentParser(prog="kiosk", description="Bilingual lobby slide kiosk.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="show the deck full-screen (the default command)")
+    run.add_argument("deck", nargs="?", help="deck file (default: ./slides.yaml, else bundled)")
+    run.add_argument("--windowed", action="store_true", help="a normal window, for editing")
+    run.add_argument("--screen", type=int, default=None, help="screen number (0 = first)")
+    run.add_argument("--lang", choices=LANG_CHOICES, help="override the deck's language mode")
+    run.add_argument("--exit-after", type=float, default=None, metavar="SECONDS",
+                     help="quit after this many seconds (smoke tests)")
+
+    check = sub.add_parser("check", help="validate a deck; exit 1 listing every problem")
+    check.add_argument("deck", nargs="?")
+
+    export = sub.add_parser("export", help="write every slide as PNG through the renderer")
+    export.add_argument("deck", nargs="?")
+    export.add_argument("--out", required=True, type=Path, help="output folder")
+    export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    export.add_argument("--lang", choices=("both", "ko", "en"), default="both")
+
+    sub.add_parser("schema", help="print the deck's JSON Schema")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in
+                         ("-h", "--help", "--version")):
+        args_list.insert(0, "run")
+    args = build_parser().parse_args(args_list)
+    if args.command == "schema":
+        from kiosk.deck.model import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "check":
+        return _check(args.deck)
+    if args.command == "export":
+        return _export(args)
+    return _run(args)
+
+
+def _load(deck_arg: str | None):  # type: ignore[no-untyped-def]
+    from kiosk.deck import DeckError, load_deck
+    from kiosk.resources import resolve_deck
+
+    path = resolve_deck(deck_arg)
+    try:
+        return load_deck(path), None
+    except DeckError as exc:
+        return None, exc
+
+
+def _check(deck_arg: str | None) -> int:
+    loaded, error = _load(deck_arg)
+    if error is not None:
+        print(error, file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 1
+    assert loaded is not None
+    from kiosk.check import render_warnings
+
+    warnings = [*loaded.warnings, *render_warnings(loaded)]
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+    print(f"{loaded.path}: {len(loaded.deck.slides)} slides OK"
+          + (f", {len(warnings)} warning(s)" if warnings else ""))
+    return 0
+
+
+def _qt_app():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["kiosk"])
+
+
+def _export(args: argparse.Namespace) -> int:
+    loaded, error = _load(args.deck)
+    if error is not None:
+        print(error, file=sys.stderr)
+        return 1
+    assert loaded is not None
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = _qt_app()
+    from kiosk.export import export_png
+
+    width, height = args.size
+    written = export_png(loaded, args.out, width, height, args.lang)
+    for path in written:
+        print(path)
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kiosk.app import run
+
+    return run(deck_arg=args.deck, windowed=args.windowed, screen=args.screen, lang=args.lang,
+               exit_after=args.exit_after)

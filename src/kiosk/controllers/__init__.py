@@ -1,0 +1,1 @@
+"""Input controllers: each turns raw Qt events (or time) into navigator commands, nothing else."""

@@ -1,0 +1,108 @@
+"""Checks that span fields: references, duplicates, files. No Qt; returns (path, message, severity)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from kiosk.deck.model import (
+    BuildingSlide,
+    CoverSlide,
+    Deck,
+    ImageSlide,
+    TimelineSlide,
+)
+
+Found = tuple[tuple[int | str, ...], str, str]
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def cross_checks(deck: Deck, folder: Path) -> list[Found]:
+    return list(_ids(deck)) + list(_sections(deck)) + list(_floors(deck)) + \
+        list(_images(deck, folder)) + list(_timeline(deck))
+
+
+def _ids(deck: Deck) -> Iterator[Found]:
+    seen: dict[str, int] = {}
+    for i, slide in enumerate(deck.slides):
+        if slide.id in seen:
+            yield (("slides", i, "id"), f"slide id '{slide.id}' is used twice (first by slide "
+                   f"{seen[slide.id] + 1}); expected unique ids", "error")
+        seen.setdefault(slide.id, i)
+    sections: set[str] = set()
+    for i, section in enumerate(deck.deck.sections):
+        if section.id in sections:
+            yield (("deck", "sections", i, "id"), f"section id '{section.id}' is used twice; "
+                   "expected unique ids", "error")
+        sections.add(section.id)
+
+
+def _sections(deck: Deck) -> Iterator[Found]:
+    known = [s.id for s in deck.deck.sections]
+    for i, slide in enumerate(deck.slides):
+        if slide.section not in known:
+            import difflib
+
+            close = difflib.get_close_matches(slide.section, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield (("slides", i, "section"), f"slide '{slide.id}' field 'section': unknown "
+                   f"section '{slide.section}'{hint}; expected one of: {', '.join(known)}",
+                   "error")
+    used = {slide.section for slide in deck.slides}
+    for i, section in enumerate(deck.deck.sections):
+        if section.id not in used:
+            yield (("deck", "sections", i), f"section '{section.id}' has no slides; its button "
+                   "would lead nowhere", "warning")
+
+
+def _floors(deck: Deck) -> Iterator[Found]:
+    for i, slide in enumerate(deck.slides):
+        if not isinstance(slide, BuildingSlide):
+            continue
+        for b, building in enumerate(slide.buildings):
+            for floor in building.highlight:
+                if floor not in building.floors:
+                    yield (("slides", i, "buildings", b, "highlight"), f"slide '{slide.id}': "
+                           f"highlighted floor '{floor}' is not among the floors "
+                           f"{', '.join(building.floors)}", "error")
+
+
+def _timeline(deck: Deck) -> Iterator[Found]:
+    for i, slide in enumerate(deck.slides):
+        if isinstance(slide, TimelineSlide) and sum(m.current for m in slide.milestones) > 1:
+            yield (("slides", i, "milestones"), f"slide '{slide.id}': more than one milestone "
+                   "is marked current; expected at most one", "error")
+
+
+def image_paths(deck: Deck) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Every image the deck names, with where it is named."""
+    for i, slide in enumerate(deck.slides):
+        if isinstance(slide, CoverSlide | ImageSlide) and slide.image:
+            yield ("slides", i, "image"), slide.image
+        elif getattr(slide, "image", None):
+            yield ("slides", i, "image"), str(getattr(slide, "image"))
+
+
+def resolve_image(folder: Path, name: str) -> Path | None:
+    """The image file inside the deck's folder, or None when the name leads outside it."""
+    candidate = Path(name)
+    if candidate.is_absolute() or name.startswith(("/", "\\")):
+        return None
+    base = folder.resolve()
+    target = (base / candidate).resolve()
+    if target != base and base not in target.parents:
+        return None
+    return target
+
+
+def _images(deck: Deck, folder: Path) -> Iterator[Found]:
+    for where, name in image_paths(deck):
+        target = resolve_image(folder, name)
+        if target is None:
+            yield (where, f"image '{name}' lies outside the deck's folder; expected a path "
+                   "like assets/photo.png", "error")
+        elif not name.lower().endswith(IMAGE_SUFFIXES):
+            yield (where, f"image '{name}' is not a PNG, JPEG or SVG file", "error")
+        elif not target.is_file():
+            yield (where, f"image '{name}' does not exist (looked in {folder}); expected a file "
+                   "beside the deck", "error")

@@ -1,0 +1,173 @@
+"""Safe YAML reading that remembers where every key and value stood in the file.
+
+PyYAML's SafeLoader composes a node graph; we build plain data from it ourselves so that only
+standard tags are accepted, every path gets a line and column, duplicate keys are reported, and
+alias bombs or absurd nesting end in an error instead of a hang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from kiosk.deck.errors import Problem
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+Path = tuple[int | str, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Marks:
+    """Line and column (1-based) of each value, and of each mapping key, by data path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, path: Path) -> tuple[int, int]:
+        # A missing field has no mark of its own: fall back to the nearest enclosing one.
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def of_key(self, path: Path) -> tuple[int, int]:
+        return self.keys.get(path) or self.of_value(path)
+
+
+class _TooBig(Exception):
+    def __init__(self, message: str, mark: tuple[int, int]) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, filename: str) -> None:
+        self.loader = loader
+        self.filename = filename
+        self.marks = Marks()
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def problem(self, at: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.filename, at[0], at[1], message))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(f"the file expands to more than {MAX_NODES} values (an alias loop or "
+                          "bomb?); expected a deck of ordinary size", _pos(node))
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"nested more than {MAX_DEPTH} levels deep; expected a flat deck",
+                          _pos(node))
+        self.marks.values[path] = _pos(node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            self.problem(_pos(node), f"the tag '{node.tag}' is not allowed; expected plain text, "
+                         "numbers, true/false, lists and mappings")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(_pos(key_node), "a key must be a plain word; found a "
+                                 f"{'merge key' if key_node.tag.endswith('merge') else 'collection'}")
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    first = self.marks.keys.get((*path, key), (0, 0))
+                    self.problem(_pos(key_node), f"duplicate key '{key}' (first at line "
+                                 f"{first[0]}); expected each key once")
+                    continue
+                self.marks.keys[(*path, key)] = _pos(key_node)
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(_pos(node), f"the tag '{node.tag}' is not allowed; expected plain text, "
+                         "numbers, true/false, lists and mappings")
+            return None
+        return self.loader.construct_object(node, deep=True)
+
+
+@dataclass
+class Source:
+    data: Any
+    marks: Marks
+
+
+def read_yaml(raw: bytes, filename: str) -> tuple[Source | None, list[Problem]]:
+    """Parse bytes into data plus marks, or return the problems that stop it."""
+
+    def fail(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(filename, line, col, message)]
+
+    if len(raw) > MAX_BYTES:
+        return fail(1, 1, f"the file is {len(raw)} bytes; expected at most {MAX_BYTES}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(good, len(good))
+        return fail(line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as "
+                    "UTF-8")
+    if not text.strip():
+        return fail(1, 1, "the deck is empty; expected a mapping with 'deck' and 'slides'")
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        return fail(line, col, f"character {chr(exc.character)!r} is not allowed in YAML; "
+                    "remove it")
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            what = exc.problem or "malformed YAML"
+            context = f" ({exc.context})" if exc.context else ""
+            return fail(*where, f"YAML syntax: {what}{context}")
+        except yaml.reader.ReaderError as exc:
+            line, col = _line_col(text, exc.position)
+            return fail(line, col, f"character {chr(exc.character)!r} is not allowed in YAML; "
+                        "remove it")
+        except yaml.YAMLError as exc:
+            return fail(1, 1, f"YAML: {exc}")
+        except RecursionError:
+            return fail(1, 1, "nested too deeply to read; expected a flat deck")
+        if node is None:
+            return fail(1, 1, "the deck is empty; expected a mapping with 'deck' and 'slides'")
+        builder = _Builder(loader, filename)
+        try:
+            data = builder.build(node, (), 0)
+        except _TooBig as exc:
+            return fail(*exc.mark, str(exc))
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            return fail(1, 1, f"YAML value: {exc}")
+        except RecursionError:
+            return fail(1, 1, "nested too deeply to read; expected a flat deck")
+    finally:
+        loader.dispose()
+    return Source(data, builder.marks), builder.problems

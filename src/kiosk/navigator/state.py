@@ -1,0 +1,311 @@
+"""The kiosk's whole behaviour over time as one small state machine, with no Qt in it.
+
+Controllers turn keys, touches and time into the named commands below; the window listens for
+changes and redraws. Time comes from an injected clock so tests can drive hours in microseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from kiosk.deck.model import Deck, Lang, LanguageMode, Slide
+
+Source = Literal["visitor", "autoplay", "idle", "operator"]
+ChangeKind = Literal["slide", "language", "blank", "autoplay", "countdown", "deck"]
+Shown = Literal["ko", "en", "both"]
+
+# The attract loop's "alternate" mode shows each slide in Korean, then in English, so a visitor
+# who reads only one of the two waits at most one slide, never a whole loop.
+ALTERNATE_ORDER: tuple[Lang, Lang] = ("ko", "en")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: ChangeKind
+    source: Source
+    index: int
+    previous: int
+    direction: int  # +1 forward, -1 back, 0 none
+
+
+Listener = Callable[[Change], None]
+Visible = Callable[[Slide, dt.datetime], bool]
+
+
+def _always(_slide: Slide, _now: dt.datetime) -> bool:
+    return True
+
+
+class Navigator:
+    def __init__(self, deck: Deck, *, clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], dt.datetime] = dt.datetime.now,
+                 language: LanguageMode | None = None, visible: Visible = _always,
+                 autoplay: bool | None = None) -> None:
+        self._clock = clock
+        self._wall = wall
+        self._visible = visible
+        self._listeners: list[Listener] = []
+        self.deck = deck
+        self.mode: LanguageMode = language or deck.deck.language
+        self.override: Shown | None = None
+        self.phase: Lang = ALTERNATE_ORDER[0]
+        self.index = 0
+        self.blank = False
+        self.held = False  # paused by the operator (P): stays paused until resumed
+        self.autoplay_enabled = deck.deck.autoplay if autoplay is None else autoplay
+        self.playing = self.autoplay_enabled
+        now = clock()
+        self.slide_started = now
+        self.last_input: float | None = None
+        self.countdown: int | None = None
+        self.index = self._first_visible()
+
+    # ----- observers -------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, kind: ChangeKind, source: Source, previous: int, direction: int = 0) -> None:
+        change = Change(kind, source, self.index, previous, direction)
+        for listener in list(self._listeners):
+            listener(change)
+
+    # ----- what is shown ---------------------------------------------------------------------
+    @property
+    def count(self) -> int:
+        return len(self.deck.slides)
+
+    @property
+    def slide(self) -> Slide:
+        return self.deck.slides[self.index]
+
+    @property
+    def shown(self) -> Shown:
+        """The language(s) on screen now."""
+        if self.override is not None:
+            return self.override
+        if self.mode == "alternate":
+            return self.phase
+        return self.mode
+
+    @property
+    def section(self) -> str:
+        return self.slide.section
+
+    def duration(self) -> float:
+        return self.deck.duration_of(self.index)
+
+    def elapsed(self) -> float:
+        return max(0.0, self._clock() - self.slide_started)
+
+    def progress(self) -> float:
+        """Share of the current slide's time that has passed, 0..1, while autoplaying."""
+        return min(1.0, self.elapsed() / self.duration()) if self.duration() else 1.0
+
+    def next_deadline(self) -> float | None:
+        """Clock time of the next thing tick() would do, so the caller sleeps until then."""
+        deadlines: list[float] = []
+        if self.playing:
+            deadlines.append(self.slide_started + self.duration())
+        if self.last_input is not None and not self.playing:
+            timeout = self.deck.deck.idle_timeout
+            start = self.last_input + timeout - self.deck.deck.idle_countdown
+            now = self._clock()
+            if now < start:
+                deadlines.append(start)
+            else:  # once a second while the countdown shows
+                deadlines.append(min(self.last_input + timeout, now + 1.0 - (now - start) % 1.0))
+        if self._has_schedules():
+            deadlines.append(self._clock() + 30.0)
+        return min(deadlines) if deadlines else None
+
+    # ----- commands --------------------------------------------------------------------------
+    def next(self, source: Source = "visitor") -> None:
+        self._visit(source)
+        self._move(self._step(+1), source, +1)
+
+    def prev(self, source: Source = "visitor") -> None:
+        self._visit(source)
+        self._move(self._step(-1), source, -1)
+
+    def first(self, source: Source = "visitor") -> None:
+        self._visit(source)
+        self._move(self._first_visible(), source, -1)
+
+    def last(self, source: Source = "visitor") -> None:
+        self._visit(source)
+        target = self.index
+        for i in range(self.count - 1, -1, -1):
+            if self._is_visible(i):
+                target = i
+                break
+        self._move(target, source, +1)
+
+    def goto_slide(self, target: int | str, source: Source = "visitor") -> None:
+        self._visit(source)
+        if isinstance(target, str):
+            ids = [s.id for s in self.deck.slides]
+            if target not in ids:
+                return
+            target = ids.index(target)
+        if 0 <= target < self.count:
+            self._move(target, source, 1 if target >= self.index else -1)
+
+    def goto_section(self, section: int | str, source: Source = "visitor") -> None:
+        """Jump to a section by id or by its position (0-based) in the deck's section list."""
+        self._visit(source)
+        sections = self.deck.deck.sections
+        if isinstance(section, int):
+            if not 0 <= section < len(sections):
+                return
+            section = sections[section].id
+        start = self.deck.section_start(section)
+        if start is not None:
+            self._move(start, source, 1 if start >= self.index else -1)
+
+    def toggle_language(self, source: Source = "visitor") -> None:
+        """Cycle what is shown: both → ko → en → both (or ko ↔ en when the deck is one language)."""
+        self._visit(source)
+        order: list[Shown] = ["both", "ko", "en"] if self.mode in ("both", "alternate") \
+            else ["ko", "en"]
+        current = self.shown
+        nxt = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
+        self.set_language(nxt, source)
+
+    def set_language(self, shown: Shown, source: Source = "visitor") -> None:
+        self._visit(source)
+        if shown != self.shown:
+            self.override = shown
+            self._emit("language", source, self.index)
+
+    def pause(self, source: Source = "operator") -> None:
+        self.held = True
+        if self.playing:
+            self.playing = False
+            self._emit("autoplay", source, self.index)
+
+    def resume(self, source: Source = "operator") -> None:
+        self.held = False
+        self.last_input = None
+        self._cancel_countdown(source)
+        if self.autoplay_enabled and not self.playing:
+            self.playing = True
+            self.slide_started = self._clock()
+            self._emit("autoplay", source, self.index)
+
+    def toggle_pause(self, source: Source = "operator") -> None:
+        if self.held or not self.playing:
+            self.resume(source)
+        else:
+            self.pause(source)
+
+    def toggle_blank(self, source: Source = "operator") -> None:
+        self.blank = not self.blank
+        self._emit("blank", source, self.index)
+
+    def touch(self) -> None:
+        """A visitor interacted without asking for anything (e.g. a tap that shows controls)."""
+        self._visit("visitor")
+
+    def tick(self) -> None:
+        """Let time pass: autoplay advances, idle returns home, schedules are re-read."""
+        now = self._clock()
+        if self.last_input is not None and not self.playing:
+            idle = now - self.last_input
+            timeout = self.deck.deck.idle_timeout
+            if idle >= timeout:
+                self._idle_reset()
+                return
+            left = timeout - idle
+            if left <= self.deck.deck.idle_countdown:
+                seconds = int(left + 0.999)
+                if seconds != self.countdown:
+                    self.countdown = seconds
+                    self._emit("countdown", "idle", self.index)
+        if self.playing and now - self.slide_started >= self.duration():
+            self._autoplay_step()
+        elif not self._is_visible(self.index):
+            self._move(self._step(+1), "autoplay", +1)
+
+    # ----- deck reload -----------------------------------------------------------------------
+    def replace_deck(self, deck: Deck) -> None:
+        """Show a new version of the deck on the same slide (by id, else the nearest position)."""
+        current = self.slide.id
+        previous = self.index
+        self.deck = deck
+        ids = [s.id for s in deck.slides]
+        self.index = ids.index(current) if current in ids else min(previous, len(ids) - 1)
+        if not self._is_visible(self.index):
+            self.index = self._step(+1)
+        self._emit("deck", "operator", previous)
+
+    # ----- internals -------------------------------------------------------------------------
+    def _visit(self, source: Source) -> None:
+        if source != "visitor":
+            return
+        self.last_input = self._clock()
+        self._cancel_countdown(source)
+        if self.playing:
+            self.playing = False
+            self._emit("autoplay", source, self.index)
+
+    def _cancel_countdown(self, source: Source) -> None:
+        if self.countdown is not None:
+            self.countdown = None
+            self._emit("countdown", source, self.index)
+
+    def _idle_reset(self) -> None:
+        previous = self.index
+        self.last_input = None
+        self.countdown = None
+        self.override = None
+        self.phase = ALTERNATE_ORDER[0]
+        self.blank = False
+        self.index = self._first_visible()
+        self.slide_started = self._clock()
+        if self.autoplay_enabled and not self.held:
+            self.playing = True
+        self._emit("slide", "idle", previous, -1 if previous else 0)
+
+    def _autoplay_step(self) -> None:
+        if self.mode == "alternate" and self.override is None and self.phase == "ko":
+            self.phase = "en"
+            self.slide_started = self._clock()
+            self._emit("language", "autoplay", self.index)
+            return
+        self.phase = ALTERNATE_ORDER[0]
+        self._move(self._step(+1), "autoplay", +1)
+
+    def _move(self, target: int, source: Source, direction: int) -> None:
+        previous = self.index
+        self.slide_started = self._clock()
+        if source != "autoplay" and self.mode == "alternate":
+            self.phase = ALTERNATE_ORDER[0]
+        if target == previous:
+            return
+        self.index = target
+        self._emit("slide", source, previous, direction)
+
+    def _step(self, direction: int) -> int:
+        """The next visible slide in a direction, looping; the current one if none other."""
+        for offset in range(1, self.count + 1):
+            candidate = (self.index + direction * offset) % self.count
+            if self._is_visible(candidate):
+                return candidate
+        return self._first_visible()
+
+    def _first_visible(self) -> int:
+        for i in range(self.count):
+            if self._is_visible(i):
+                return i
+        return 0  # nothing is scheduled now: the first slide (the cover) beats a black screen
+
+    def _is_visible(self, index: int) -> bool:
+        return self._visible(self.deck.slides[index], self._wall())
+
+    def _has_schedules(self) -> bool:
+        return any(s.show_from or s.show_until or s.daily for s in self.deck.slides)

@@ -1,0 +1,84 @@
+"""What every layout draws with: the design canvas, the theme and bilingual text blocks.
+
+The canvas's short side is always DESIGN units (1080), so a layout written for 1920x1080 scales to
+1280x720 and 3840x2160 unchanged, while 4:3 and portrait screens get a canvas of their own shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+
+from kiosk.deck.model import Lang, Text, Theme, pick
+from kiosk.navigator.state import Shown
+from kiosk.render.text import Placed, Run, draw_runs
+
+DESIGN = 1080.0
+MARGIN = 80.0  # the safe area's inset on the design canvas
+SECONDARY = 0.62  # English beneath Korean, relative to the Korean size, in "both" mode
+
+
+@dataclass
+class Frame:
+    painter: QPainter
+    width: float
+    height: float
+    theme: Theme
+    shown: Shown
+    folder: Path
+    placed: list[Placed] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # fit warnings for `kiosk check`
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+    @property
+    def safe(self) -> QRectF:
+        return QRectF(MARGIN, MARGIN, self.width - 2 * MARGIN, self.height - 2 * MARGIN)
+
+    def color(self, name: str) -> QColor:
+        return QColor(getattr(self.theme, name))
+
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        return ("ko", "en") if self.shown == "both" else (self.shown,)
+
+    def runs(self, text: Text | str | None, size: float, color: str = "text",
+             weight: QFont.Weight = QFont.Weight.Normal, gap: float = 0.0,
+             secondary: str = "muted") -> list[Run]:
+        """A text in the shown language(s): Korean first, English smaller beneath it."""
+        if text is None:
+            return []
+        if isinstance(text, str):
+            return [Run(text, size, self.color(color), weight, gap)]
+        if self.shown != "both":
+            return [Run(pick(text, self.shown), size, self.color(color), weight, gap)]
+        return [Run(text.ko, size, self.color(color), weight, gap),
+                Run(text.en, size * SECONDARY, self.color(secondary), weight,
+                    size * 0.18)]
+
+    def text(self, rect: QRectF, runs: list[Run], *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+             valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop, what: str = "text") -> QRectF:
+        """Draw runs fitted into rect; return the box actually used."""
+        placed = draw_runs(self.painter, rect, runs, min_size=self.theme.min_size,
+                           align=align, valign=valign)
+        self.placed.extend(placed)
+        if any(p.cut for p in placed):
+            self.notes.append(f"{what} does not fit even at the minimum size "
+                              f"{self.theme.min_size}px and is cut")
+        if not placed:
+            return QRectF(rect.left(), rect.top(), rect.width(), 0)
+        top = min(p.rect.top() for p in placed)
+        bottom = max(p.rect.bottom() for p in placed)
+        return QRectF(rect.left(), top, rect.width(), bottom - top)
+
+    def fill_rounded(self, rect: QRectF, color: QColor, radius: float = 18.0) -> None:
+        self.painter.save()
+        self.painter.setPen(Qt.PenStyle.NoPen)
+        self.painter.setBrush(color)
+        self.painter.drawRoundedRect(rect, radius, radius)
+        self.painter.restore()

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import segno
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont
+
+from kiosk.deck.model import ContactSlide, Deck, Slide, qr_payload
+from kiosk.render.frame import Frame
+from kiosk.render.slide import header
+from kiosk.render.text import Run
+
+QUIET = 4  # modules of white around the code, as the QR standard asks
+
+
+def qr_matrix(payload: str) -> list[list[bool]]:
+    code = segno.make(payload, error="m", micro=False)
+    return [[bool(v) for v in row] for row in code.matrix]
+
+
+def draw_qr(frame: Frame, rect: QRectF, payload: str) -> QRectF:
+    matrix = qr_matrix(payload)
+    n = len(matrix) + 2 * QUIET
+    side = min(rect.width(), rect.height())
+    module = side / n
+    box = QRectF(rect.left() + (rect.width() - side) / 2, rect.top(), side, side)
+    p = frame.painter
+    p.save()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.fillRect(box, QColor("#FFFFFF"))
+    p.setBrush(QColor("#000000"))
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                # Slight overlap hides hairline seams between modules when scaled.
+                p.drawRect(QRectF(box.left() + (x + QUIET) * module,
+                                  box.top() + (y + QUIET) * module, module + 0.35, module + 0.35))
+    p.restore()
+    return box
+
+
+def draw_contact(frame: Frame, slide: Slide, deck: Deck) -> None:
+    assert isinstance(slide, ContactSlide)
+    safe = frame.safe
+    top = header(frame, slide.title)
+    area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
+    if frame.portrait:
+        qr_side = min(area.width() * 0.6, area.height() * 0.5)
+        words = QRectF(area.left(), area.top(), area.width(), area.height() - qr_side - 48)
+        qr_rect = QRectF(area.left(), area.bottom() - qr_side, area.width(), qr_side)
+    else:
+        qr_side = min(area.height(), area.width() * 0.36)
+        qr_rect = QRectF(area.right() - qr_side, area.top() + (area.height() - qr_side) / 2,
+                         qr_side, qr_side)
+        words = QRectF(area.left(), area.top(), area.width() - qr_side - 80, area.height())
+    draw_qr(frame, qr_rect, qr_payload(slide))
+    runs = frame.runs(slide.office, frame.theme.body_size * 1.2, weight=QFont.Weight.DemiBold)
+    runs.append(Run(slide.phone, frame.theme.title_size * 1.5, frame.color("accent"),
+                    QFont.Weight.Bold, 40))
+    runs += frame.runs(slide.note, frame.theme.body_size * 0.75, "muted", gap=48)
+    frame.text(words, runs, valign=Qt.AlignmentFlag.AlignVCenter, what="contact")

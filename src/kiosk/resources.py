@@ -1,0 +1,66 @@
+"""Where bundled files live: the installed package, the one-file build and a source checkout.
+
+Everything is reached through importlib.resources so that a wheel, an editable install and a
+PyInstaller bundle (which unpacks ``kiosk/_bundled`` beside the modules) resolve the same names.
+No Qt here: the deck checker runs without it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+DECK_NAME = "slides.yaml"
+
+# What a build must bundle, relative to the repository root; the PyInstaller spec reads this list.
+BUNDLED = (DECK_NAME, "assets", "pyproject.toml")
+
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def bundled_root() -> Traversable:
+    """The folder holding the bundled deck and assets."""
+    packaged = files("kiosk") / "_bundled"
+    if packaged.is_dir():
+        return packaged
+    # Editable install or plain source checkout: the repository root holds the originals.
+    return _REPO_ROOT  # pathlib.Path satisfies the Traversable protocol
+
+
+def bundled(name: str) -> Traversable:
+    return bundled_root() / name
+
+
+def bundled_deck() -> Path:
+    """A real filesystem path of the bundled deck (the loader reports errors against it)."""
+    with as_file(bundled(DECK_NAME)) as path:
+        return Path(path)
+
+
+def font_files() -> list[Traversable]:
+    fonts = bundled("assets") / "fonts"
+    return sorted((f for f in fonts.iterdir() if f.name.endswith((".otf", ".ttf"))),
+                  key=lambda f: f.name)
+
+
+def bundled_version() -> str:
+    text = bundled("pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+    return match.group(1) if match else "0+unknown"
+
+
+def resolve_deck(given: str | None) -> Path:
+    """The deck to show: the path given, beside the executable, in the working directory, bundled."""
+    if given:
+        return Path(given)
+    candidates = []
+    if getattr(sys, "frozen", False):
+        candidates.append(Path(sys.executable).resolve().parent / DECK_NAME)
+    candidates.append(Path.cwd() / DECK_NAME)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return bundled_deck()

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# Qt reads this when the application starts: every test draws offscreen unless it says otherwise.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+DECK = ROOT / "slides.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def deck_path() -> Path:
+    return DECK
+
+
+@pytest.fixture
+def write_deck(tmp_path: Path) -> Callable[[str], Path]:
+    """Write deck text to a file in a fresh folder and return its path."""
+
+    def write(text: str, name: str = "slides.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    from kiosk.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def pytest_report_header() -> str:
+    import PySide6
+
+    return f"PySide6 {PySide6.__version__}, Python {sys.version.split()[0]}"

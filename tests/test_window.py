@@ -1,0 +1,62 @@
+"""The real window, offscreen: it fills its screen and the keyboard moves through slides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.deck import load_deck
+from kiosk.navigator import Navigator
+from kiosk.window import KioskWindow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> KioskWindow:
+    loaded = load_deck(ROOT / "slides.yaml")
+    win = KioskWindow(loaded, Navigator(loaded.deck))
+    win.show_on(QGuiApplication.primaryScreen())
+    qtbot.waitExposed(win)
+    yield win
+    win.quit()
+
+
+def test_window_covers_the_screen(window: KioskWindow) -> None:
+    screen = QGuiApplication.primaryScreen().geometry()
+    assert window.geometry() == screen
+    assert window.cursor().shape() == Qt.CursorShape.BlankCursor
+    assert window.flags() & Qt.WindowType.FramelessWindowHint
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    (Qt.Key.Key_Right, 1), (Qt.Key.Key_Space, 1), (Qt.Key.Key_PageDown, 1),
+    (Qt.Key.Key_End, -1), (Qt.Key.Key_Left, -1), (Qt.Key.Key_PageUp, -1),
+])
+def test_keys_move_through_slides(window: KioskWindow, qtbot: QtBot, key: Qt.Key,
+                                  expected: int) -> None:
+    nav = window.navigator
+    qtbot.keyClick(window, key)
+    assert nav.index == expected % nav.count
+
+
+def test_home_returns_to_first_and_unknown_keys_do_nothing(window: KioskWindow,
+                                                           qtbot: QtBot) -> None:
+    nav = window.navigator
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_X)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert nav.index == 2 and window.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert nav.index == 0
+
+
+def test_the_shown_image_follows_the_slide(window: KioskWindow, qtbot: QtBot) -> None:
+    first = window.current_image().copy()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.current_image() != first

@@ -14,4 +14,8 @@ def _version() -> str:
         return bundled_version()
 
 
-__version__ = _version()
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs ~80 ms at start-up; only --version needs it.
+    if name == "__version__":
+        return _version()
+    raise AttributeError(name)

@@ -47,7 +47,7 @@ def test_every_schema_default_passes_its_validator() -> None:
         cls = getattr(model, name)
         if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls is BaseModel:
             continue
-        for field_name, info in cls.model_fields.items():
+        for info in cls.model_fields.values():
             if info.is_required():
                 continue
             default = info.get_default(call_default_factory=True)

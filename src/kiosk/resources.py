@@ -53,7 +53,7 @@ def bundled_version() -> str:
 
 
 def resolve_deck(given: str | None) -> Path:
-    """The deck to show: the path given, beside the executable, in the working directory, bundled."""
+    """The deck to show: the path given, beside the executable, in the working folder, bundled."""
     if given:
         return Path(given)
     candidates = []

@@ -51,7 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_locale() -> None:
+    """Qt needs a UTF-8 locale; a bare `env -i` or a systemd unit often gives plain C."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            if "utf" not in value.lower().replace("-", ""):
+                break
+            return
+    os.environ["LC_ALL"] = "C.UTF-8"
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_locale()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in
                          ("-h", "--help", "--version")):

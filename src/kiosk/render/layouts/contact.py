@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 
@@ -13,6 +12,8 @@ QUIET = 4  # modules of white around the code, as the QR standard asks
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:
+    import segno  # only the contact slide needs it: keep it off the start-up path
+
     code = segno.make(payload, error="m", micro=False)
     return [[bool(v) for v in row] for row in code.matrix]
 

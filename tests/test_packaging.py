@@ -1,0 +1,113 @@
+"""The one-file executable, built and run as a lobby PC's installer would: no Python, no venv,
+no system fonts. Slow (it builds with PyInstaller), so it is marked; CI runs it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EXE = ROOT / "dist" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def executable() -> Path:
+    pyinstaller = shutil.which("pyinstaller", path=str(Path(sys.executable).parent))
+    if pyinstaller is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[dev]')")
+    subprocess.run([pyinstaller, "--noconfirm", "--log-level", "ERROR",
+                    str(ROOT / "build_spec" / "kiosk.spec")], cwd=ROOT, check=True,
+                   capture_output=True)
+    assert EXE.is_file()
+    return EXE
+
+
+@pytest.fixture
+def bare_env(tmp_path: Path) -> dict[str, str]:
+    """`env -i` with a temporary home and fontconfig pointed at an empty font folder."""
+    fonts = tmp_path / "no-fonts"
+    fonts.mkdir()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><dir>{fonts}</dir>'
+                    f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>",
+                    encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "FONTCONFIG_FILE": str(conf),
+            "QT_QPA_PLATFORM": "offscreen"}
+
+
+def run(exe: Path, env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(exe), *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_small_enough(executable: Path) -> None:
+    assert executable.stat().st_size < 45 * 1024 * 1024
+
+
+def test_version_matches_pyproject(executable: Path, bare_env: dict[str, str],
+                                   tmp_path: Path) -> None:
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    result = run(executable, bare_env, "--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.strip() == f"kiosk {version}"
+
+
+def test_check_and_export_on_a_bare_machine(executable: Path, bare_env: dict[str, str],
+                                            tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    result = run(executable, bare_env, "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "slides OK" in result.stdout
+    out = tmp_path / "png"
+    result = run(executable, bare_env, "export", "--out", str(out), "--size", "960x540",
+                 "--lang", "ko", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    slides = yaml.safe_load((ROOT / "slides.yaml").read_text(encoding="utf-8"))["slides"]
+    files = sorted(out.glob("*.png"))
+    assert len(files) == len(slides)
+    reference = tmp_path / "reference"
+    subprocess.run([sys.executable, "-m", "kiosk", "export", str(ROOT / "slides.yaml"), "--out",
+                    str(reference), "--size", "960x540", "--lang", "ko"], check=True,
+                   capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    for path in files:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (960, 540)
+        # Hangul drawn with the bundled font looks the same as from the package; a missing font
+        # would draw boxes (or nothing) and differ.
+        assert image == QImage(str(reference / path.name)), path.name
+
+
+def test_run_shows_the_first_slide_and_exits(executable: Path, bare_env: dict[str, str],
+                                             tmp_path: Path) -> None:
+    env = {**bare_env, "KIOSK_REPORT_FIRST_FRAME": "1"}
+    result = run(executable, env, "run", "--exit-after", "1.5", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "first-frame" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_deck_beside_the_executable_wins(executable: Path, bare_env: dict[str, str],
+                                         tmp_path: Path) -> None:
+    folder = tmp_path / "lobby"
+    folder.mkdir()
+    exe = folder / executable.name
+    shutil.copy2(executable, exe)
+    text = (ROOT / "slides.yaml").read_text(encoding="utf-8")
+    (folder / "slides.yaml").write_text(text.replace("layout: statement", "layout: statment", 1),
+                                        encoding="utf-8")
+    result = run(exe, bare_env, "check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{folder / 'slides.yaml'}:" in result.stderr

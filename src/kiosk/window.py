@@ -1,37 +1,50 @@
 """The thin Qt shell: a raster window that shows the navigator's slide, drawn by the renderer.
 
 A QRasterWindow (QtGui only, no QtWidgets) keeps start-up and the one-file build small. Slides are
-rendered once per size and language into images, so a repaint is a single blit.
+rendered once per size and language into images, so a repaint is a blit; transitions and drags
+move those images. Input goes to the controllers, which speak only navigator commands.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
-    QCursor,
     QGuiApplication,
     QImage,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QRasterWindow,
     QResizeEvent,
     QScreen,
+    QTouchEvent,
+    QWheelEvent,
 )
 
 from kiosk.controllers.keyboard import KeyboardController
+from kiosk.controllers.pointer import GestureController
+from kiosk.controllers.timing import DeadlineDriver
 from kiosk.deck.loader import LoadedDeck
+from kiosk.lockdown import CursorHider, ExitChord, SleepInhibitor
 from kiosk.navigator.state import Change, Navigator, Shown
+from kiosk.overlay import Overlay
 from kiosk.render.slide import render_slide
+from kiosk.transitions import Transition, paint_pair
 
 log = logging.getLogger(__name__)
-CACHE_SLIDES = 6  # rendered slide images kept; enough for a transition and its neighbours
+CACHE_SLIDES = 6  # rendered slide images kept: a transition, its neighbours, both languages
+SPRING_SECONDS = 0.25
+PROGRESS_MS = 250  # the progress bar's refresh while autoplaying: a thin strip, not the screen
+
+Key = tuple[int, str]
 
 
 class SlideCache:
@@ -41,10 +54,13 @@ class SlideCache:
         self.limit = limit
         self._images: OrderedDict[tuple[int, str, int, int], QImage] = OrderedDict()
 
+    def __len__(self) -> int:
+        return len(self._images)
+
     def clear(self) -> None:
         self._images.clear()
 
-    def get(self, loaded: LoadedDeck, index: int, shown: Shown, size: QSize,
+    def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
             ratio: float) -> QImage:
         w, h = max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
         key = (index, shown, w, h)
@@ -55,11 +71,12 @@ class SlideCache:
         image = QImage(w, h, QImage.Format.Format_RGB32)
         painter = QPainter(image)
         try:
-            render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder)
+            render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
         except Exception:  # content must never take the kiosk down
             log.exception("drawing slide %r failed", loaded.deck.slides[index].id)
+            painter.end()
             image.fill(QColor(loaded.deck.deck.theme.background))
-        finally:
+        else:
             painter.end()
         image.setDevicePixelRatio(ratio)
         self._images[key] = image
@@ -77,102 +94,288 @@ class KioskWindow(QRasterWindow):
         self.kiosk_mode = kiosk_mode
         self.cache = SlideCache()
         self.keyboard = KeyboardController(navigator)
+        self.gestures = GestureController(navigator, self)
+        self.driver = DeadlineDriver(navigator, self)
+        self.overlay = Overlay(navigator, 96.0)
+        self.overlay.windowed = not kiosk_mode
+        self.transition: Transition | None = None
+        self.drag: float | None = None
+        self._pending_offset = 0.0
+        self._displayed: Key = (navigator.index, navigator.shown)
+        self._pressed_target: str | None = None
         self._report_first_frame = report_first_frame
         self._painted = False
+        self._quitting = False
         self.setTitle(loaded.deck.deck.title.en)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_timer)
-        navigator.subscribe(self._on_change)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._update_progress)
+        self._fade_timer = QTimer(self)
+        self._fade_timer.setSingleShot(True)
+        self._fade_timer.timeout.connect(self.update)
+        self.inhibitor = SleepInhibitor()
+        self.chord = ExitChord(loaded.deck.deck.exit_chord, loaded.deck.deck.exit_hold, self.quit,
+                               self)
+        self.cursor_hider: CursorHider | None = None
         if kiosk_mode:
             self.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                           | Qt.WindowType.WindowStaysOnTopHint)
-            self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
-        self._schedule()
+            self.cursor_hider = CursorHider(self)
+        navigator.subscribe(self._on_change)
+        self.driver.bind()
+        self._sync_progress_timer()
 
     # ----- placement -------------------------------------------------------------------------
     def show_on(self, screen: QScreen | None) -> None:
         if screen is not None:
             self.setScreen(screen)
+        self.overlay.dpi = (screen or self.screen()).physicalDotsPerInch() or 96.0
         if self.kiosk_mode:
             # Without a window manager showFullScreen() alone leaves a 640x480 window.
-            geometry = (screen or self.screen()).geometry()
-            self.setGeometry(geometry)
+            self.setGeometry((screen or self.screen()).geometry())
             self.showFullScreen()
+            QTimer.singleShot(0, self.inhibitor.acquire)  # after the first frame, not before
         else:
             self.resize(1280, 720)
             self.show()
 
     # ----- drawing ---------------------------------------------------------------------------
+    def image_for(self, index: int, shown: Shown | str) -> QImage:
+        return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio())
+
     def current_image(self) -> QImage:
-        nav = self.navigator
-        return self.cache.get(self.loaded, nav.index, nav.shown, self.size(),
-                              self.devicePixelRatio())
+        return self.image_for(self.navigator.index, self.navigator.shown)
+
+    def event(self, event: QEvent) -> bool:
+        if getattr(self, "_quitting", False) and event.type() == QEvent.Type.UpdateRequest:
+            return True  # a frame asked for before closing has no window left to flush to
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._quitting:
+            return
+        now = time.monotonic()
         painter = QPainter(self)
         try:
-            if self.navigator.blank:
-                painter.fillRect(QRect(0, 0, self.width(), self.height()), QColor("black"))
-            else:
-                painter.drawImage(0, 0, self.current_image())
+            self._paint(painter, now)
         finally:
             painter.end()
+        if self.transition is not None or self.overlay.fading(now):
+            self.update()  # marks the window dirty and asks for the next frame
         if not self._painted:
             self._painted = True
             if self._report_first_frame:
                 from kiosk.timing import since_process_start
 
                 print(f"first-frame {since_process_start():.3f} monotonic={time.monotonic():.3f}",
-                      flush=True, file=__import__("sys").stderr)
+                      flush=True, file=sys.stderr)
+
+    def _paint(self, painter: QPainter, now: float) -> None:
+        width = self.width()
+        if self.navigator.blank:
+            painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
+            return
+        if self.drag is not None:
+            neighbour = self._neighbour(-1 if self.drag < 0 else 1)
+            paint_pair(painter, self.current_image(), neighbour, self.drag * width, width)
+        elif self.transition is not None:
+            self.transition.paint(painter, width, now)
+            if self.transition.done(now):
+                self.transition = None
+                painter.drawImage(0, 0, self.current_image())
+        else:
+            painter.drawImage(0, 0, self.current_image())
+        self.overlay.paint(painter, width, self.height(), now,
+                           self.loaded.deck.deck.progress)
+
+    def _neighbour(self, side: int) -> QImage | None:
+        nav = self.navigator
+        if nav.count < 2:
+            return None
+        index = (nav.index - side) % nav.count  # finger left (side -1) reveals the next slide
+        return self.image_for(index, nav.shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.cache.clear()
+        self.transition = None
+        self.update()
+
+    # ----- the navigator changed -------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        nav = self.navigator
+        if change.kind == "deck":
+            self.cache.clear()
+            self.transition = None
+        new: Key = (nav.index, nav.shown)
+        if new != self._displayed and change.kind in ("slide", "language", "deck"):
+            self._start_transition(new, change)
+        self._displayed = new
+        self.driver.rearm()
+        self._sync_progress_timer()
+        self.update()
+
+    def _start_transition(self, new: Key, change: Change) -> None:
+        now = time.monotonic()
+        if not self.isVisible() or change.kind == "deck":
+            self.transition = None
+            return
+        source = self.image_for(*self._displayed)
+        target = self.image_for(*new)
+        style = self.loaded.deck.transition_of(new[0])
+        kind = style.kind
+        if change.kind == "language" or change.source == "idle":
+            kind = "fade" if kind != "none" else "none"
+        offset, self._pending_offset = self._pending_offset, 0.0
+        if kind == "none" or style.duration <= 0:
+            self.transition = None
+            return
+        direction = change.direction or (1 if new[0] >= self._displayed[0] else -1)
+        self.transition = Transition(kind, source, target, now, style.duration, direction, offset)
+
+    def _sync_progress_timer(self) -> None:
+        wanted = self.loaded.deck.deck.progress and self.navigator.playing
+        if wanted and not self._progress_timer.isActive():
+            self._progress_timer.start()
+        elif not wanted:
+            self._progress_timer.stop()
+
+    def _update_progress(self) -> None:
+        rect = self.overlay.progress_rect(self.width(), self.height()).toAlignedRect()
+        self.update(rect)
+
+    # ----- drag feedback (the gesture controller's view) --------------------------------------
+    def drag_to(self, offset: float) -> None:
+        self.transition = None
+        self.drag = max(-1.0, min(1.0, offset))
+        self.update()
+
+    def drag_released(self, offset: float, committed: int) -> None:
+        self.drag = None
+        if committed:
+            self._pending_offset = offset  # the page turn continues from where the finger left it
+            return
+        if offset:
+            image = self.current_image()
+            neighbour = self._neighbour(-1 if offset < 0 else 1) or image
+            self.transition = Transition("spring", neighbour, image, time.monotonic(),
+                                         SPRING_SECONDS, 1, offset)
         self.update()
 
     # ----- input -----------------------------------------------------------------------------
+    def _controls_touched(self) -> None:
+        self.overlay.show(time.monotonic())
+        self._fade_timer.start(int((self.overlay.visible_until - time.monotonic()
+                                    - 0.35) * 1000))
+        self.update()
+
+    def _press(self, pos: QPointF) -> None:
+        now = time.monotonic()
+        target = self.overlay.hit(pos.x(), pos.y(), self.width(), self.height(), now)
+        self._pressed_target = target.name if target else None
+        self._controls_touched()
+        if target is None:
+            self.gestures.press(pos.x(), pos.y(), now)
+        else:
+            self.navigator.touch()
+
+    def _move(self, pos: QPointF) -> None:
+        if self._pressed_target is None:
+            self.gestures.move(pos.x(), pos.y(), self.width())
+
+    def _release(self, pos: QPointF) -> None:
+        now = time.monotonic()
+        if self._pressed_target is not None:
+            target = self.overlay.hit(pos.x(), pos.y(), self.width(), self.height(), now)
+            if target is not None and target.name == self._pressed_target:
+                target.action()
+            self._pressed_target = None
+            self._controls_touched()
+            return
+        self.gestures.release(pos.x(), pos.y(), now, self.width())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press(event.position())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.cursor_hider is not None and event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
+            self.cursor_hider.moved()
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._move(event.position())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._release(event.position())
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self._controls_touched()
+        self.gestures.wheel(event.angleDelta().y() or event.angleDelta().x())
+        event.accept()
+
+    def touchEvent(self, event: QTouchEvent) -> None:  # noqa: N802
+        points = event.points()
+        if not points:
+            event.accept()
+            return
+        pos = points[0].position()
+        kind = event.type()
+        if kind == QEvent.Type.TouchBegin:
+            self._press(pos)
+        elif kind == QEvent.Type.TouchUpdate:
+            self._move(pos)
+        elif kind == QEvent.Type.TouchEnd:
+            self._release(pos)
+        elif kind == QEvent.Type.TouchCancel:
+            self.gestures.cancel()
+            self._pressed_target = None
+        event.accept()  # handled: Qt must not also synthesise mouse events from it
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.kiosk_mode and self.chord.key_press(event):
+            event.accept()
+            return
         if self.keyboard.key_press(event):
             event.accept()
             return
         if not self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
-            self.close()
+            self.quit()
             return
-        event.ignore()
+        event.ignore()  # Escape, Alt+F4 and the rest do nothing in kiosk mode
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self.chord.key_release(event)
+        event.accept()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.kiosk_mode and not getattr(self, "_quitting", False):
+        if self.kiosk_mode and not self._quitting:
             event.ignore()  # the close button and Alt+F4 do not end a kiosk
             return
         super().closeEvent(event)
 
     def quit(self) -> None:
         self._quitting = True
-        self.close()
+        self.driver.unbind()
+        self._progress_timer.stop()
+        self.inhibitor.release()
         app = QGuiApplication.instance()
         if app is not None:
             app.quit()
+        self.close()
 
-    # ----- time ------------------------------------------------------------------------------
-    def _on_change(self, change: Change) -> None:
-        if change.kind == "deck":
-            self.cache.clear()
-        self.update()
-        self._schedule()
-
-    def _on_timer(self) -> None:
-        self.navigator.tick()
-        self._schedule()
-
-    def _schedule(self) -> None:
-        """Sleep until the navigator's next deadline: no polling while nothing happens."""
-        deadline = self.navigator.next_deadline()
-        if deadline is None:
-            self._timer.stop()
-            return
-        delay = max(0.0, deadline - time.monotonic())
-        self._timer.start(int(delay * 1000) + 1)
-
+    # ----- deck changes ----------------------------------------------------------------------
     def replace_deck(self, loaded: LoadedDeck) -> None:
         self.loaded = loaded
+        self.chord.deleteLater()
+        self.chord = ExitChord(loaded.deck.deck.exit_chord, loaded.deck.deck.exit_hold,
+                               self.quit, self)
         self.navigator.replace_deck(loaded.deck)
+
+    def set_notice(self, text: str | None) -> None:
+        self.overlay.notice = text
+        self.update()
+
+
+__all__ = ["KioskWindow", "QObject", "SlideCache"]

@@ -1,0 +1,131 @@
+"""Kiosk mode: no way out for a visitor, one for the operator, and a screen that stays awake.
+
+The exit chord (the deck's `exit_chord`, Ctrl+Shift+Q by default) must be held for `exit_hold`
+seconds, so a stray press on a keyboard in a cabinet does nothing. While the kiosk runs it asks the
+desktop not to blank or sleep (freedesktop ScreenSaver / login1 over D-Bus on Linux,
+SetThreadExecutionState on Windows) and lets go on exit.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QWindow
+
+log = logging.getLogger(__name__)
+CURSOR_SECONDS = 3.0
+
+
+class ExitChord(QObject):
+    """Fires `on_exit` when the chord's keys have been held down for `hold` seconds."""
+
+    def __init__(self, chord: str, hold: float, on_exit: Callable[[], None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        sequence = QKeySequence(chord)
+        if sequence.isEmpty():
+            sequence = QKeySequence("Ctrl+Shift+Q")
+        combo = sequence[0]
+        self.key = combo.key()
+        self.modifiers = combo.keyboardModifiers()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(int(hold * 1000))
+        self._timer.timeout.connect(on_exit)
+
+    @property
+    def armed(self) -> bool:
+        return self._timer.isActive()
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        wanted = self.modifiers & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == self.key and (event.modifiers() & wanted) == wanted:
+            if not event.isAutoRepeat() and not self._timer.isActive():
+                self._timer.start()
+            return True
+        return False
+
+    def key_release(self, event: QKeyEvent) -> None:
+        if event.isAutoRepeat():
+            return
+        self._timer.stop()
+
+
+class CursorHider(QObject):
+    """The cursor stays hidden; a mouse move shows it for a few seconds (for an operator)."""
+
+    def __init__(self, window: QWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(int(CURSOR_SECONDS * 1000))
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def hide(self) -> None:
+        self.window.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+    def moved(self) -> None:
+        if self.window.cursor().shape() == Qt.CursorShape.BlankCursor:
+            self.window.setCursor(QCursor(Qt.CursorShape.ArrowCursor))
+        self._timer.start()
+
+
+class SleepInhibitor:
+    """Keeps the display awake while the kiosk runs; a no-op (logged) where nobody listens."""
+
+    def __init__(self) -> None:
+        self._release: list[Callable[[], None]] = []
+
+    @property
+    def active(self) -> bool:
+        return bool(self._release)
+
+    def acquire(self) -> None:
+        if sys.platform == "win32":
+            self._acquire_windows()
+        elif sys.platform.startswith("linux"):
+            self._acquire_dbus()
+
+    def release(self) -> None:
+        while self._release:
+            try:
+                self._release.pop()()
+            except Exception:  # releasing at exit must never stop the exit
+                log.exception("releasing the sleep inhibitor failed")
+
+    def _acquire_windows(self) -> None:
+        import ctypes
+
+        es_continuous, es_system, es_display = 0x80000000, 0x00000001, 0x00000002
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel.SetThreadExecutionState(es_continuous | es_system | es_display)
+        self._release.append(lambda: kernel.SetThreadExecutionState(es_continuous))
+        log.info("asked Windows to keep the display on")
+
+    def _acquire_dbus(self) -> None:
+        try:
+            from PySide6.QtDBus import QDBusConnection, QDBusInterface
+        except ImportError:
+            log.info("QtDBus missing: cannot ask the desktop to keep the screen on")
+            return
+        bus = QDBusConnection.sessionBus()
+        if not bus.isConnected():
+            log.info("no D-Bus session bus: screen blanking is left to the system "
+                     "(see the README: xset s off -dpms)")
+            return
+        screensaver = QDBusInterface("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
+                                     "org.freedesktop.ScreenSaver", bus)
+        if screensaver.isValid():
+            reply = screensaver.call("Inhibit", "kiosk", "lobby display")
+            args = reply.arguments()
+            if args:
+                cookie = args[0]
+                self._release.append(lambda: screensaver.call("UnInhibit", cookie))
+                log.info("screen saver inhibited (cookie %s)", cookie)
+                return
+        log.info("no freedesktop screen saver answered; screen blanking is left to the system")

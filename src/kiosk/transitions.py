@@ -1,0 +1,65 @@
+"""Moving from one rendered slide to the next: fade, slide (direction follows navigation), none.
+
+Both slides are already rendered images, so a frame is at most two blits and a transition costs
+the same at any deck content. A transition that a new command interrupts is dropped at once; the
+next starts from the slide that was arriving, so no half-drawn frame is ever left on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+
+
+def ease_out(p: float) -> float:
+    p = min(1.0, max(0.0, p))
+    return 1 - (1 - p) ** 3
+
+
+@dataclass
+class Transition:
+    kind: str  # "fade", "slide" or "spring" (a drag sliding back into place)
+    source: QImage
+    target: QImage
+    start: float
+    duration: float
+    direction: int = 1  # +1: the new slide comes from the right
+    offset: float = 0.0  # where a drag left the slides, as a share of the width
+
+    def progress(self, now: float) -> float:
+        if self.duration <= 0:
+            return 1.0
+        return ease_out((now - self.start) / self.duration)
+
+    def done(self, now: float) -> bool:
+        return now - self.start >= self.duration
+
+    def paint(self, painter: QPainter, width: int, now: float) -> None:
+        p = self.progress(now)
+        if self.kind == "fade":
+            painter.drawImage(0, 0, self.source)
+            painter.setOpacity(p)
+            painter.drawImage(0, 0, self.target)
+            painter.setOpacity(1.0)
+            return
+        if self.kind == "spring":  # back to rest from a drag that did not commit
+            shift = self.offset * (1 - p) * width
+            paint_pair(painter, self.target, self.source, shift, width)
+            return
+        # slide: start where a drag left off (offset) and travel the rest of the way
+        start = abs(self.offset)
+        travel = start + (1 - start) * p
+        shift = -self.direction * travel * width
+        painter.drawImage(QPointF(shift, 0), self.source)
+        painter.drawImage(QPointF(shift + self.direction * width, 0), self.target)
+
+
+def paint_pair(painter: QPainter, current: QImage, neighbour: QImage | None, shift: float,
+               width: int) -> None:
+    """The current slide moved by `shift` pixels, with its neighbour filling the gap."""
+    painter.drawImage(QPointF(shift, 0), current)
+    if neighbour is not None and shift:
+        side = width if shift < 0 else -width
+        painter.drawImage(QPointF(shift + side, 0), neighbour)

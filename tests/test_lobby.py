@@ -1,0 +1,283 @@
+"""Lobby behaviour in the real window (offscreen): touch, mouse, wheel, controls, transitions,
+autoplay and lockdown, driven with qtbot and real QTouchEvents."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPointingDevice
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.controllers.pointer import SWIPE_THRESHOLD
+from kiosk.deck import load_deck
+from kiosk.deck.loader import LoadedDeck
+from kiosk.navigator import Navigator
+from kiosk.overlay import MIN_TARGET_MM, min_target_px
+from kiosk.window import KioskWindow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def touchscreen() -> QPointingDevice:
+    return QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+
+
+def make_window(qtbot: QtBot, loaded: LoadedDeck, **kwargs: object) -> KioskWindow:
+    win = KioskWindow(loaded, Navigator(loaded.deck, **kwargs))  # type: ignore[arg-type]
+    win.show_on(QGuiApplication.primaryScreen())
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[KioskWindow]:
+    win = make_window(qtbot, load_deck(ROOT / "slides.yaml"))
+    yield win
+    win.quit()
+
+
+def swipe(window: KioskWindow, device: QPointingDevice, start: float, end: float,
+          steps: int = 6) -> None:
+    y = window.height() // 2
+    QTest.touchEvent(window, device).press(0, QPoint(int(start), y), window)
+    for i in range(1, steps + 1):
+        x = start + (end - start) * i / steps
+        QTest.touchEvent(window, device).move(0, QPoint(int(x), y), window)
+    QTest.touchEvent(window, device).release(0, QPoint(int(end), y), window)
+
+
+def test_touch_swipe_left_advances(window: KioskWindow, touchscreen: QPointingDevice) -> None:
+    w = window.width()
+    swipe(window, touchscreen, w * 0.7, w * 0.2)
+    assert window.navigator.index == 1
+    assert window.drag is None
+
+
+def test_touch_swipe_right_goes_back(window: KioskWindow, touchscreen: QPointingDevice) -> None:
+    window.navigator.goto_slide(3)
+    w = window.width()
+    swipe(window, touchscreen, w * 0.2, w * 0.7)
+    assert window.navigator.index == 2
+
+
+def test_short_slow_drag_springs_back(window: KioskWindow, touchscreen: QPointingDevice,
+                                      qtbot: QtBot) -> None:
+    w = window.width()
+    y = window.height() // 2
+    start = int(w * 0.5)
+    QTest.touchEvent(window, touchscreen).press(0, QPoint(start, y), window)
+    end = int(start - w * SWIPE_THRESHOLD * 0.5)
+    QTest.touchEvent(window, touchscreen).move(0, QPoint(end, y), window)
+    assert window.drag is not None and window.drag < 0  # the slide follows the finger
+    qtbot.wait(400)  # slow enough not to be a flick
+    QTest.touchEvent(window, touchscreen).release(0, QPoint(end, y), window)
+    assert window.navigator.index == 0
+    assert window.transition is not None and window.transition.kind == "spring"
+    qtbot.waitUntil(lambda: window.transition is None, timeout=2000)
+
+
+def test_touch_taps_on_the_sides(window: KioskWindow, touchscreen: QPointingDevice) -> None:
+    y = window.height() // 3
+    right = QPoint(window.width() - window.width() // 8, y)
+    QTest.touchEvent(window, touchscreen).press(0, right, window)
+    QTest.touchEvent(window, touchscreen).release(0, right, window)
+    assert window.navigator.index == 1
+    left = QPoint(window.width() // 8, y)
+    QTest.touchEvent(window, touchscreen).press(0, left, window)
+    QTest.touchEvent(window, touchscreen).release(0, left, window)
+    assert window.navigator.index == 0
+
+
+def test_mouse_drag_and_click_share_the_gesture_path(window: KioskWindow, qtbot: QtBot) -> None:
+    w, y = window.width(), window.height() // 3
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(int(w * 0.8), y))
+    QTest.mouseMove(window, QPoint(int(w * 0.5), y))
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(int(w * 0.2), y))
+    assert window.navigator.index == 1
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(int(w * 0.9), y))
+    assert window.navigator.index == 2
+
+
+def test_wheel_moves_one_slide_per_notch(window: KioskWindow) -> None:
+    from PySide6.QtGui import QWheelEvent
+
+    def turn(delta: int) -> None:
+        pos = QPointF(100, 100)
+        event = QWheelEvent(pos, pos, QPoint(0, 0), QPoint(0, delta), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QGuiApplication.sendEvent(window, event)
+
+    turn(-120)
+    assert window.navigator.index == 1
+    turn(120)
+    assert window.navigator.index == 0
+
+
+def test_a_touch_shows_controls_that_fade(window: KioskWindow, touchscreen: QPointingDevice,
+                                          qtbot: QtBot) -> None:
+    now = time.monotonic()
+    assert window.overlay.opacity(now) == 0
+    centre = QPoint(window.width() // 2, window.height() // 3)
+    QTest.touchEvent(window, touchscreen).press(0, centre, window)
+    QTest.touchEvent(window, touchscreen).release(0, centre, window)
+    assert window.overlay.opacity(time.monotonic()) == 1
+    assert window.navigator.index == 0  # the middle only shows the controls
+    window.overlay.visible_until = time.monotonic() + 0.2  # let them fade now
+    qtbot.waitUntil(lambda: window.overlay.opacity(time.monotonic()) == 0, timeout=2000)
+
+
+def test_section_bar_and_language_button(window: KioskWindow, touchscreen: QPointingDevice
+                                         ) -> None:
+    nav = window.navigator
+    window.overlay.show(time.monotonic())
+    targets = {t.name: t for t in window.overlay.targets(window.width(), window.height())}
+    sections = [s.id for s in nav.deck.deck.sections]
+    assert [n for n in targets if n.startswith("section:")] == [f"section:{s}" for s in sections]
+    pos = targets[f"section:{sections[2]}"].rect.center().toPoint()
+    QTest.touchEvent(window, touchscreen).press(0, pos, window)
+    QTest.touchEvent(window, touchscreen).release(0, pos, window)
+    assert nav.section == sections[2]
+    pos = targets["language"].rect.center().toPoint()
+    QTest.touchEvent(window, touchscreen).press(0, pos, window)
+    QTest.touchEvent(window, touchscreen).release(0, pos, window)
+    assert nav.shown == "ko"
+    for target in targets.values():
+        need = min_target_px(window.overlay.dpi)
+        assert target.rect.width() >= need and target.rect.height() >= need, target.name
+
+
+def test_targets_are_nine_millimetres_on_a_dense_screen() -> None:
+    from kiosk.overlay import Overlay
+
+    loaded = load_deck(ROOT / "slides.yaml")
+    overlay = Overlay(Navigator(loaded.deck), dpi=400.0)  # a small, dense panel
+    for target in overlay.targets(1280, 720):
+        mm = min(target.rect.width(), target.rect.height()) / 400.0 * 25.4
+        assert mm >= MIN_TARGET_MM - 0.01, target.name
+
+
+def test_transition_interrupted_finishes_at_once(window: KioskWindow, qtbot: QtBot) -> None:
+    nav = window.navigator
+    nav.next()
+    first = window.transition
+    assert first is not None and first.kind == "fade"
+    nav.next()
+    second = window.transition
+    assert second is not None and second is not first
+    # the new transition starts from the slide that was arriving, not from slide 0
+    assert second.source == window.image_for(1, nav.shown)
+    assert second.target == window.image_for(2, nav.shown)
+    qtbot.waitUntil(lambda: window.transition is None, timeout=3000)
+
+
+def test_slide_transition_direction_follows_navigation(qtbot: QtBot,
+                                                       write_deck: object) -> None:
+    text = (ROOT / "slides.yaml").read_text(encoding="utf-8").replace(
+        "transition: {kind: fade, duration: 0.5}", "transition: {kind: slide, duration: 0.3}")
+    loaded = load_deck(write_deck(text))  # type: ignore[operator]
+    win = make_window(qtbot, loaded)
+    try:
+        win.navigator.next()
+        assert win.transition is not None and win.transition.direction == 1
+        win.navigator.prev()
+        assert win.transition is not None and win.transition.direction == -1
+        qtbot.waitUntil(lambda: win.transition is None, timeout=3000)
+    finally:
+        win.quit()
+
+
+def test_autoplay_runs_on_its_own(qtbot: QtBot, write_deck: object) -> None:
+    text = (ROOT / "slides.yaml").read_text(encoding="utf-8").replace(
+        "  duration: 12\n", "  duration: 0.3\n")
+    loaded = load_deck(write_deck(text))  # type: ignore[operator]
+    win = make_window(qtbot, loaded)
+    try:
+        qtbot.waitUntil(lambda: win.navigator.index >= 2, timeout=3000)
+        assert win._progress_timer.isActive()
+        QTest.keyClick(win, Qt.Key.Key_P)  # the operator pauses
+        index = win.navigator.index
+        qtbot.wait(700)
+        assert win.navigator.index == index and not win._progress_timer.isActive()
+    finally:
+        win.quit()
+
+
+def test_escape_and_close_do_not_quit_a_kiosk(window: KioskWindow, qtbot: QtBot) -> None:
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible()
+    window.close()
+    assert window.isVisible()
+
+
+def test_exit_chord_must_be_held(window: KioskWindow, qtbot: QtBot) -> None:
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Q, mods)
+    release = QKeyEvent(QKeyEvent.Type.KeyRelease, Qt.Key.Key_Q, mods)
+    QGuiApplication.sendEvent(window, press)
+    assert window.chord.armed
+    QGuiApplication.sendEvent(window, release)  # let go too early: nothing happens
+    assert not window.chord.armed and window.isVisible()
+    window.chord._timer.setInterval(50)  # the deck's 2 s, shortened for the test
+    QGuiApplication.sendEvent(window, press)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+
+
+def test_blank_key_blacks_out(window: KioskWindow, qtbot: QtBot) -> None:
+    QTest.keyClick(window, Qt.Key.Key_B)
+    assert window.navigator.blank
+    image = window.grab() if hasattr(window, "grab") else None
+    assert image is None or image.pixelColor(10, 10).name() == "#000000"
+    QTest.keyClick(window, Qt.Key.Key_Period)
+    assert not window.navigator.blank
+
+
+def test_language_and_section_keys(window: KioskWindow) -> None:
+    nav = window.navigator
+    QTest.keyClick(window, Qt.Key.Key_4)
+    assert nav.section == nav.deck.deck.sections[3].id
+    QTest.keyClick(window, Qt.Key.Key_L)
+    assert nav.shown == "ko"
+    QTest.keyClick(window, Qt.Key.Key_L)
+    assert nav.shown == "en"
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    QTest.keyClick(window, Qt.Key.Key_Backspace)
+    assert nav.section == nav.deck.deck.sections[3].id
+
+
+def test_countdown_notice_is_drawn(window: KioskWindow, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    nav = window.navigator
+    plain = QImage(window.width(), window.height(), QImage.Format.Format_RGB32)
+    with_notice = QImage(plain)
+    for image, countdown in ((plain, None), (with_notice, 7)):
+        nav.countdown = countdown
+        painter = QPainter(image)
+        window._paint(painter, time.monotonic())
+        painter.end()
+    nav.countdown = None
+    assert plain != with_notice
+
+
+def test_sleep_inhibitor_without_a_session_bus_is_harmless(monkeypatch: pytest.MonkeyPatch,
+                                                            caplog: pytest.LogCaptureFixture
+                                                            ) -> None:
+    import logging
+
+    from kiosk.lockdown import SleepInhibitor
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    inhibitor = SleepInhibitor()
+    with caplog.at_level(logging.INFO, logger="kiosk.lockdown"):
+        inhibitor.acquire()
+    assert not inhibitor.active
+    inhibitor.release()  # nothing to release, and no error

@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("run", "check", "export", "schema")
+COMMANDS = ("run", "check", "export", "schema", "stats", "install-autostart",
+            "uninstall-autostart")
 LANG_CHOICES = ("both", "ko", "en", "alternate")
 
 
@@ -37,17 +38,31 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=LANG_CHOICES, help="override the deck's language mode")
     run.add_argument("--exit-after", type=float, default=None, metavar="SECONDS",
                      help="quit after this many seconds (smoke tests)")
+    run.add_argument("--verbose", action="store_true", help="log to stderr too")
 
     check = sub.add_parser("check", help="validate a deck; exit 1 listing every problem")
     check.add_argument("deck", nargs="?")
 
-    export = sub.add_parser("export", help="write every slide as PNG through the renderer")
+    export = sub.add_parser("export", help="write the slides as PNG files or a PDF handout")
     export.add_argument("deck", nargs="?")
-    export.add_argument("--out", required=True, type=Path, help="output folder")
+    export.add_argument("--out", required=True, type=Path,
+                        help="output folder (png), file (pdf, --contact-sheet)")
+    export.add_argument("--format", choices=("png", "pdf"), default="png")
+    export.add_argument("--contact-sheet", action="store_true",
+                        help="one overview image of all slides (written to --out)")
     export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     export.add_argument("--lang", choices=("both", "ko", "en"), default="both")
 
     sub.add_parser("schema", help="print the deck's JSON Schema")
+
+    stats = sub.add_parser("stats", help="summarise plays.jsonl (proof of play)")
+    stats.add_argument("file", nargs="?", type=Path)
+
+    install = sub.add_parser("install-autostart",
+                             help="start the kiosk with the machine (systemd user unit)")
+    install.add_argument("--deck", help="the deck the kiosk shows")
+    install.add_argument("--xdg", action="store_true", help="an XDG autostart entry instead")
+    sub.add_parser("uninstall-autostart", help="remove what install-autostart wrote")
     return parser
 
 
@@ -78,7 +93,35 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args.deck)
     if args.command == "export":
         return _export(args)
+    if args.command == "stats":
+        return _stats(args.file)
+    if args.command == "install-autostart":
+        from kiosk.autostart import install
+
+        path, how = install(args.deck, args.xdg)
+        print(f"wrote {path}:\n")
+        print(path.read_text(encoding="utf-8"))
+        print(how)
+        return 0
+    if args.command == "uninstall-autostart":
+        from kiosk.autostart import uninstall
+
+        removed = uninstall()
+        print("\n".join(f"removed {p}" for p in removed) or "nothing to remove")
+        return 0
     return _run(args)
+
+
+def _stats(file: Path | None) -> int:
+    from kiosk.stats import summarise
+
+    if file is None:
+        _qt_app()
+        from kiosk.logs import log_dir
+
+        file = log_dir() / "plays.jsonl"
+    print(summarise(file))
+    return 0
 
 
 def _load(deck_arg: str | None):  # type: ignore[no-untyped-def]
@@ -127,6 +170,16 @@ def _export(args: argparse.Namespace) -> int:
     from kiosk.export import export_png
 
     width, height = args.size
+    if args.contact_sheet:
+        from kiosk.export import contact_sheet
+
+        print(contact_sheet(loaded, args.out, width, height, args.lang))
+        return 0
+    if args.format == "pdf":
+        from kiosk.export import export_pdf
+
+        print(export_pdf(loaded, args.out, width, height, args.lang))
+        return 0
     written = export_png(loaded, args.out, width, height, args.lang)
     for path in written:
         print(path)
@@ -137,4 +190,4 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.app import run
 
     return run(deck_arg=args.deck, windowed=args.windowed, screen=args.screen, lang=args.lang,
-               exit_after=args.exit_after)
+               exit_after=args.exit_after, verbose=args.verbose)

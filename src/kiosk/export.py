@@ -29,7 +29,60 @@ def export_png(loaded: LoadedDeck, out: Path, width: int, height: int,
     for index, slide in enumerate(loaded.deck.slides):
         image, _ = render_image(loaded, index, width, height, shown)
         path = out / f"{index + 1:02d}-{slide.id}.png"
-        if not image.save(str(path), "PNG"):
+        if not image.save(str(path)):
             raise OSError(f"cannot write {path}")
         written.append(path)
     return written
+
+
+def export_pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -> Path:
+    """One page per slide, drawn by the same renderer: vector text with the font embedded."""
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(out))
+    writer.setTitle(loaded.deck.deck.title.get("en") + " / " + loaded.deck.deck.title.get("ko"))
+    writer.setCreator("kiosk export")
+    writer.setResolution(96)
+    # A page of the slide's own shape (in points at 96 dpi: width px * 0.75 pt)
+    page = QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point, "slide")
+    writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    painter = QPainter(writer)
+    try:
+        for index in range(len(loaded.deck.slides)):
+            if index:
+                writer.newPage()
+            render_slide(painter, width, height, loaded.deck, index, shown, loaded.folder)
+    finally:
+        painter.end()
+    return out
+
+
+def contact_sheet(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown,
+                  columns: int = 3) -> Path:
+    """All slides on one image, in order: an overview for the operator or the README."""
+    count = len(loaded.deck.slides)
+    thumb_w = 640 if width >= height else 360
+    thumb_h = round(thumb_w * height / width)
+    gap = 16
+    rows = (count + columns - 1) // columns
+    sheet = QImage(columns * (thumb_w + gap) + gap, rows * (thumb_h + gap) + gap,
+                   QImage.Format.Format_RGB32)
+    sheet.fill(0x202020)
+    painter = QPainter(sheet)
+    try:
+        for index in range(count):
+            image, _ = render_image(loaded, index, width, height, shown)
+            x = gap + (index % columns) * (thumb_w + gap)
+            y = gap + (index // columns) * (thumb_h + gap)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            from PySide6.QtCore import QRect
+
+            painter.drawImage(QRect(x, y, thumb_w, thumb_h), image)
+    finally:
+        painter.end()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not sheet.save(str(out)):
+        raise OSError(f"cannot write {out}")
+    return out

@@ -11,6 +11,8 @@ import logging
 import sys
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -106,6 +108,9 @@ class KioskWindow(QRasterWindow):
         self._report_first_frame = report_first_frame
         self._painted = False
         self._quitting = False
+        self.interaction_listeners: list[Callable[[str], None]] = []  # proof of play counts
+        self.watcher: Any = None  # the live-reload watcher, once the first frame is up
+        self.plays: Any = None
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(PROGRESS_MS)
@@ -268,7 +273,12 @@ class KioskWindow(QRasterWindow):
                                     - 0.35) * 1000))
         self.update()
 
+    def _interacted(self, kind: str) -> None:
+        for listener in self.interaction_listeners:
+            listener(kind)
+
     def _press(self, pos: QPointF) -> None:
+        self._interacted("touch")
         now = time.monotonic()
         target = self.overlay.hit(pos.x(), pos.y(), self.width(), self.height(), now)
         self._pressed_target = target.name if target else None
@@ -311,6 +321,7 @@ class KioskWindow(QRasterWindow):
         event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self._interacted("wheel")
         self._controls_touched()
         self.gestures.wheel(event.angleDelta().y() or event.angleDelta().x())
         event.accept()
@@ -338,6 +349,7 @@ class KioskWindow(QRasterWindow):
             event.accept()
             return
         if self.keyboard.key_press(event):
+            self._interacted("key")
             event.accept()
             return
         if not self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
@@ -360,6 +372,8 @@ class KioskWindow(QRasterWindow):
         self.driver.unbind()
         self._progress_timer.stop()
         self.inhibitor.release()
+        if self.plays is not None:
+            self.plays.close()
         app = QGuiApplication.instance()
         if app is not None:
             app.quit()

@@ -18,8 +18,10 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 def cross_checks(deck: Deck, folder: Path) -> list[Found]:
+    from kiosk.deck.schedule import schedule_checks
+
     return list(_ids(deck)) + list(_sections(deck)) + list(_floors(deck)) + \
-        list(_images(deck, folder)) + list(_timeline(deck))
+        list(_images(deck, folder)) + list(_timeline(deck)) + list(schedule_checks(deck))
 
 
 def _ids(deck: Deck) -> Iterator[Found]:

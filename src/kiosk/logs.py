@@ -1,0 +1,62 @@
+"""Logging for an unattended screen: a rotating file in the platform's state folder, stderr on
+request, and an exception hook so that nothing raised in the event loop ends the kiosk."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 5
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+log = logging.getLogger("kiosk")
+
+
+def log_dir() -> Path:
+    """Qt's standard per-user state folder (e.g. ~/.local/state/yangjae-kiosk/kiosk/logs)."""
+    override = os.environ.get("KIOSK_LOG_DIR")
+    if override:
+        return Path(override)
+    from PySide6.QtCore import QStandardPaths
+
+    kind = getattr(QStandardPaths.StandardLocation, "StateLocation",
+                   QStandardPaths.StandardLocation.AppLocalDataLocation)
+    base = QStandardPaths.writableLocation(kind)
+    return Path(base or Path.home() / ".kiosk") / "logs"
+
+
+def setup_logging(verbose: bool = False) -> Path:
+    folder = log_dir()
+    root = logging.getLogger("kiosk")
+    root.setLevel(logging.INFO)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "kiosk.log", maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        handler.setFormatter(logging.Formatter(FORMAT))
+        root.addHandler(handler)
+    except OSError as exc:  # a read-only home must not stop the screen
+        print(f"kiosk: cannot write logs in {folder}: {exc}", file=sys.stderr)
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setFormatter(logging.Formatter(FORMAT))
+    stream.setLevel(logging.DEBUG if verbose else logging.ERROR)
+    root.addHandler(stream)
+    sys.excepthook = _log_uncaught
+    return folder
+
+
+def _log_uncaught(kind: type[BaseException], value: BaseException,
+                  tb: TracebackType | None) -> None:
+    # PySide6 hands exceptions raised in slots and event handlers here and carries on: log them.
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    log.error("unexpected error; the kiosk keeps running", exc_info=(kind, value, tb))

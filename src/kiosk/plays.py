@@ -1,0 +1,76 @@
+"""Proof of play: one JSON line per event in plays.jsonl, kept small by rotation.
+
+Slides shown (id, language, seconds on screen, brought by autoplay or a visitor), interactions
+(counted per kind, never their content), language changes, idle resets and deck reloads.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from kiosk.navigator.state import Change, Navigator
+
+MAX_BYTES = 2_000_000
+BACKUPS = 3
+
+
+class PlayLog:
+    def __init__(self, path: Path, navigator: Navigator, *, clock: Any = time.monotonic,
+                 wall: Any = time.time, max_bytes: int = MAX_BYTES) -> None:
+        self.path = path
+        self.nav = navigator
+        self.clock = clock
+        self.wall = wall
+        self.max_bytes = max_bytes
+        self._shown_since = clock()
+        self._shown = (navigator.slide.id, navigator.shown, "autoplay")
+        navigator.subscribe(self._on_change)
+
+    def write(self, event: str, **fields: Any) -> None:
+        record = {"t": round(self.wall(), 3), "event": event, **fields}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._rotate()
+            with self.path.open("a", encoding="utf-8") as f:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except OSError:
+            pass  # a full or read-only disk must never stop the screen
+
+    def _rotate(self) -> None:
+        try:
+            if self.path.stat().st_size < self.max_bytes:
+                return
+        except OSError:
+            return
+        for i in range(BACKUPS - 1, 0, -1):
+            older = self.path.with_name(f"{self.path.name}.{i}")
+            if older.exists():
+                older.replace(self.path.with_name(f"{self.path.name}.{i + 1}"))
+        self.path.replace(self.path.with_name(f"{self.path.name}.1"))
+
+    def interaction(self, kind: str) -> None:
+        self.write("interaction", kind=kind)
+
+    def _close_shown(self) -> None:
+        slide, lang, by = self._shown
+        now = self.clock()
+        self.write("slide", id=slide, lang=lang, seconds=round(now - self._shown_since, 2), by=by)
+        self._shown_since = now
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("slide", "language", "deck"):
+            self._close_shown()
+            by = "autoplay" if change.source in ("autoplay", "idle") else "visitor"
+            self._shown = (self.nav.slide.id, self.nav.shown, by)
+        if change.kind == "language" and change.source == "visitor":
+            self.write("language", lang=self.nav.shown)
+        if change.kind == "slide" and change.source == "idle":
+            self.write("idle_reset")
+        if change.kind == "deck":
+            self.write("reload", slides=self.nav.count)
+
+    def close(self) -> None:
+        self._close_shown()

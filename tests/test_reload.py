@@ -1,0 +1,118 @@
+"""Live reload: every way an editor saves is picked up; a bad save keeps the last good deck."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.deck import load_deck
+from kiosk.navigator import Navigator
+from kiosk.reload import DeckWatcher, notice_text
+from kiosk.window import KioskWindow
+from tests.decks import MINIMAL
+
+NEW = MINIMAL.replace("{ko: 첫 번째, en: First}", "{ko: 새 문장, en: New words}")
+BROKEN = MINIMAL.replace("layout: bullets", "layout: bulets")
+
+
+@pytest.fixture
+def deck_file(write_deck: Callable[[str], Path]) -> Path:
+    return write_deck(MINIMAL)
+
+
+@pytest.fixture
+def watcher(deck_file: Path, qtbot: QtBot) -> Iterator[DeckWatcher]:
+    w = DeckWatcher(load_deck(deck_file), debounce_ms=60)
+    yield w
+    w.deleteLater()
+
+
+def statement(w: DeckWatcher) -> str:
+    return w.current.deck.slides[0].statement.en  # type: ignore[union-attr]
+
+
+def test_save_in_place(watcher: DeckWatcher, deck_file: Path, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+        deck_file.write_text(NEW, encoding="utf-8")
+    assert statement(watcher) == "New words"
+
+
+def test_write_temp_then_rename(watcher: DeckWatcher, deck_file: Path, qtbot: QtBot) -> None:
+    for text in (NEW, MINIMAL):  # twice: the second proves the file is watched again
+        temp = deck_file.with_name(".slides.yaml.swp")
+        temp.write_text(text, encoding="utf-8")
+        with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+            os.replace(temp, deck_file)
+    assert statement(watcher) == "First"
+
+
+def test_delete_then_create(watcher: DeckWatcher, deck_file: Path, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+        deck_file.unlink()
+        deck_file.write_text(NEW, encoding="utf-8")
+    assert statement(watcher) == "New words"
+
+
+def test_burst_of_writes_applies_the_last(watcher: DeckWatcher, deck_file: Path,
+                                          qtbot: QtBot) -> None:
+    seen: list[str] = []
+    watcher.reloaded.connect(lambda loaded: seen.append(loaded.deck.slides[0].statement.en))
+    half = NEW[: len(NEW) // 2]
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+        for text in (half, NEW[:-20], NEW):
+            deck_file.write_text(text, encoding="utf-8")
+    qtbot.wait(300)
+    assert seen == ["New words"]  # no half-written version was ever applied
+
+
+def test_broken_save_keeps_last_good_then_fix(watcher: DeckWatcher, deck_file: Path,
+                                              qtbot: QtBot) -> None:
+    with qtbot.waitSignal(watcher.failed, timeout=3000) as failed:
+        deck_file.write_text(BROKEN, encoding="utf-8")
+    problems = failed.args[0]
+    assert any(f"{deck_file}:13:13:" in str(p) for p in problems)
+    assert statement(watcher) == "First"  # the last good deck stays
+    assert "Deck not applied" in notice_text(problems)
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+        deck_file.write_text(NEW, encoding="utf-8")
+    assert statement(watcher) == "New words" and watcher.problems == []
+
+
+def test_deleted_then_restored(watcher: DeckWatcher, deck_file: Path, qtbot: QtBot) -> None:
+    deck_file.unlink()
+    qtbot.wait(300)
+    assert statement(watcher) == "First"
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+        deck_file.write_text(NEW, encoding="utf-8")
+    assert statement(watcher) == "New words"
+
+
+def test_window_shows_reload_on_the_same_slide(deck_file: Path, qtbot: QtBot) -> None:
+    loaded = load_deck(deck_file)
+    win = KioskWindow(loaded, Navigator(loaded.deck), kiosk_mode=False)
+    win.show_on(QGuiApplication.primaryScreen())
+    qtbot.waitExposed(win)
+    watcher = DeckWatcher(loaded, win, debounce_ms=60)
+    watcher.reloaded.connect(win.replace_deck)
+    watcher.failed.connect(lambda problems: win.set_notice(notice_text(problems)))
+    try:
+        win.navigator.goto_slide("two")
+        before = win.current_image().copy()
+        with qtbot.waitSignal(watcher.failed, timeout=3000):
+            deck_file.write_text(BROKEN, encoding="utf-8")
+        assert win.overlay.notice and win.navigator.slide.id == "two"
+        assert win.current_image() == before  # still the last good deck
+        reordered = MINIMAL.replace("  - id: one", "  - id: zero\n    section: main\n"
+                                    "    layout: statement\n    statement: {ko: 영, en: Zero}\n"
+                                    "  - id: one")
+        with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+            deck_file.write_text(reordered, encoding="utf-8")
+        win.set_notice(None)
+        assert win.navigator.slide.id == "two" and win.navigator.index == 2
+    finally:
+        win.quit()

@@ -13,7 +13,8 @@ from kiosk.deck.loader import LoadedDeck
 from kiosk.export import export_png, render_image
 
 ROOT = Path(__file__).resolve().parents[1]
-SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920), (1920, 1200), (1440, 1080),
+         (1024, 768)]
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,27 @@ from kiosk.deck.loader import LoadedDeck
 CHECK_SIZES = ((1920, 1080), (1080, 1920))
 
 
+def image_errors(loaded: LoadedDeck) -> list[Problem]:
+    """Images that exist but Qt cannot read (a text file named .png, a truncated JPEG...)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QImageReader
+
+    from kiosk.deck.checks import image_paths, resolve_image
+
+    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
+    found = []
+    for where, name in image_paths(loaded.deck):
+        path = resolve_image(loaded.folder, name)
+        if path is None or not path.is_file():
+            continue  # reported by the deck's own checks
+        reader = QImageReader(str(path))
+        if not reader.canRead() or not reader.size().isValid():
+            found.append(loaded.problem_at(where, f"image '{name}' cannot be read as an image "
+                                           f"({reader.errorString()}); expected a PNG, JPEG or "
+                                           "SVG file", "error"))
+    return found
+
+
 def render_warnings(loaded: LoadedDeck) -> list[Problem]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication

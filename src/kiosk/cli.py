@@ -143,8 +143,14 @@ def _check(deck_arg: str | None) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return 1
     assert loaded is not None
-    from kiosk.check import render_warnings
+    from kiosk.check import image_errors, render_warnings
 
+    errors = image_errors(loaded)
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
+        return 1
     warnings = [*loaded.warnings, *render_warnings(loaded)]
     for problem in warnings:
         print(problem, file=sys.stderr)

@@ -21,7 +21,39 @@ def cross_checks(deck: Deck, folder: Path) -> list[Found]:
     from kiosk.deck.schedule import schedule_checks
 
     return list(_ids(deck)) + list(_sections(deck)) + list(_floors(deck)) + \
-        list(_images(deck, folder)) + list(_timeline(deck)) + list(schedule_checks(deck))
+        list(_images(deck, folder)) + list(_timeline(deck)) + list(schedule_checks(deck)) + \
+        list(_contrast(deck))
+
+
+MIN_CONTRAST = 4.5  # WCAG AA for text
+# (text colour, background colour) pairs the renderer actually draws
+TEXT_PAIRS = (("text", "background"), ("muted", "background"), ("accent", "background"),
+              ("highlight", "background"), ("text", "surface"), ("muted", "surface"),
+              ("accent", "surface"), ("on_highlight", "highlight"))
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _contrast(deck: Deck) -> Iterator[Found]:
+    theme = deck.deck.theme
+    for fg, bg in TEXT_PAIRS:
+        ratio = contrast_ratio(getattr(theme, fg), getattr(theme, bg))
+        if ratio < MIN_CONTRAST:
+            yield (("deck", "theme", fg), f"theme: {fg} {getattr(theme, fg)} on {bg} "
+                   f"{getattr(theme, bg)} has contrast {ratio:.1f}:1; expected at least "
+                   f"{MIN_CONTRAST}:1 to be readable", "error")
 
 
 def _ids(deck: Deck) -> Iterator[Found]:

@@ -55,8 +55,8 @@ class Frame:
             return []
         if isinstance(text, str):
             return [Run(text, size, self.color(color), weight, gap)]
-        if self.shown != "both":
-            return [Run(pick(text, self.shown), size, self.color(color), weight, gap)]
+        if self.shown != "both" or text.ko == text.en:  # "2016" needs saying once
+            return [Run(pick(text, self.langs[0]), size, self.color(color), weight, gap)]
         return [Run(text.ko, size, self.color(color), weight, gap),
                 Run(text.en, size * SECONDARY, self.color(secondary), weight,
                     size * 0.18)]

@@ -15,7 +15,7 @@ def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:
     area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
     p = frame.painter
     count = len(slide.milestones)
-    size = frame.theme.body_size * 0.8
+    size = frame.theme.body_size * (0.95 if frame.portrait else 0.9)
     if frame.portrait:
         x = area.left() + 24
         step = area.height() / count
@@ -29,7 +29,9 @@ def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:
             rect = QRectF(x + 56, area.top() + step * i + 6, area.right() - x - 56, step - 12)
             frame.text(rect, frame.runs(m.when, size, "highlight" if m.current else "accent",
                                         QFont.Weight.Bold)
-                       + frame.runs(m.what, size * 0.9, gap=6), valign=Qt.AlignmentFlag.AlignVCenter,
+                       + frame.runs(m.what, size * 0.9, "highlight" if m.current else "text",
+                                    QFont.Weight.Bold if m.current else QFont.Weight.Normal,
+                                    gap=6), valign=Qt.AlignmentFlag.AlignVCenter,
                        what="milestone")
         return
     y = area.top() + area.height() * 0.36
@@ -47,8 +49,10 @@ def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:
                    align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignBottom,
                    what="milestone date")
         what = QRectF(area.left() + step * i + 8, y + 48, step - 16, area.bottom() - y - 48)
-        frame.text(what, frame.runs(m.what, size * 0.85), align=Qt.AlignmentFlag.AlignHCenter,
-                   what="milestone")
+        ink = "highlight" if m.current else "text"
+        weight = QFont.Weight.Bold if m.current else QFont.Weight.Normal
+        frame.text(what, frame.runs(m.what, size * 0.9, ink, weight),
+                   align=Qt.AlignmentFlag.AlignHCenter, what="milestone")
 
 
 def _dot(frame: Frame, centre: QPointF, current: bool) -> None:

@@ -48,3 +48,11 @@ def pytest_report_header() -> str:
     import PySide6
 
     return f"PySide6 {PySide6.__version__}, Python {sys.version.split()[0]}"
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """The kiosk is a QtGui program (no widgets): test it with the application class it uses."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication

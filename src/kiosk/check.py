@@ -16,6 +16,7 @@ def image_errors(loaded: LoadedDeck) -> list[Problem]:
     from PySide6.QtGui import QGuiApplication, QImageReader
 
     from kiosk.deck.checks import image_paths, resolve_image
+    from kiosk.render.layouts.image import ALLOCATION_LIMIT_MB, MAX_SIDE
 
     _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
     found = []
@@ -24,7 +25,14 @@ def image_errors(loaded: LoadedDeck) -> list[Problem]:
         if path is None or not path.is_file():
             continue  # reported by the deck's own checks
         reader = QImageReader(str(path))
-        if not reader.canRead() or not reader.size().isValid():
+        size = reader.size()
+        if reader.canRead() and size.isValid() and \
+                size.width() * size.height() * 4 > ALLOCATION_LIMIT_MB * 1024 * 1024:
+            found.append(loaded.problem_at(where, f"image '{name}' is too large "
+                                           f"({size.width()}x{size.height()}); expected at most "
+                                           f"about {MAX_SIDE}x{MAX_SIDE} pixels", "error"))
+            continue
+        if not reader.canRead() or not size.isValid():
             found.append(loaded.problem_at(where, f"image '{name}' cannot be read as an image "
                                            f"({reader.errorString()}); expected a PNG, JPEG or "
                                            "SVG file", "error"))

@@ -53,10 +53,14 @@ def _parts(frame: Frame, figure: Figure) -> tuple[str, str]:
     return pick(figure.value, lang), unit
 
 
+def _unit_size(frame: Frame, size: float) -> float:
+    return max(size * UNIT_RATIO, float(frame.theme.min_size))
+
+
 def _widths(frame: Frame, figure: Figure, size: float) -> tuple[float, float, QFontMetricsF]:
     value, unit = _parts(frame, figure)
     metrics = QFontMetricsF(font(size, QFont.Weight.Bold))
-    unit_metrics = QFontMetricsF(font(size * UNIT_RATIO, QFont.Weight.DemiBold))
+    unit_metrics = QFontMetricsF(font(_unit_size(frame, size), QFont.Weight.DemiBold))
     unit_w = unit_metrics.horizontalAdvance(" " + unit) if unit else 0.0
     return metrics.horizontalAdvance(value), unit_w, metrics
 
@@ -74,23 +78,31 @@ def _fit_number(frame: Frame, figure: Figure, width: float, height: float, big: 
 def _draw_number(frame: Frame, figure: Figure, rect: QRectF, size: float) -> float:
     """The number and its unit on one baseline at the bottom of rect; returns the bottom y."""
     value, unit = _parts(frame, figure)
-    value_w, unit_w, metrics = _widths(frame, figure, size)
+    metrics = QFontMetricsF(font(size, QFont.Weight.Bold))
+    cut = metrics.horizontalAdvance(value) > rect.width()
+    value = metrics.elidedText(value, Qt.TextElideMode.ElideRight, rect.width())
+    value_w = metrics.horizontalAdvance(value)
     baseline = rect.bottom() - metrics.descent()
     p = frame.painter
     p.setFont(font(size, QFont.Weight.Bold))
     p.setPen(frame.color("accent"))
     p.drawText(QPointF(rect.left(), baseline), value)
-    top = baseline - metrics.ascent()
-    frame.placed.append(Placed(value, QRectF(rect.left(), top, value_w, metrics.height()), size,
-                               False))
-    if unit:
-        p.setFont(font(size * UNIT_RATIO, QFont.Weight.DemiBold))
-        unit_metrics = QFontMetricsF(p.font())
-        p.drawText(QPointF(rect.left() + value_w, baseline), " " + unit)
-        frame.placed.append(Placed(unit, QRectF(rect.left() + value_w,
-                                                baseline - unit_metrics.ascent(), unit_w,
-                                                unit_metrics.height()), size * UNIT_RATIO,
-                                   False))
+    frame.placed.append(Placed(value, QRectF(rect.left(), baseline - metrics.ascent(), value_w,
+                                             metrics.height()), size, cut))
+    room = rect.width() - value_w
+    unit_size = _unit_size(frame, size)
+    unit_metrics = QFontMetricsF(font(unit_size, QFont.Weight.DemiBold))
+    if unit and room > unit_metrics.averageCharWidth() * 3:
+        shown = unit_metrics.elidedText(" " + unit, Qt.TextElideMode.ElideRight, room)
+        p.setFont(font(unit_size, QFont.Weight.DemiBold))
+        p.drawText(QPointF(rect.left() + value_w, baseline), shown)
+        frame.placed.append(Placed(shown, QRectF(rect.left() + value_w,
+                                                 baseline - unit_metrics.ascent(),
+                                                 unit_metrics.horizontalAdvance(shown),
+                                                 unit_metrics.height()), unit_size,
+                                   shown != " " + unit))
+    if cut:
+        frame.notes.append("a figure's number does not fit its card and is cut")
     return baseline + metrics.descent()
 
 

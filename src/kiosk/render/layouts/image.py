@@ -12,6 +12,8 @@ from kiosk.render.slide import header
 
 log = logging.getLogger(__name__)
 MAX_SIDE = 4096  # decode large pictures downscaled: a 20000px PNG must not exhaust memory
+ALLOCATION_LIMIT_MB = 256  # and refuse to decode anything that would need more than this
+QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
 
 
 def load_picture(frame: Frame, name: str, target: QRectF) -> QImage | None:

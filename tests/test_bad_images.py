@@ -1,0 +1,122 @@
+"""Pictures an operator might drop in: empty, fake, gigantic, or reaching outside."""
+
+from __future__ import annotations
+
+import http.server
+import struct
+import threading
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.deck import DeckError, load_deck
+from kiosk.export import render_image
+from tests.decks import MINIMAL
+
+DECK = MINIMAL + """\
+  - id: pic
+    section: main
+    layout: image
+    image: {image}
+    caption: {ko: 설명, en: Caption}
+"""
+
+
+def huge_png(path: Path, side: int = 20000) -> None:
+    """A 1-bit grey PNG of side x side, written row by row (small on disk, huge decoded)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    row = b"\x00" + b"\x55" * (side // 8)
+    squeeze = zlib.compressobj(9)
+    body = b"".join(squeeze.compress(row) for _ in range(side)) + squeeze.flush()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side,
+                                                                        1, 0, 0, 0, 0))
+                     + chunk(b"IDAT", body) + chunk(b"IEND", b""))
+
+
+@pytest.fixture
+def assets(tmp_path: Path) -> Path:
+    folder = tmp_path / "assets"
+    folder.mkdir()
+    return folder
+
+
+def test_zero_byte_png(assets: Path, write_deck: Callable[[str], Path],
+                       run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    (assets / "empty.png").write_bytes(b"")
+    path = write_deck(DECK.replace("{image}", "assets/empty.png"))
+    code, _, err = run_cli("check", str(path))
+    assert code == 1 and "cannot be read" in err and "Traceback" not in err
+
+
+@pytest.mark.qt_log_ignore("exceeds the current allocation limit")
+def test_gigantic_png_is_drawn_downscaled_or_refused(assets: Path, qapp: object,
+                                                     write_deck: Callable[[str], Path]) -> None:
+    import resource
+
+    huge_png(assets / "huge.png")
+    loaded = load_deck(write_deck(DECK.replace("{image}", "assets/huge.png")))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    image, report = render_image(loaded, 2, 480, 270, "both")
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert not image.isNull() and any(p.text == "Caption" for p in report.placed)
+    assert grown_mb < 300  # decoding it whole would take 1.6 GB
+
+
+def test_gigantic_png_is_a_check_error(assets: Path, write_deck: Callable[[str], Path],
+                                       run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    huge_png(assets / "huge.png")
+    path = write_deck(DECK.replace("{image}", "assets/huge.png"))
+    code, _, err = run_cli("check", str(path))
+    assert code == 1 and "20000x20000" in err and "too large" in err
+
+
+@pytest.fixture
+def counting_server() -> Iterator[tuple[str, list[str]]]:
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", hits
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.qt_log_ignore("Could not create image from")  # QtSvg declining to fetch it
+def test_svg_external_reference_is_not_fetched(assets: Path, qapp: object,
+                                               counting_server: tuple[str, list[str]],
+                                               write_deck: Callable[[str], Path]) -> None:
+    url, hits = counting_server
+    (assets / "remote.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="100" height="100"><image xlink:href="{url}/tracker.png" width="100" '
+        'height="100"/><rect width="50" height="50" fill="#00ff00"/></svg>', encoding="utf-8")
+    loaded = load_deck(write_deck(DECK.replace("{image}", "assets/remote.svg")))
+    image, _ = render_image(loaded, 2, 480, 270, "both")
+    assert not image.isNull()
+    assert hits == []
+
+
+def test_symlink_out_of_the_deck_folder_is_refused(assets: Path, tmp_path: Path,
+                                                   write_deck: Callable[[str], Path]) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n")
+    (assets / "link.png").symlink_to(outside)
+    with pytest.raises(DeckError) as info:
+        load_deck(write_deck(DECK.replace("{image}", "assets/link.png")))
+    assert "outside the deck's folder" in str(info.value)
+    outside.unlink()

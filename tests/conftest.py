@@ -13,6 +13,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 DECK = ROOT / "slides.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The bundled deck and an unrelated one (portrait, five sections, long texts): rendering and
+# navigation tests run on both, so nothing may assume the bundled deck's shape or wording.
+DECKS = {"bundled": DECK, "outside": FIXTURES / "outside" / "slides.yaml"}
+
+
+@pytest.fixture(params=sorted(DECKS), scope="module")
+def any_deck_path(request: pytest.FixtureRequest) -> Path:
+    return DECKS[request.param]
 
 
 @pytest.fixture

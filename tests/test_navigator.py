@@ -33,8 +33,8 @@ class FakeClock:
 
 
 @pytest.fixture(scope="module")
-def deck() -> Deck:
-    return load_deck(ROOT / "slides.yaml").deck
+def deck(any_deck_path: Path) -> Deck:
+    return load_deck(any_deck_path).deck
 
 
 @pytest.fixture
@@ -64,25 +64,27 @@ def test_next_prev_first_last(nav: Navigator) -> None:
 
 
 def test_goto_section_and_slide(nav: Navigator, deck: Deck) -> None:
-    nav.goto_section("campus")
-    assert nav.slide.section == "campus"
-    assert nav.index == deck.section_start("campus")
-    nav.goto_section(3)
-    assert nav.slide.section == "contact"
-    nav.goto_slide("buildings")
-    assert nav.slide.id == "buildings"
+    second = deck.deck.sections[1].id
+    nav.goto_section(second)
+    assert nav.slide.section == second
+    assert nav.index == deck.section_start(second)
+    nav.goto_section(len(deck.deck.sections) - 1)
+    assert nav.slide.section == deck.deck.sections[-1].id
+    target = deck.slides[2].id
+    nav.goto_slide(target)
+    assert nav.slide.id == target
     nav.goto_slide(99)
-    assert nav.slide.id == "buildings"
+    assert nav.slide.id == target
 
 
-def test_autoplay_advances_after_duration_and_loops(nav: Navigator, clock: FakeClock,
-                                                    deck: Deck) -> None:
+def test_autoplay_advances_after_duration_and_loops(deck: Deck, clock: FakeClock) -> None:
+    nav = Navigator(deck, clock=clock, language="both")
     assert nav.playing
-    clock.advance(deck.deck.duration - 0.1, nav)
+    clock.advance(deck.duration_of(0) - 0.1, nav)
     assert nav.index == 0
     clock.advance(0.2, nav)
     assert nav.index == 1
-    clock.advance(deck.deck.duration * (nav.count - 1), nav)
+    clock.advance(sum(deck.duration_of(i) for i in range(1, nav.count)), nav)
     assert nav.index == 0
 
 
@@ -90,16 +92,20 @@ def test_visitor_pauses_and_idle_returns_to_start(nav: Navigator, clock: FakeClo
                                                   deck: Deck) -> None:
     changes: list[Change] = []
     nav.subscribe(changes.append)
-    nav.goto_section("ecosystem")
+    section = deck.deck.sections[2].id
+    nav.goto_section(section)
+    shown_at_start = Navigator(deck).shown
     nav.toggle_language()
     assert not nav.playing
-    assert nav.shown == "ko"
-    clock.advance(deck.deck.idle_timeout - deck.deck.idle_countdown - 1, nav)
-    assert nav.countdown is None and nav.slide.section == "ecosystem"
+    assert nav.shown != shown_at_start
+    countdown = deck.deck.idle_countdown
+    clock.advance(deck.deck.idle_timeout - countdown - 1, nav)
+    assert nav.countdown is None and nav.slide.section == section
     clock.advance(2, nav)
-    assert nav.countdown == 9
-    clock.advance(9, nav)
-    assert nav.index == 0 and nav.playing and nav.shown == "both" and nav.countdown is None
+    assert nav.countdown == countdown - 1
+    clock.advance(countdown - 1, nav)
+    assert nav.index == 0 and nav.playing and nav.shown == shown_at_start
+    assert nav.countdown is None
     assert changes[-1].source == "idle"
 
 
@@ -113,12 +119,13 @@ def test_a_touch_cancels_the_countdown(nav: Navigator, clock: FakeClock, deck: D
     assert nav.index == 1
 
 
-def test_operator_pause_holds_through_idle(nav: Navigator, clock: FakeClock, deck: Deck) -> None:
+def test_operator_pause_holds_through_idle(deck: Deck, clock: FakeClock) -> None:
+    nav = Navigator(deck, clock=clock, language="both")
     nav.pause()
     clock.advance(deck.deck.duration * 3, nav)
     assert nav.index == 0 and not nav.playing
     nav.resume()
-    clock.advance(deck.deck.duration + 0.01, nav)
+    clock.advance(deck.duration_of(0) + 0.01, nav)
     assert nav.index == 1
 
 
@@ -144,10 +151,11 @@ def test_no_deadline_when_paused_and_nobody_touched(nav: Navigator) -> None:
 
 
 def test_reload_keeps_the_slide_by_id(nav: Navigator, deck: Deck) -> None:
-    nav.goto_slide("buildings")
+    target = deck.slides[4].id
+    nav.goto_slide(target)
     reordered = deck.model_copy(update={"slides": list(reversed(deck.slides))})
     nav.replace_deck(reordered)
-    assert nav.slide.id == "buildings"
+    assert nav.slide.id == target
     shorter = deck.model_copy(update={"slides": deck.slides[:3]})
     nav.replace_deck(shorter)
     assert nav.index == 2

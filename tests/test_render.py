@@ -18,8 +18,8 @@ SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920), (1920, 1200), (1
 
 
 @pytest.fixture(scope="module")
-def loaded() -> LoadedDeck:
-    return load_deck(ROOT / "slides.yaml")
+def loaded(any_deck_path: Path) -> LoadedDeck:
+    return load_deck(any_deck_path)
 
 
 def distinct_colours(image: QImage, step: int = 17) -> int:

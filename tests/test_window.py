@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> KioskWindow:
-    loaded = load_deck(ROOT / "slides.yaml")
+def window(qtbot: QtBot, any_deck_path: Path) -> KioskWindow:
+    loaded = load_deck(any_deck_path)
     win = KioskWindow(loaded, Navigator(loaded.deck))
     win.show_on(QGuiApplication.primaryScreen())
     qtbot.waitExposed(win)

@@ -55,7 +55,8 @@ def draw_contact(frame: Frame, slide: Slide, deck: Deck) -> None:
         words = QRectF(area.left(), area.top(), area.width() - qr_side - 80, area.height())
     draw_qr(frame, qr_rect, qr_payload(slide))
     runs = frame.runs(slide.office, frame.theme.body_size * 1.2, weight=QFont.Weight.DemiBold)
-    runs.append(Run(slide.phone, frame.theme.title_size * 1.5, frame.color("accent"),
+    phone = slide.phone.replace(" ", "\u00a0").replace("-", "\u2011")  # one unbroken line
+    runs.append(Run(phone, frame.theme.title_size * 1.5, frame.color("accent"),
                     QFont.Weight.Bold, 40))
     runs += frame.runs(slide.note, frame.theme.body_size * 0.75, "muted", gap=48)
     frame.text(words, runs, valign=Qt.AlignmentFlag.AlignVCenter, what="contact")

@@ -54,7 +54,8 @@ def keep_binary(dest: str) -> bool:
     parts = dest.replace("\\", "/").split("/")
     name = parts[-1]
     if "plugins" in parts:
-        folder = parts[parts.index("plugins") + 1] if parts.index("plugins") + 1 < len(parts) else ""
+        after = parts.index("plugins") + 1
+        folder = parts[after] if after < len(parts) else ""
         if folder not in KEPT_PLUGIN_DIRS:
             return False
         if folder == "platforms":

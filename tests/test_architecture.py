@@ -32,3 +32,14 @@ def test_pyside_does_not_over_release_none(qapp: object) -> None:
         line.setPosition(QPointF(0, 0))
         layout.endLayout()
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_lint_and_types_are_clean() -> None:
+    """ruff (style, likely bugs) and mypy with disallow_untyped_defs over the package."""
+    bin_dir = Path(sys.executable).parent
+    ruff = subprocess.run([str(bin_dir / "ruff"), "check", "src", "tests", "bench", "build_spec"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert ruff.returncode == 0, ruff.stdout
+    mypy = subprocess.run([str(bin_dir / "mypy")], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    assert mypy.returncode == 0, mypy.stdout

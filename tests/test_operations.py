@@ -32,7 +32,7 @@ def test_pdf_handout_one_page_per_slide_with_the_font_embedded(run_cli: Run, dec
         fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
         rows = [line.split() for line in fonts.splitlines()[2:]]
         assert rows and all(r[0].startswith("Pretendard") for r in rows)
-        assert all("yes" == r[-5] for r in rows), fonts  # the emb column
+        assert all(r[-5] == "yes" for r in rows), fonts  # the emb column
     else:
         assert data.count(b"/Type /Page\n") + data.count(b"/Type/Page") >= slides
 

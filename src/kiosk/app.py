@@ -94,7 +94,7 @@ def _after_first_frame(window: object, navigator: object, deck_path: object,
         window.replace_deck(loaded)
         window.set_notice(None)
 
-    def refused(problems: list) -> None:  # type: ignore[type-arg]
+    def refused(problems: list) -> None:
         window.set_notice(notice_text(problems))
 
     watcher.reloaded.connect(applied)

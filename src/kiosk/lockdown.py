@@ -28,7 +28,7 @@ class ExitChord(QObject):
         sequence = QKeySequence(chord)
         if sequence.isEmpty():
             sequence = QKeySequence("Ctrl+Shift+Q")
-        combo = sequence[0]
+        combo = sequence[0]  # type: ignore[index]  # PySide6 supports it; the stubs do not
         self.key = combo.key()
         self.modifiers = combo.keyboardModifiers()
         self._timer = QTimer(self)
@@ -125,7 +125,8 @@ class SleepInhibitor:
             args = reply.arguments()
             if args:
                 cookie = args[0]
-                self._release.append(lambda: screensaver.call("UnInhibit", cookie))
+                self._release.append(lambda: None if screensaver.call("UnInhibit", cookie)
+                                     else None)
                 log.info("screen saver inhibited (cookie %s)", cookie)
                 return
         log.info("no freedesktop screen saver answered; screen blanking is left to the system")

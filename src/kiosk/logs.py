@@ -39,10 +39,10 @@ def setup_logging(verbose: bool = False) -> Path:
         handler.close()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        rotating = logging.handlers.RotatingFileHandler(
             folder / "kiosk.log", maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
-        handler.setFormatter(logging.Formatter(FORMAT))
-        root.addHandler(handler)
+        rotating.setFormatter(logging.Formatter(FORMAT))
+        root.addHandler(rotating)
     except OSError as exc:  # a read-only home must not stop the screen
         print(f"kiosk: cannot write logs in {folder}: {exc}", file=sys.stderr)
     stream = logging.StreamHandler(sys.stderr)

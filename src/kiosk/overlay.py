@@ -19,9 +19,9 @@ from kiosk.render.fonts import font
 CONTROLS_SECONDS = 6.0
 FADE_SECONDS = 0.4
 MIN_TARGET_MM = 9.0
-DESIGN_TARGET = 96.0  # design px (short side 1080): generous on big screens
-COUNTDOWN_TEXT = {"ko": "{n}초 후 처음 화면으로 돌아갑니다", "en": "Returning to the start in {n} s"}
-LANG_LABEL = {"ko": "한국어", "en": "English"}
+DESIGN_TARGET = 96.0  # design px (short side 1080), generous on big screens
+COUNTDOWN_TEXT = {"ko": "{n}초 후 처음 화면으로 돌아갑니다",
+                  "en": "Returning to the start in {n} s"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,10 @@ class Target:
     name: str
     rect: QRectF
     action: Callable[[], None]
+
+
+def _goto(nav: Navigator, index: int) -> Callable[[], None]:
+    return lambda: nav.goto_section(index)
 
 
 def min_target_px(dpi: float) -> float:
@@ -86,8 +90,7 @@ class Overlay:
         top = height - margin - size - 14 * u
         for i, section in enumerate(sections):
             rect = QRectF(left + i * (pill_w + gap), top, pill_w, size)
-            found.append(Target(f"section:{section.id}", rect,
-                                (lambda index=i: nav.goto_section(index))))
+            found.append(Target(f"section:{section.id}", rect, _goto(nav, i)))
         return found
 
     def hit(self, x: float, y: float, width: float, height: float, now: float) -> Target | None:

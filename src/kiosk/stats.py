@@ -10,10 +10,11 @@ from pathlib import Path
 def summarise(path: Path) -> str:
     dwell: dict[str, float] = defaultdict(float)
     shows: Counter[str] = Counter()
-    langs: Counter[str] = Counter()
+    langs: defaultdict[str, float] = defaultdict(float)
     interactions: Counter[str] = Counter()
     idle = reloads = bad = 0
-    first = last = None
+    first: float | None = None
+    last: float | None = None
     files = sorted(path.parent.glob(path.name + ".*"), reverse=True) + [path]
     for file in files:
         if not file.exists():
@@ -51,7 +52,8 @@ def summarise(path: Path) -> str:
                + ", ".join(f"{k} {v}" for k, v in interactions.most_common()))
     lang_total = sum(langs.values()) or 1
     out.append("languages on screen: " + ", ".join(
-        f"{k} {100 * v / lang_total:.0f}%" for k, v in langs.most_common()))
+        f"{k} {100 * v / lang_total:.0f}%" for k, v in sorted(langs.items(),
+                                                           key=lambda kv: -kv[1])))
     out.append(f"idle resets: {idle}, deck reloads: {reloads}"
                + (f", unreadable lines: {bad}" if bad else ""))
     return "\n".join(out)

@@ -44,6 +44,7 @@ from kiosk.transitions import Transition, paint_pair
 log = logging.getLogger(__name__)
 CACHE_SLIDES = 6  # rendered slide images kept: a transition, its neighbours, both languages
 SPRING_SECONDS = 0.25
+FRAME_MS = 16  # animation pace: a 60 Hz display shows no more than this
 PROGRESS_MS = 250  # the progress bar's refresh while autoplaying: a thin strip, not the screen
 
 Key = tuple[int, str]
@@ -115,6 +116,10 @@ class KioskWindow(QRasterWindow):
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(PROGRESS_MS)
         self._progress_timer.timeout.connect(self._update_progress)
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._frame_timer.setInterval(FRAME_MS)
+        self._frame_timer.timeout.connect(self.update)
         self._fade_timer = QTimer(self)
         self._fade_timer.setSingleShot(True)
         self._fade_timer.timeout.connect(self.update)
@@ -165,8 +170,11 @@ class KioskWindow(QRasterWindow):
             self._paint(painter, now)
         finally:
             painter.end()
-        if self.transition is not None or self.overlay.fading(now):
-            self.update()  # marks the window dirty and asks for the next frame
+        animating = self.transition is not None or self.overlay.fading(now)
+        if animating and not self._frame_timer.isActive():
+            self._frame_timer.start()  # a steady 60 Hz while something moves, not Qt's fastest
+        elif not animating and self._frame_timer.isActive():
+            self._frame_timer.stop()  # and nothing at all when the slide stands still
         if not self._painted:
             self._painted = True
             if self._report_first_frame:
@@ -309,7 +317,8 @@ class KioskWindow(QRasterWindow):
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self.cursor_hider is not None and event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
+        real_mouse = event.source() == Qt.MouseEventSource.MouseEventNotSynthesized
+        if self.cursor_hider is not None and real_mouse:
             self.cursor_hider.moved()
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._move(event.position())

@@ -1,4 +1,7 @@
-"""Checks that span fields: references, duplicates, files. No Qt; returns (path, message, severity)."""
+"""Checks that span fields: references, duplicates, files, contrast. No Qt.
+
+Each check yields (data path, message, severity); the loader turns paths into lines.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from pathlib import Path
 
 from kiosk.deck.model import (
     BuildingSlide,
+    BulletsSlide,
     CoverSlide,
     Deck,
     ImageSlide,
@@ -111,10 +115,8 @@ def _timeline(deck: Deck) -> Iterator[Found]:
 def image_paths(deck: Deck) -> Iterator[tuple[tuple[int | str, ...], str]]:
     """Every image the deck names, with where it is named."""
     for i, slide in enumerate(deck.slides):
-        if isinstance(slide, CoverSlide | ImageSlide) and slide.image:
+        if isinstance(slide, CoverSlide | ImageSlide | BulletsSlide) and slide.image:
             yield ("slides", i, "image"), slide.image
-        elif getattr(slide, "image", None):
-            yield ("slides", i, "image"), str(getattr(slide, "image"))
 
 
 def resolve_image(folder: Path, name: str) -> Path | None:

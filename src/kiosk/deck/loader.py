@@ -42,7 +42,8 @@ def load_deck(path: str | Path) -> LoadedDeck:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DeckError([Problem(str(path), 1, 1, f"cannot read the deck: {exc.strerror or exc}")])
+        raise DeckError([Problem(str(path), 1, 1,
+                                 f"cannot read the deck: {exc.strerror or exc}")]) from None
     return parse_deck(raw, path)
 
 

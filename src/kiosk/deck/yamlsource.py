@@ -93,9 +93,10 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problem(_pos(key_node), "a key must be a plain word; found a "
-                                 f"{'merge key' if key_node.tag.endswith('merge') else 'collection'}")
+                merge = key_node.tag == "tag:yaml.org,2002:merge"
+                if merge or not isinstance(key_node, yaml.ScalarNode):
+                    found = "merge key (<<)" if merge else "list or mapping"
+                    self.problem(_pos(key_node), f"a key must be a plain word; found a {found}")
                     continue
                 key = str(key_node.value)
                 if key in result:

@@ -61,7 +61,8 @@ class Frame:
                 Run(text.en, size * SECONDARY, self.color(secondary), weight,
                     size * 0.18)]
 
-    def text(self, rect: QRectF, runs: list[Run], *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    def text(self, rect: QRectF, runs: list[Run], *,
+             align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
              valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop, what: str = "text") -> QRectF:
         """Draw runs fitted into rect; return the box actually used."""
         placed = draw_runs(self.painter, rect, runs, min_size=self.theme.min_size,

@@ -26,7 +26,8 @@ def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
     p.restore()
     inner = plan.adjusted(24, 24, -24, -24)
     for place in slide.places:
-        rect = QRectF(inner.left() + place.x * inner.width(), inner.top() + place.y * inner.height(),
+        rect = QRectF(inner.left() + place.x * inner.width(),
+                      inner.top() + place.y * inner.height(),
                       place.w * inner.width(), place.h * inner.height())
         if place.kind == "school":
             fill, ink = frame.color("highlight"), "on_highlight"

@@ -1,0 +1,87 @@
+"""Shared pieces of the benchmarks: a window on a chosen platform, RSS, and table printing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def rss_mb(pid: int | None = None) -> float:
+    with open(f"/proc/{pid or 'self'}/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def xvfb(size: str) -> Iterator[str | None]:
+    """A fresh Xvfb of this size (DISPLAY value), or None when Xvfb is not installed."""
+    if shutil.which("Xvfb") is None:
+        yield None
+        return
+    read, write = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{size}x24",
+                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(read, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read)
+    try:
+        yield f":{number.decode().strip()}"
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def deck_variant(replace: dict[str, str]) -> Path:
+    """The bundled deck with some settings changed, written beside a copy of its assets."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+    text = (ROOT / "slides.yaml").read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    (folder / "slides.yaml").write_text(text, encoding="utf-8")
+    if (ROOT / "assets").exists():
+        shutil.copytree(ROOT / "assets", folder / "assets")
+    return folder / "slides.yaml"
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import PySide6
+
+    return f"{os.cpu_count()} cores, {cpu}, Python {sys.version.split()[0]}, " \
+           f"PySide6 {PySide6.__version__}, {time.strftime('%Y-%m-%d')}"

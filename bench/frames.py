@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Frame times during transitions, in the real window.
+
+    .venv/bin/python bench/frames.py [--transitions 200] [--sizes 1920x1080,3840x2160]
+                                     [--platforms offscreen,xcb]
+
+For each platform, size and transition kind (fade, slide, none) it turns the page N times and
+records the time each frame takes to paint and the gap between frames while a transition runs;
+it prints median, p95, p99 and max paint time, and the frames dropped at 60 Hz (a gap longer than
+1.5 frame periods). It also measures key press -> first frame of the transition. xcb runs under a
+fresh Xvfb (software rendering, like a lobby PC without a GPU driver).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from _harness import ROOT, deck_variant, machine, percentile, xvfb
+
+PERIOD_MS = 1000 / 60
+
+
+def child(size: str, kind: str, transitions: int) -> dict[str, float]:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QGuiApplication, QKeyEvent
+
+    width, height = (int(v) for v in size.split("x"))
+    app = QGuiApplication([sys.argv[0]])
+    from kiosk.deck import load_deck
+    from kiosk.navigator import Navigator
+    from kiosk.window import KioskWindow
+
+    path = deck_variant({"transition: {kind: fade, duration: 0.5}":
+                         f"transition: {{kind: {kind}, duration: 0.3}}"})
+    loaded = load_deck(path)
+    nav = Navigator(loaded.deck, autoplay=False)
+    platform = QGuiApplication.platformName()
+    window = KioskWindow(loaded, nav, kiosk_mode=platform != "offscreen")
+    if platform == "offscreen":
+        window.resize(width, height)
+        window.show()
+    else:
+        window.show_on(app.primaryScreen())
+    paints: list[float] = []
+    stamps: list[float] = []
+    original = window._paint
+
+    def timed(painter, now):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        original(painter, now)
+        paints.append((time.perf_counter() - start) * 1000)
+        stamps.append(time.perf_counter())
+
+    window._paint = timed  # type: ignore[method-assign]
+    deadline = time.monotonic() + 5
+    while not window.isExposed() and time.monotonic() < deadline:
+        app.processEvents()
+    for index in range(nav.count):  # warm the slide cache the way a running kiosk has it
+        window.image_for(index, nav.shown)
+    app.processEvents()
+    frame_paint: list[float] = []
+    gaps: list[float] = []
+    latencies: list[float] = []
+    for i in range(transitions):
+        paints.clear()
+        stamps.clear()
+        pressed = time.perf_counter()
+        key = Qt.Key.Key_Right if i % 2 == 0 else Qt.Key.Key_Left
+        app.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            app.processEvents()
+            if window.transition is None and stamps:
+                break
+        if stamps:
+            latencies.append((stamps[0] - pressed) * 1000)
+        frame_paint += paints
+        gaps += [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    window.quit()
+    dropped = sum(max(0, round(g / PERIOD_MS) - 1) for g in gaps if g > PERIOD_MS * 1.5)
+    return {"frames": len(frame_paint), "median": statistics.median(frame_paint),
+            "p95": percentile(frame_paint, 0.95), "p99": percentile(frame_paint, 0.99),
+            "max": max(frame_paint), "dropped": dropped,
+            "latency_median": statistics.median(latencies), "latency_max": max(latencies)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--transitions", type=int, default=200)
+    parser.add_argument("--sizes", default="1920x1080,3840x2160")
+    parser.add_argument("--platforms", default="offscreen,xcb")
+    parser.add_argument("--kinds", default="fade,slide,none")
+    parser.add_argument("--child", nargs=3, metavar=("SIZE", "KIND", "N"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], args.child[1], int(args.child[2]))))
+        return 0
+    print(f"# {machine()}")
+    print(f"# {args.transitions} transitions each; paint ms per frame; dropped frames at 60 Hz")
+    print(f"{'platform':10s} {'size':10s} {'kind':6s} {'frames':>7s} {'median':>7s} {'p95':>7s} "
+          f"{'p99':>7s} {'max':>7s} {'dropped':>8s} {'key→frame ms':>13s}")
+    for platform in args.platforms.split(","):
+        for size in args.sizes.split(","):
+            for kind in args.kinds.split(","):
+                env = {**os.environ, "QT_QPA_PLATFORM": platform}
+                if platform == "xcb":
+                    with xvfb(size) as display:
+                        if display is None:
+                            print(f"{platform:10s} {size:10s} {kind:6s} (no Xvfb)")
+                            continue
+                        env["DISPLAY"] = display
+                        result = run_child(env, size, kind, args.transitions)
+                else:
+                    result = run_child(env, size, kind, args.transitions)
+                print(f"{platform:10s} {size:10s} {kind:6s} {result['frames']:7d} "
+                      f"{result['median']:7.2f} {result['p95']:7.2f} {result['p99']:7.2f} "
+                      f"{result['max']:7.2f} {result['dropped']:8d} "
+                      f"{result['latency_median']:6.1f}/{result['latency_max']:.1f}", flush=True)
+    return 0
+
+
+def run_child(env: dict[str, str], size: str, kind: str, n: int) -> dict:  # type: ignore[type-arg]
+    out = subprocess.run([sys.executable, __file__, "--child", size, kind, str(n)], env=env,
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""CPU the kiosk uses when nobody touches it: a paused slide, and the attract loop.
+
+    .venv/bin/python bench/idle.py [--seconds 60] [--platform xcb|offscreen] [--exe dist/kiosk]
+
+Starts the kiosk (under a fresh Xvfb for xcb), lets it settle, then reads its CPU time from
+/proc over the window. Static: a deck with autoplay off. Attract loop: the bundled deck's own
+timing (12 s a slide, fade transitions). For the judged figure on the same harness as Chromium:
+python3 ../shared/bench/first_frame.py --runs 3 --idle 60 -- .venv/bin/kiosk
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+from _harness import ROOT, cpu_seconds, deck_variant, machine, xvfb
+
+CHROMIUM_ATTRACT_PCT = 9.0  # reveal.js in Chromium's kiosk mode, same machine (shared/bench)
+
+
+def measure(cmd: list[str], deck: str, seconds: float, platform: str) -> float:
+    def run(env: dict[str, str]) -> float:
+        proc = subprocess.Popen([*cmd, "run", deck], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, cwd=ROOT)
+        try:
+            time.sleep(4)  # start-up and first frame are not idle
+            before = cpu_seconds(proc.pid)
+            time.sleep(seconds)
+            used = cpu_seconds(proc.pid) - before
+        finally:
+            proc.terminate()
+            proc.wait()
+        return 100 * used / seconds
+
+    env = {**os.environ, "QT_QPA_PLATFORM": platform}
+    if platform == "xcb":
+        with xvfb("1920x1080") as display:
+            if display is None:
+                raise SystemExit("Xvfb is not installed")
+            return run({**env, "DISPLAY": display})
+    return run(env)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--platform", default="xcb", choices=("xcb", "offscreen"))
+    parser.add_argument("--exe", help="measure this executable instead of python -m kiosk")
+    args = parser.parse_args()
+    cmd = [args.exe] if args.exe else [sys.executable, "-m", "kiosk"]
+    static = deck_variant({"  duration: 12\n": "  duration: 12\n  autoplay: false\n"})
+    print(f"# {machine()}")
+    print(f"# {' '.join(cmd)}, {args.platform}, {args.seconds:.0f} s each")
+    print(f"{'state':22s} {'CPU % of a core':>16s} {'target':>10s}")
+    pct = measure(cmd, str(static), args.seconds, args.platform)
+    print(f"{'static, paused':22s} {pct:16.2f} {'< 1':>10s}", flush=True)
+    pct = measure(cmd, str(ROOT / "slides.yaml"), args.seconds, args.platform)
+    print(f"{'attract loop':22s} {pct:16.2f} {f'< {CHROMIUM_ATTRACT_PCT / 4:.2f}':>10s}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

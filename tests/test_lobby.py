@@ -285,3 +285,29 @@ def test_sleep_inhibitor_without_a_session_bus_is_harmless(monkeypatch: pytest.M
         inhibitor.acquire()
     assert not inhibitor.active
     inhibitor.release()  # nothing to release, and no error
+
+
+def test_a_slide_that_fails_to_draw_is_logged_and_skipped(qtbot: QtBot,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture
+                                                          ) -> None:
+    from kiosk.render import layouts
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a layout bug")
+
+    monkeypatch.setitem(layouts.LAYOUTS, "statement", broken)
+    loaded = load_deck(ROOT / "slides.yaml")
+    win = make_window(qtbot, loaded)
+    try:
+        statement = next(i for i, s in enumerate(loaded.deck.slides) if s.layout == "statement")
+        win.navigator.goto_slide(statement)
+        win.current_image()  # what a paint would do
+        qtbot.waitUntil(lambda: win.navigator.slide.layout != "statement", timeout=2000)
+        assert "it is skipped" in caplog.text and loaded.deck.slides[statement].id in caplog.text
+        for _ in range(win.navigator.count):  # the loop never lands on it again
+            win.navigator.next("autoplay")
+            win.current_image()
+            assert win.navigator.slide.id != loaded.deck.slides[statement].id
+    finally:
+        win.quit()

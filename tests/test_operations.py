@@ -105,6 +105,14 @@ def test_logs_go_to_a_rotating_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     from kiosk import logs
 
     assert sys.excepthook is logs._log_uncaught
+    try:
+        raise ValueError("a slot went wrong")
+    except ValueError as exc:  # what PySide6 hands the hook for an exception in a slot
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    for handler in logging.getLogger("kiosk").handlers:
+        handler.flush()
+    text = (folder / "kiosk.log").read_text(encoding="utf-8")
+    assert "unexpected error; the kiosk keeps running" in text and "a slot went wrong" in text
     sys.excepthook = sys.__excepthook__
 
 

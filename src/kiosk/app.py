@@ -43,8 +43,6 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     assert isinstance(app, QGuiApplication)
-    app.setApplicationName("kiosk")
-    app.setOrganizationName("yangjae-kiosk")
     ensure_fonts()
     navigator = Navigator(loaded.deck, clock=time.monotonic, language=lang,  # type: ignore[arg-type]
                           visible=visible)

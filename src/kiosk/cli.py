@@ -116,7 +116,6 @@ def _stats(file: Path | None) -> int:
     from kiosk.stats import summarise
 
     if file is None:
-        _qt_app()
         from kiosk.logs import log_dir
 
         file = log_dir() / "plays.jsonl"

@@ -13,6 +13,8 @@ from types import TracebackType
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+ORGANIZATION = "yangjae-kiosk"
+APPLICATION = "kiosk"
 
 log = logging.getLogger("kiosk")
 
@@ -22,8 +24,11 @@ def log_dir() -> Path:
     override = os.environ.get("KIOSK_LOG_DIR")
     if override:
         return Path(override)
-    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
 
+    # The same names the running kiosk uses, so `kiosk stats` finds what `kiosk run` wrote.
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
     kind = getattr(QStandardPaths.StandardLocation, "StateLocation",
                    QStandardPaths.StandardLocation.AppLocalDataLocation)
     base = QStandardPaths.writableLocation(kind)

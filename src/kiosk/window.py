@@ -53,8 +53,10 @@ Key = tuple[int, str]
 class SlideCache:
     """Rendered slides by (index, language, size); bounded so weeks of running stay flat."""
 
-    def __init__(self, limit: int = CACHE_SLIDES) -> None:
+    def __init__(self, limit: int = CACHE_SLIDES,
+                 on_failure: Callable[[str], None] | None = None) -> None:
         self.limit = limit
+        self.on_failure = on_failure
         self._images: OrderedDict[tuple[int, str, int, int], QImage] = OrderedDict()
 
     def __len__(self) -> int:
@@ -76,9 +78,13 @@ class SlideCache:
         try:
             render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
         except Exception:  # content must never take the kiosk down
-            log.exception("drawing slide %r failed", loaded.deck.slides[index].id)
+            slide_id = loaded.deck.slides[index].id
+            log.exception("drawing slide %r failed; it is skipped", slide_id)
             painter.end()
             image.fill(QColor(loaded.deck.deck.theme.background))
+            if self.on_failure is not None:
+                self.on_failure(slide_id)
+            return image  # not cached: a reload may fix it
         else:
             painter.end()
         image.setDevicePixelRatio(ratio)
@@ -95,7 +101,7 @@ class KioskWindow(QRasterWindow):
         self.loaded = loaded
         self.navigator = navigator
         self.kiosk_mode = kiosk_mode
-        self.cache = SlideCache()
+        self.cache = SlideCache(on_failure=self._slide_failed)
         self.keyboard = KeyboardController(navigator)
         self.gestures = GestureController(navigator, self)
         self.driver = DeadlineDriver(navigator, self)
@@ -212,6 +218,10 @@ class KioskWindow(QRasterWindow):
         self.cache.clear()
         self.transition = None
         self.update()
+
+    def _slide_failed(self, slide_id: str) -> None:
+        # Not from inside a paint: let the current frame finish, then move on.
+        QTimer.singleShot(0, lambda: self.navigator.skip_broken(slide_id))
 
     # ----- the navigator changed -------------------------------------------------------------
     def _on_change(self, change: Change) -> None:

@@ -48,6 +48,7 @@ class Navigator:
         self._clock = clock
         self._wall = wall
         self._visible = visible
+        self.broken: set[str] = set()  # slides whose drawing failed: skipped until a reload
         self._listeners: list[Listener] = []
         self.deck = deck
         self.mode: LanguageMode = language or deck.deck.language
@@ -231,11 +232,18 @@ class Navigator:
         elif not self._is_visible(self.index):
             self._move(self._step(+1), "autoplay", +1)
 
+    def skip_broken(self, slide_id: str) -> None:
+        """A slide that cannot be drawn is left out of the loop; the kiosk moves on."""
+        self.broken.add(slide_id)
+        if self.slide.id == slide_id:
+            self._move(self._step(+1), "autoplay", +1)
+
     # ----- deck reload -----------------------------------------------------------------------
     def replace_deck(self, deck: Deck) -> None:
         """Show a new version of the deck on the same slide (by id, else the nearest position)."""
         current = self.slide.id
         previous = self.index
+        self.broken.clear()  # the new version may draw
         self.deck = deck
         ids = [s.id for s in deck.slides]
         self.index = ids.index(current) if current in ids else min(previous, len(ids) - 1)
@@ -305,7 +313,8 @@ class Navigator:
         return 0  # nothing is scheduled now: the first slide (the cover) beats a black screen
 
     def _is_visible(self, index: int) -> bool:
-        return self._visible(self.deck.slides[index], self._wall())
+        slide = self.deck.slides[index]
+        return slide.id not in self.broken and self._visible(slide, self._wall())
 
     def _has_schedules(self) -> bool:
         return any(s.show_from or s.show_until or s.daily for s in self.deck.slides)

@@ -1,4 +1,4 @@
-"""Start the kiosk: load the deck, draw the first slide, then everything that can wait."""
+"""Start the kiosk: the first slide on screen first, then everything that can wait."""
 
 from __future__ import annotations
 
@@ -6,15 +6,21 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.deck import DeckError, LoadedDeck, load_deck
 from kiosk.resources import bundled_deck, resolve_deck
+
+if TYPE_CHECKING:
+    from kiosk.deck import DeckError, LoadedDeck
+    from kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
-def _load_for_run(deck_arg: str | None) -> tuple[LoadedDeck | None, DeckError | None]:
-    path = resolve_deck(deck_arg)
+def _load_for_run(path: Path) -> tuple[LoadedDeck | None, DeckError | None]:
+    from kiosk.deck import DeckError, load_deck
+
     try:
         return load_deck(path), None
     except DeckError as exc:
@@ -30,31 +36,52 @@ def _load_for_run(deck_arg: str | None) -> tuple[LoadedDeck | None, DeckError | 
 
 def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | None = None,
         lang: str | None = None, exit_after: float | None = None, verbose: bool = False) -> int:
-    loaded, startup_error = _load_for_run(deck_arg)
-    if loaded is None:
-        return 1
+    path = resolve_deck(deck_arg)
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from kiosk import preview
+
+    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    assert isinstance(app, QGuiApplication)
+    screens = app.screens()
+    chosen = screens[screen] if screen is not None and 0 <= screen < len(screens) else None
+    target = chosen or app.primaryScreen()
+    report = bool(os.environ.get("KIOSK_REPORT_FIRST_FRAME"))
+    # The remembered first frame goes up before the deck model is even imported.
+    geometry = target.geometry()
+    key = None if windowed else preview.frame_key(path, geometry.width(), geometry.height(),
+                                                  target.devicePixelRatio(), lang)
+    early = preview.load(key)
+    splash = None
+    if early is not None:
+        splash = preview.PreviewWindow(early, True,
+                                       preview.report_first_frame if report else None)
+        splash.setScreen(target)
+        splash.setGeometry(geometry)
+        splash.showFullScreen()
+        deadline = time.monotonic() + 0.3
+        while not splash.painted and time.monotonic() < deadline:
+            app.processEvents()
+
+    loaded, startup_error = _load_for_run(path)
+    if loaded is None:
+        return 1
     from kiosk.deck.schedule import visible
     from kiosk.navigator.state import Navigator
     from kiosk.render.fonts import ensure_fonts
     from kiosk.window import KioskWindow
 
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    assert isinstance(app, QGuiApplication)
     ensure_fonts()
     navigator = Navigator(loaded.deck, clock=time.monotonic, language=lang,  # type: ignore[arg-type]
                           visible=visible)
     window = KioskWindow(loaded, navigator, kiosk_mode=not windowed,
-                         report_first_frame=bool(os.environ.get("KIOSK_REPORT_FIRST_FRAME")))
-    screens = app.screens()
-    chosen = screens[screen] if screen is not None and 0 <= screen < len(screens) else None
-    window.show_on(chosen or app.primaryScreen())
-    # The first slide is on its way; what follows can wait for the event loop to start.
-    watched = resolve_deck(deck_arg) if startup_error is not None else loaded.path
-    QTimer.singleShot(0, lambda: _after_first_frame(window, navigator, watched, startup_error,
-                                                    verbose))
+                         report_first_frame=report and splash is None)
+    if splash is not None:
+        window.first_paint_listeners.append(splash.hide)
+    window.show_on(target)
+    QTimer.singleShot(0, lambda: _after_first_frame(window, path, startup_error, verbose, key,
+                                                    splash is not None))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), window.quit)
     code = app.exec()
@@ -62,31 +89,32 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     return int(code)
 
 
-def _after_first_frame(window: object, navigator: object, deck_path: object,
-                       startup_error: DeckError | None, verbose: bool) -> None:
-    from pathlib import Path
-
-    from kiosk import __version__
+def _after_first_frame(window: KioskWindow, deck_path: Path, startup_error: DeckError | None,
+                       verbose: bool, key: str | None, remembered: bool) -> None:
+    from kiosk import __version__, preview
     from kiosk.logs import setup_logging
     from kiosk.plays import PlayLog
     from kiosk.reload import DeckWatcher, notice_text
-    from kiosk.window import KioskWindow
 
-    assert isinstance(window, KioskWindow)
     folder = setup_logging(verbose)
-    log.info("kiosk %s starts on %s (%d slides); logs in %s", __version__, window.loaded.path,
-             len(window.loaded.deck.slides), folder)
+    log.info("kiosk %s starts on %s (%d slides); logs in %s; first frame %s", __version__,
+             window.loaded.path, len(window.loaded.deck.slides), folder,
+             "remembered from the last start" if remembered else "drawn")
+    deck = window.loaded.deck
+    scheduled = any(s.show_from or s.show_until or s.daily for s in deck.slides)
+    if startup_error is None and not scheduled and window.kiosk_mode:
+        # Remember this first slide for the next start (a schedule could change which it is).
+        preview.store(key, window.current_image())
     plays = PlayLog(folder / "plays.jsonl", window.navigator)
     window.interaction_listeners.append(plays.interaction)
-    watched = window.loaded
+    window.plays = plays
+    watcher = DeckWatcher(window.loaded, window)
     if startup_error is not None:
         window.set_notice(notice_text(startup_error.problems))
         log.error("deck not valid at start:\n%s", startup_error)
-    watcher = DeckWatcher(watched, window)
-    if startup_error is not None:
-        watcher.path = Path(str(deck_path)).resolve()
+        watcher.path = deck_path.resolve()  # watch the operator's file, not the bundled stand-in
         watcher.problems = startup_error.problems
-        watcher._watch()  # noqa: SLF001 (the operator's file, not the bundled stand-in)
+        watcher._watch()  # noqa: SLF001
 
     def applied(loaded: LoadedDeck) -> None:
         window.replace_deck(loaded)
@@ -98,4 +126,3 @@ def _after_first_frame(window: object, navigator: object, deck_path: object,
     watcher.reloaded.connect(applied)
     watcher.failed.connect(refused)
     window.watcher = watcher
-    window.plays = plays

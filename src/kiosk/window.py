@@ -8,7 +8,6 @@ move those images. Input goes to the controllers, which speak only navigator com
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -45,7 +44,7 @@ log = logging.getLogger(__name__)
 CACHE_SLIDES = 6  # rendered slide images kept: a transition, its neighbours, both languages
 SPRING_SECONDS = 0.25
 FRAME_MS = 16  # animation pace: a 60 Hz display shows no more than this
-PROGRESS_MS = 250  # the progress bar's refresh while autoplaying: a thin strip, not the screen
+PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
 
 Key = tuple[int, str]
 
@@ -116,6 +115,7 @@ class KioskWindow(QRasterWindow):
         self._painted = False
         self._quitting = False
         self.interaction_listeners: list[Callable[[str], None]] = []  # proof of play counts
+        self.first_paint_listeners: list[Callable[[], None]] = []
         self.watcher: Any = None  # the live-reload watcher, once the first frame is up
         self.plays: Any = None
         self.setTitle(loaded.deck.deck.title.en)
@@ -184,10 +184,11 @@ class KioskWindow(QRasterWindow):
         if not self._painted:
             self._painted = True
             if self._report_first_frame:
-                from kiosk.timing import since_process_start
+                from kiosk.preview import report_first_frame
 
-                print(f"first-frame {since_process_start():.3f} monotonic={time.monotonic():.3f}",
-                      flush=True, file=sys.stderr)
+                report_first_frame()
+            for listener in self.first_paint_listeners:
+                listener()
 
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()

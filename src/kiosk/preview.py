@@ -1,0 +1,129 @@
+"""The first frame, remembered from the last start, shown before the deck model is imported.
+
+After a power cut the lobby sees a slide as soon as Qt is up, instead of a black screen while
+Python imports pydantic, validates the deck and lays out text. The remembered frame is exactly what
+the renderer drew last time for the same deck bytes, assets, program, screen size and language;
+anything else gives a different key and nothing is shown early. This module imports only QtCore
+and QtGui, never the deck model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QCursor, QImage, QPainter, QPaintEvent, QRasterWindow
+
+KEEP = 6  # remembered frames (screen sizes, languages, deck versions)
+MAX_ASSET_FILES = 500
+
+
+def _folder() -> Path:
+    from kiosk.logs import APPLICATION, ORGANIZATION
+
+    override = os.environ.get("KIOSK_CACHE_DIR")
+    if override:
+        return Path(override) / "first-frame"
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base or Path.home() / ".cache" / ORGANIZATION) / "first-frame"
+
+
+def _program_identity(h: hashlib._Hash) -> None:
+    if getattr(sys, "frozen", False):
+        info = Path(sys.executable).stat()
+        h.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
+        return
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        h.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns}".encode())
+
+
+def frame_key(deck: Path, width: int, height: int, ratio: float, lang: str | None) -> str | None:
+    h = hashlib.sha256()
+    try:
+        h.update(deck.read_bytes())
+        count = 0
+        for root, _dirs, files in os.walk(deck.parent / "assets"):
+            for name in sorted(files):
+                info = os.stat(os.path.join(root, name))
+                h.update(f"{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+                count += 1
+                if count > MAX_ASSET_FILES:
+                    return None
+        _program_identity(h)
+    except OSError:
+        return None
+    h.update(f"{width}x{height}@{ratio}:{lang}".encode())
+    return h.hexdigest()[:32]
+
+
+def load(key: str | None) -> QImage | None:
+    if key is None:
+        return None
+    path = _folder() / f"{key}.png"
+    if not path.is_file():
+        return None
+    image = QImage(str(path))
+    return None if image.isNull() else image
+
+
+def store(key: str | None, image: QImage) -> None:
+    """Remember a first frame (written aside then renamed: a half file is never read)."""
+    if key is None:
+        return
+    folder = _folder()
+    target = folder / f"{key}.png"
+    if target.exists():
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{key}.{os.getpid()}.png"
+        if image.save(str(partial), None, 30):  # fast to decode matters more than size
+            partial.replace(target)
+        for old in sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache only costs the next start its head start
+
+
+class PreviewWindow(QRasterWindow):
+    """A full-screen picture of the first slide, until the kiosk's own window has drawn."""
+
+    def __init__(self, image: QImage, kiosk_mode: bool,
+                 on_first_paint: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.image = image
+        self.on_first_paint = on_first_paint
+        self.painted = False
+        if kiosk_mode:
+            self.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
+                          | Qt.WindowType.WindowStaysOnTopHint)
+            self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        try:
+            painter.drawImage(QRect(0, 0, self.width(), self.height()), self.image)
+        finally:
+            painter.end()
+        if not self.painted:
+            self.painted = True
+            if self.on_first_paint is not None:
+                self.on_first_paint()
+
+
+def report_first_frame() -> None:
+    from kiosk.timing import since_process_start
+
+    print(f"first-frame {since_process_start():.3f} monotonic={time.monotonic():.3f}",
+          flush=True, file=sys.stderr)

@@ -1,0 +1,64 @@
+"""The remembered first frame: keyed on everything that changes the picture, used on the next
+start before the deck model is imported."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from kiosk import preview
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_key_follows_deck_assets_size_and_language(tmp_path: Path) -> None:
+    deck = tmp_path / "slides.yaml"
+    deck.write_text("a: 1\n", encoding="utf-8")
+    base = preview.frame_key(deck, 1920, 1080, 1.0, None)
+    assert base == preview.frame_key(deck, 1920, 1080, 1.0, None)
+    assert base != preview.frame_key(deck, 1080, 1920, 1.0, None)
+    assert base != preview.frame_key(deck, 1920, 1080, 2.0, None)
+    assert base != preview.frame_key(deck, 1920, 1080, 1.0, "en")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "photo.png").write_bytes(b"x")
+    with_asset = preview.frame_key(deck, 1920, 1080, 1.0, None)
+    assert with_asset != base
+    deck.write_text("a: 2\n", encoding="utf-8")
+    assert preview.frame_key(deck, 1920, 1080, 1.0, None) not in (base, with_asset)
+    assert preview.frame_key(tmp_path / "missing.yaml", 1920, 1080, 1.0, None) is None
+
+
+def test_store_and_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object) -> None:
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path))
+    image = QImage(64, 36, QImage.Format.Format_RGB32)
+    image.fill(QColor("#004191"))
+    assert preview.load("k" * 32) is None
+    preview.store("k" * 32, image)
+    loaded = preview.load("k" * 32)
+    assert loaded is not None and loaded.pixelColor(10, 10).name() == "#004191"
+    for i in range(preview.KEEP + 3):
+        preview.store(f"{i:032d}", image)
+    assert len(list((tmp_path / "first-frame").glob("*.png"))) == preview.KEEP
+
+
+def test_second_start_shows_the_remembered_frame_first(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_CACHE_DIR": str(tmp_path / "c"),
+           "KIOSK_LOG_DIR": str(tmp_path / "logs"), "KIOSK_REPORT_FIRST_FRAME": "1"}
+    command = [sys.executable, "-m", "kiosk", "run", str(ROOT / "slides.yaml"),
+               "--exit-after", "1"]
+    for _ in range(2):
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60,
+                                check=False)
+        assert result.returncode == 0, result.stderr
+        assert "first-frame" in result.stderr
+    frames = list((tmp_path / "c" / "first-frame").glob("*.png"))
+    assert len(frames) == 1
+    log = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "first frame drawn" in log and "first frame remembered from the last start" in log
+    remembered = QImage(str(frames[0]))
+    assert remembered.width() > 0 and remembered.pixelColor(5, 5).name() == "#004191"

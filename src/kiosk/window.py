@@ -43,7 +43,7 @@ from kiosk.transitions import Transition, paint_pair
 log = logging.getLogger(__name__)
 CACHE_SLIDES = 6  # rendered slide images kept: a transition, its neighbours, both languages
 SPRING_SECONDS = 0.25
-FRAME_MS = 16  # animation pace: a 60 Hz display shows no more than this
+FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
 PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
 
 Key = tuple[int, str]
@@ -123,9 +123,11 @@ class KioskWindow(QRasterWindow):
         self._progress_timer.setInterval(PROGRESS_MS)
         self._progress_timer.timeout.connect(self._update_progress)
         self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._frame_timer.setInterval(FRAME_MS)
-        self._frame_timer.timeout.connect(self.update)
+        self._frame_timer.timeout.connect(self._request_frame)
+        self._requested_at: float | None = None
+        self._request_latency = 0.005  # update() to paint: Qt's own frame timer, learnt as we go
         self._fade_timer = QTimer(self)
         self._fade_timer.setSingleShot(True)
         self._fade_timer.timeout.connect(self.update)
@@ -162,6 +164,10 @@ class KioskWindow(QRasterWindow):
     def current_image(self) -> QImage:
         return self.image_for(self.navigator.index, self.navigator.shown)
 
+    def _request_frame(self) -> None:
+        self._requested_at = time.monotonic()
+        self.update()
+
     def event(self, event: QEvent) -> bool:
         if getattr(self, "_quitting", False) and event.type() == QEvent.Type.UpdateRequest:
             return True  # a frame asked for before closing has no window left to flush to
@@ -171,16 +177,21 @@ class KioskWindow(QRasterWindow):
         if self._quitting:
             return
         now = time.monotonic()
+        if self._requested_at is not None:
+            latency = now - self._requested_at
+            self._request_latency = 0.8 * self._request_latency + 0.2 * min(latency, 0.012)
+            self._requested_at = None
         painter = QPainter(self)
         try:
             self._paint(painter, now)
         finally:
             painter.end()
-        animating = self.transition is not None or self.overlay.fading(now)
-        if animating and not self._frame_timer.isActive():
-            self._frame_timer.start()  # a steady 60 Hz while something moves, not Qt's fastest
-        elif not animating and self._frame_timer.isActive():
-            self._frame_timer.stop()  # and nothing at all when the slide stands still
+        if self.transition is not None or self.overlay.fading(now):
+            # The next frame one display period after this one started, not as fast as Qt can
+            # go; nothing at all is scheduled when the slide stands still.
+            spent = time.monotonic() - now
+            delay = FRAME_SECONDS - spent - self._request_latency
+            self._frame_timer.start(max(0, int(delay * 1000)))
         if not self._painted:
             self._painted = True
             if self._report_first_frame:

@@ -63,6 +63,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         deadline = time.monotonic() + 0.3
         while not splash.painted and time.monotonic() < deadline:
             app.processEvents()
+        early = None  # the splash holds the only reference, and drops it when it goes
 
     loaded, startup_error = _load_for_run(path)
     if loaded is None:
@@ -78,10 +79,12 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     window = KioskWindow(loaded, navigator, kiosk_mode=not windowed,
                          report_first_frame=report and splash is None)
     if splash is not None:
-        window.first_paint_listeners.append(splash.hide)
+        window.first_paint_listeners.append(splash.dispose)
     window.show_on(target)
+    remembered = splash is not None
+    splash = None  # the window owns it until its first paint, then lets it go
     QTimer.singleShot(0, lambda: _after_first_frame(window, path, startup_error, verbose, key,
-                                                    splash is not None))
+                                                    remembered))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), window.quit)
     code = app.exec()

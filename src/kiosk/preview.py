@@ -110,6 +110,13 @@ class PreviewWindow(QRasterWindow):
                           | Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
 
+    def dispose(self) -> None:
+        """Gone once the kiosk's window has drawn: its picture and backing store are freed."""
+        self.hide()
+        self.image = QImage()
+        self.destroy()
+        self.deleteLater()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
         try:

@@ -198,7 +198,8 @@ class KioskWindow(QRasterWindow):
                 from kiosk.preview import report_first_frame
 
                 report_first_frame()
-            for listener in self.first_paint_listeners:
+            listeners, self.first_paint_listeners = self.first_paint_listeners, []
+            for listener in listeners:
                 listener()
 
     def _paint(self, painter: QPainter, now: float) -> None:

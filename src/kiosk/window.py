@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -422,6 +422,3 @@ class KioskWindow(QRasterWindow):
     def set_notice(self, text: str | None) -> None:
         self.overlay.notice = text
         self.update()
-
-
-__all__ = ["KioskWindow", "QObject", "SlideCache"]

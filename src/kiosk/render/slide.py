@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QPainter
 
 from kiosk.deck.model import Deck, Slide
@@ -93,6 +93,3 @@ def header(frame: Frame, title: object, *, height: float | None = None) -> float
     used = frame.text(rect, frame.runs(title, frame.theme.title_size, weight=QFont.Weight.Bold),
                       what="title")
     return used.bottom() + 44
-
-
-__all__ = ["Rendered", "canvas_size", "header", "render_slide", "Qt"]

@@ -108,9 +108,23 @@ class _Laid:
 def _stack(runs: list[Run], scale: float, width: float, align: Qt.AlignmentFlag,
            min_size: float) -> tuple[list[_Laid], float]:
     laid = [_Laid(run, scale, width, align, min_size) for run in runs if run.text]
-    total = sum(item.height for item in laid)
-    total += sum(item.run.gap_before * scale for item in laid[1:])
-    return laid, total
+    return laid, _total(laid, scale)
+
+
+def _total(laid: list[_Laid], scale: float) -> float:
+    """Height of the stacked runs with the gaps between them."""
+    return sum(item.height for item in laid) + \
+        sum(item.run.gap_before * scale for item in laid[1:])
+
+
+def _start(low: float, span: float, used: float, align: Qt.AlignmentFlag,
+           centre: Qt.AlignmentFlag, end: Qt.AlignmentFlag) -> float:
+    """Where `used` begins inside [low, low + span] for the given alignment (either axis)."""
+    if align & centre:
+        return low + (span - used) / 2
+    if align & end:
+        return low + span - used
+    return low
 
 
 def draw_runs(painter: QPainter, rect: QRectF, runs: list[Run], *, min_size: float,
@@ -143,14 +157,9 @@ def draw_runs(painter: QPainter, rect: QRectF, runs: list[Run], *, min_size: flo
                 item.truncate(max(0.0, remaining - gap))
                 remaining -= gap + item.height
             laid = [item for item in laid if item.text]
-            total = sum(item.height for item in laid) + \
-                sum(item.run.gap_before * scale for item in laid[1:])
-    if valign & Qt.AlignmentFlag.AlignVCenter:
-        y = rect.top() + (rect.height() - total) / 2
-    elif valign & Qt.AlignmentFlag.AlignBottom:
-        y = rect.bottom() - total
-    else:
-        y = rect.top()
+            total = _total(laid, scale)
+    y = _start(rect.top(), rect.height(), total, valign, Qt.AlignmentFlag.AlignVCenter,
+               Qt.AlignmentFlag.AlignBottom)
     placed: list[Placed] = []
     for i, item in enumerate(laid):
         if i:
@@ -158,12 +167,8 @@ def draw_runs(painter: QPainter, rect: QRectF, runs: list[Run], *, min_size: flo
         painter.setPen(item.run.color)
         item.layout.draw(painter, QPointF(rect.left(), y))
         used = item.used_width()
-        if align & Qt.AlignmentFlag.AlignHCenter:
-            left = rect.left() + (rect.width() - used) / 2
-        elif align & Qt.AlignmentFlag.AlignRight:
-            left = rect.right() - used
-        else:
-            left = rect.left()
+        left = _start(rect.left(), rect.width(), used, align, Qt.AlignmentFlag.AlignHCenter,
+                      Qt.AlignmentFlag.AlignRight)
         placed.append(Placed(item.text, QRectF(left, y, used, item.height), item.size,
                              item.cut))
         y += item.height

@@ -104,6 +104,3 @@ def _draw_number(frame: Frame, figure: Figure, rect: QRectF, size: float) -> flo
     if cut:
         frame.notes.append("a figure's number does not fit its card and is cut")
     return baseline + metrics.descent()
-
-
-__all__ = ["draw_figures", "Qt"]

@@ -311,3 +311,14 @@ def test_a_slide_that_fails_to_draw_is_logged_and_skipped(qtbot: QtBot,
             assert win.navigator.slide.id != loaded.deck.slides[statement].id
     finally:
         win.quit()
+
+
+def test_cursor_hidden_shown_on_mouse_move_then_hidden_again(window: KioskWindow,
+                                                              qtbot: QtBot) -> None:
+    assert window.cursor_hider is not None
+    assert window.cursor().shape() == Qt.CursorShape.BlankCursor
+    window.cursor_hider._timer.setInterval(100)  # the real delay is a few seconds
+    QTest.mouseMove(window, QPoint(200, 200))
+    QTest.mouseMove(window, QPoint(220, 210))
+    assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
+    qtbot.waitUntil(lambda: window.cursor().shape() == Qt.CursorShape.BlankCursor, timeout=2000)

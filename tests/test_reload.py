@@ -116,3 +116,20 @@ def test_window_shows_reload_on_the_same_slide(deck_file: Path, qtbot: QtBot) ->
         assert win.navigator.slide.id == "two" and win.navigator.index == 2
     finally:
         win.quit()
+
+
+def test_a_changed_image_is_picked_up(write_deck: Callable[[str], Path], tmp_path: Path,
+                                      qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    (tmp_path / "assets").mkdir()
+    picture = tmp_path / "assets" / "photo.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ff0000"))
+    image.save(str(picture))
+    text = MINIMAL + ("  - id: pic\n    section: main\n    layout: image\n"
+                      "    image: assets/photo.png\n")
+    watcher = DeckWatcher(load_deck(write_deck(text)), debounce_ms=60)
+    image.fill(QColor("#00ff00"))
+    with qtbot.waitSignal(watcher.reloaded, timeout=3000):
+        image.save(str(picture))  # same deck text, a new picture: the screen must follow

@@ -60,3 +60,18 @@ def test_the_shown_image_follows_the_slide(window: KioskWindow, qtbot: QtBot) ->
     first = window.current_image().copy()
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert window.current_image() != first
+
+
+def test_slide_cache_is_bounded_by_count_and_bytes(qapp: object) -> None:
+    from PySide6.QtCore import QSize
+
+    from kiosk.window import CACHE_MINIMUM, CACHE_SLIDES, SlideCache
+
+    loaded = load_deck(ROOT / "slides.yaml")
+    cache = SlideCache()
+    for index in range(len(loaded.deck.slides)):
+        cache.get(loaded, index, "both", QSize(320, 180), 1.0)
+    assert len(cache) == CACHE_SLIDES
+    for index in range(4):
+        cache.get(loaded, index, "both", QSize(3840, 2160), 1.0)  # 33 MB each
+    assert len(cache) == CACHE_MINIMUM

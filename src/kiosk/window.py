@@ -42,6 +42,8 @@ from kiosk.transitions import Transition, paint_pair
 
 log = logging.getLogger(__name__)
 CACHE_SLIDES = 6  # rendered slide images kept: a transition, its neighbours, both languages
+CACHE_BYTES = 64 * 1024 * 1024  # ...but fewer on a 4K panel, where one image is 33 MB
+CACHE_MINIMUM = 3  # a page turn and the neighbour a drag reveals
 SPRING_SECONDS = 0.25
 FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
 PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
@@ -88,7 +90,8 @@ class SlideCache:
             painter.end()
         image.setDevicePixelRatio(ratio)
         self._images[key] = image
-        while len(self._images) > self.limit:
+        limit = max(CACHE_MINIMUM, min(self.limit, CACHE_BYTES // max(1, image.sizeInBytes())))
+        while len(self._images) > limit:
             self._images.popitem(last=False)
         return image
 

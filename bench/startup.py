@@ -4,7 +4,8 @@
     .venv/bin/python bench/startup.py [--runs 5] [--platform offscreen|xcb]
 
 Measures (a) `python -m kiosk` from the virtual environment and (b) the one-file `dist/kiosk`
-(build it first: .venv/bin/pyinstaller --noconfirm build_spec/kiosk.spec). The app prints
+(build it first: bash build_spec/build.sh; it is measured after one start has unpacked it).
+The app prints
 `first-frame <seconds since exec>` after its first paint when KIOSK_REPORT_FIRST_FRAME is set; peak
 RSS comes from wait4() of the whole process (the one-file build's bootloader parent and its child
 are both counted: the larger is shown). With --platform xcb each run gets a fresh Xvfb.

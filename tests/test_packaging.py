@@ -20,12 +20,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def executable() -> Path:
-    pyinstaller = shutil.which("pyinstaller", path=str(Path(sys.executable).parent))
-    if pyinstaller is None:
+    if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("PyInstaller is not installed (pip install -e '.[dev]')")
-    subprocess.run([pyinstaller, "--noconfirm", "--log-level", "ERROR",
-                    str(ROOT / "build_spec" / "kiosk.spec")], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(["bash", str(ROOT / "build_spec" / "build.sh")], cwd=ROOT, check=True,
+                   capture_output=True, env={**os.environ, "PYTHON": sys.executable,
+                                             "PYI_LOG_LEVEL": "ERROR"})
     assert EXE.is_file()
     return EXE
 
@@ -97,6 +96,17 @@ def test_run_shows_the_first_slide_and_exits(executable: Path, bare_env: dict[st
     assert result.returncode == 0, result.stderr
     assert "first-frame" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unpacks_once_then_starts_from_the_cache(executable: Path, bare_env: dict[str, str],
+                                                tmp_path: Path) -> None:
+    cache = Path(bare_env["HOME"]) / ".cache" / "yangjae-kiosk"
+    assert run(executable, bare_env, "--version", cwd=tmp_path).returncode == 0
+    (unpacked,) = cache.glob("app-*")
+    stamp = unpacked.stat().st_mtime_ns
+    assert run(executable, bare_env, "--version", cwd=tmp_path).returncode == 0
+    assert list(cache.glob("app-*")) == [unpacked] and unpacked.stat().st_mtime_ns == stamp
+    assert not list(cache.glob("*.partial.*"))
 
 
 def test_deck_beside_the_executable_wins(executable: Path, bare_env: dict[str, str],

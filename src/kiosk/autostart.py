@@ -20,7 +20,10 @@ def config_home() -> Path:
 
 def command(deck: str | None) -> list[str]:
     """How to start the kiosk from here: the one-file executable, or this Python with -m kiosk."""
-    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk"]
+    from kiosk.resources import executable
+
+    program = executable()
+    base = [str(program)] if program is not None else [sys.executable, "-m", "kiosk"]
     args = ["run"]
     if deck:
         args.append(str(Path(deck).resolve()))

@@ -38,8 +38,11 @@ def _folder() -> Path:
 
 
 def _program_identity(h: hashlib._Hash) -> None:
-    if getattr(sys, "frozen", False):
-        info = Path(sys.executable).stat()
+    from kiosk.resources import executable
+
+    program = executable()
+    if program is not None:
+        info = program.stat()
         h.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
         return
     package = Path(__file__).resolve().parent

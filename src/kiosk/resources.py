@@ -7,6 +7,7 @@ No Qt here: the deck checker runs without it.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from importlib.resources import as_file, files
@@ -52,13 +53,25 @@ def bundled_version() -> str:
     return match.group(1) if match else "0+unknown"
 
 
+def executable() -> Path | None:
+    """The file a user runs: the single-file launcher, else the frozen executable; None from a
+    Python install."""
+    launcher = os.environ.get("KIOSK_LAUNCHER")
+    if launcher:
+        return Path(launcher).resolve()
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve()
+    return None
+
+
 def resolve_deck(given: str | None) -> Path:
     """The deck to show: the path given, beside the executable, in the working folder, bundled."""
     if given:
         return Path(given)
     candidates = []
-    if getattr(sys, "frozen", False):
-        candidates.append(Path(sys.executable).resolve().parent / DECK_NAME)
+    program = executable()
+    if program is not None:
+        candidates.append(program.parent / DECK_NAME)
     candidates.append(Path.cwd() / DECK_NAME)
     for candidate in candidates:
         if candidate.is_file():

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Build the kiosk's single-file executable:  bash build_spec/build.sh   (from anywhere)
+# Linux: PyInstaller builds a one-folder app, which is packed behind build_spec/launcher.sh into
+# dist/kiosk. Elsewhere PyInstaller's own one-file mode gives dist/kiosk(.exe) directly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py=${PYTHON:-.venv/bin/python}
+"$py" -m PyInstaller --noconfirm --log-level "${PYI_LOG_LEVEL:-WARN}" build_spec/kiosk.spec
+case "$(uname -s)" in
+  Linux) ;;
+  *) exit 0 ;;
+esac
+payload=$(mktemp)
+trap 'rm -f "$payload"' EXIT
+tar -C dist/kiosk-app -cf - . | gzip -6 > "$payload"
+id=$(sha256sum "$payload" | cut -c1-16)
+skip=$(( $(wc -l < build_spec/launcher.sh) + 1 ))
+sed -e "s/@ID@/$id/" -e "s/@SKIP@/$skip/" build_spec/launcher.sh > dist/kiosk
+cat "$payload" >> dist/kiosk
+chmod +x dist/kiosk
+rm -rf dist/kiosk-app build/kiosk
+echo "dist/kiosk: $(du -h dist/kiosk | cut -f1) (payload $id)"

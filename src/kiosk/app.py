@@ -100,6 +100,7 @@ def _after_first_frame(window: KioskWindow, deck_path: Path, startup_error: Deck
     from kiosk.reload import DeckWatcher, notice_text
 
     folder = setup_logging(verbose)
+    _set_icon()
     log.info("kiosk %s starts on %s (%d slides); logs in %s; first frame %s", __version__,
              window.loaded.path, len(window.loaded.deck.slides), folder,
              "remembered from the last start" if remembered else "drawn")
@@ -129,3 +130,15 @@ def _after_first_frame(window: KioskWindow, deck_path: Path, startup_error: Deck
     watcher.reloaded.connect(applied)
     watcher.failed.connect(refused)
     window.watcher = watcher
+
+
+def _set_icon() -> None:
+    """The window's icon (seen in --windowed mode and task switchers), from the bundled assets."""
+    from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+
+    from kiosk.resources import bundled
+
+    pixmap = QPixmap()
+    entry = bundled("assets") / "kiosk.png"
+    if entry.is_file() and pixmap.loadFromData(entry.read_bytes()):
+        QGuiApplication.setWindowIcon(QIcon(pixmap))

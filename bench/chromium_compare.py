@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""The kiosk against what a lobby would otherwise run: the same deck as reveal.js in Chromium's kiosk
-mode, measured side by side in one run with the shared harness (`../shared/bench/first_frame.py`).
+"""The kiosk against what a lobby would otherwise run: the same deck as reveal.js in Chromium's
+kiosk mode, measured side by side in one run with the shared harness
+(`../shared/bench/first_frame.py`).
 
     .venv/bin/python bench/chromium_compare.py --revealjs DIR [--runs 5] [--idle 30]
 
 DIR is an unpacked reveal.js package (`npm pack reveal.js && tar xzf reveal.js-*.tgz` gives
-`package/`); Chromium is Debian's `chromium`. The reveal.js deck is generated from slides.yaml — every
-slide's texts in both languages, 12 s a slide, looping — so both programs show the same words.
+`package/`); Chromium is Debian's `chromium`. The reveal.js deck is generated from slides.yaml —
+every slide's texts in both languages, 12 s a slide, looping — so both show the same words.
 """
 
 from __future__ import annotations

@@ -51,6 +51,35 @@ def xvfb(size: str) -> Iterator[str | None]:
         proc.wait()
 
 
+_MONITOR = """
+import sys, time
+last = time.monotonic()
+while True:
+    time.sleep(0.001)
+    now = time.monotonic()
+    if now - last > THRESHOLD:
+        print(last, now, flush=True)
+    last = now
+"""
+
+
+@contextmanager
+def stall_monitor(threshold: float = 0.004) -> Iterator[list[tuple[float, float]]]:
+    """Stalls of the machine itself while the block runs: (start, end) monotonic times when a
+    process that only sleeps 1 ms at a time woke more than `threshold` seconds late. A frame
+    that is late during one of these was held up by the machine (another tenant, the host),
+    not by the program under test."""
+    stalls: list[tuple[float, float]] = []
+    proc = subprocess.Popen([sys.executable, "-c", _MONITOR.replace("THRESHOLD", str(threshold))],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        yield stalls
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate()
+        stalls += [(float(a), float(b)) for a, b in (line.split() for line in out.splitlines())]
+
+
 def deck_variant(replace: dict[str, str]) -> Path:
     """The bundled deck with some settings changed, written beside a copy of its assets."""
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))

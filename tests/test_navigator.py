@@ -159,3 +159,17 @@ def test_reload_keeps_the_slide_by_id(nav: Navigator, deck: Deck) -> None:
     shorter = deck.model_copy(update={"slides": deck.slides[:3]})
     nav.replace_deck(shorter)
     assert nav.index == 2
+
+
+@pytest.mark.parametrize("language", ["both", "alternate"])
+def test_upcoming_names_what_the_next_command_shows(deck: Deck, clock: FakeClock,
+                                                     language: str) -> None:
+    nav = Navigator(deck, clock=clock, language=language)  # type: ignore[arg-type]
+    for _ in range(2 * nav.count):  # the attract loop: each step was predicted, likeliest first
+        predicted = nav.upcoming()
+        clock.advance(deck.duration_of(nav.index) + 0.01, nav)
+        assert predicted[0] == (nav.index, nav.shown)
+    for move in (nav.next, nav.prev, nav.next):  # a visitor's page turns
+        predicted = nav.upcoming()
+        move()
+        assert (nav.index, nav.shown) in predicted

@@ -75,3 +75,22 @@ def test_slide_cache_is_bounded_by_count_and_bytes(qapp: object) -> None:
     for index in range(4):
         cache.get(loaded, index, "both", QSize(3840, 2160), 1.0)  # 33 MB each
     assert len(cache) == CACHE_MINIMUM
+
+
+def test_what_comes_next_is_drawn_before_it_is_asked_for(window: KioskWindow,
+                                                         qtbot: QtBot) -> None:
+    from kiosk.window import PREFETCH_SLIDES
+
+    nav = window.navigator
+    size, ratio = window.size(), window.devicePixelRatio()
+
+    def ready() -> bool:
+        keys = [(nav.index, nav.shown), *nav.upcoming()[:PREFETCH_SLIDES]]
+        return all(window.cache.has(index, shown, size, ratio) for index, shown in keys)
+
+    qtbot.waitUntil(ready)  # on screen, and the likeliest next slides beside it
+    assert nav.upcoming()[0][0] in (0, 1)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert nav.index == 1
+    qtbot.waitUntil(ready)
+    assert window.cache.has(2 % nav.count, nav.shown, size, ratio)

@@ -7,10 +7,24 @@ next starts from the slide that was arriving, so no half-drawn frame is ever lef
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
+
+
+def next_frame_due(previous: float | None, started: float, now: float, period: float) -> float:
+    """When the next animation frame should show: on a grid laid from the animation's first frame.
+
+    Keeping to the grid, not "one period after the last frame ran", lets a wake-up a few ms late
+    be absorbed by the next frame instead of pushing every later frame back. After a stall of
+    more than half a period the grid moves on to its next point rather than hurrying frames out.
+    """
+    due = (started if previous is None else previous) + period
+    if now - due > period / 2:
+        due += math.ceil((now - due) / period - 0.5) * period
+    return due
 
 
 def ease_out(p: float) -> float:

@@ -8,6 +8,7 @@ move those images. Input goes to the controllers, which speak only navigator com
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -38,14 +39,20 @@ from kiosk.lockdown import CursorHider, ExitChord, SleepInhibitor
 from kiosk.navigator.state import Change, Navigator, Shown
 from kiosk.overlay import Overlay
 from kiosk.render.slide import render_slide
-from kiosk.transitions import Transition, paint_pair
+from kiosk.transitions import Transition, next_frame_due, paint_pair
 
 log = logging.getLogger(__name__)
+# Qt holds every update() back up to 5 ms "to gather system events"; animation frames here are
+# already paced by their own timer, so that wait only eats into the frame budget and delays the
+# first frame after a tap. Read by Qt once, at the first update.
+os.environ.setdefault("QT_QPA_UPDATE_IDLE_TIME", "0")
 CACHE_SLIDES = 6  # rendered slide images kept: a transition, its neighbours, both languages
 CACHE_BYTES = 64 * 1024 * 1024  # ...but fewer on a 4K panel, where one image is 33 MB
 CACHE_MINIMUM = 3  # a page turn and the neighbour a drag reveals
 SPRING_SECONDS = 0.25
 FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
+PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
+PREFETCH_SLIDES = 2  # with the one on screen, within the cache's minimum of three
 PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
 
 Key = tuple[int, str]
@@ -66,10 +73,19 @@ class SlideCache:
     def clear(self) -> None:
         self._images.clear()
 
+    @staticmethod
+    def _key(index: int, shown: Shown | str, size: QSize,
+             ratio: float) -> tuple[int, str, int, int]:
+        return index, shown, max(1, round(size.width() * ratio)), \
+            max(1, round(size.height() * ratio))
+
+    def has(self, index: int, shown: Shown | str, size: QSize, ratio: float) -> bool:
+        return self._key(index, shown, size, ratio) in self._images
+
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
             ratio: float) -> QImage:
-        w, h = max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
-        key = (index, shown, w, h)
+        key = self._key(index, shown, size, ratio)
+        w, h = key[2], key[3]
         image = self._images.get(key)
         if image is not None:
             self._images.move_to_end(key)
@@ -128,9 +144,12 @@ class KioskWindow(QRasterWindow):
         self._frame_timer = QTimer(self)
         self._frame_timer.setSingleShot(True)
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._frame_timer.timeout.connect(self._request_frame)
-        self._requested_at: float | None = None
-        self._request_latency = 0.005  # update() to paint: Qt's own frame timer, learnt as we go
+        self._frame_timer.timeout.connect(self.update)
+        self._frame_due: float | None = None  # when the next animation frame should be shown
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(PREFETCH_MS)
+        self._prefetch_timer.timeout.connect(self._prefetch)
         self._fade_timer = QTimer(self)
         self._fade_timer.setSingleShot(True)
         self._fade_timer.timeout.connect(self.update)
@@ -167,10 +186,6 @@ class KioskWindow(QRasterWindow):
     def current_image(self) -> QImage:
         return self.image_for(self.navigator.index, self.navigator.shown)
 
-    def _request_frame(self) -> None:
-        self._requested_at = time.monotonic()
-        self.update()
-
     def event(self, event: QEvent) -> bool:
         if getattr(self, "_quitting", False) and event.type() == QEvent.Type.UpdateRequest:
             return True  # a frame asked for before closing has no window left to flush to
@@ -180,21 +195,17 @@ class KioskWindow(QRasterWindow):
         if self._quitting:
             return
         now = time.monotonic()
-        if self._requested_at is not None:
-            latency = now - self._requested_at
-            self._request_latency = 0.8 * self._request_latency + 0.2 * min(latency, 0.012)
-            self._requested_at = None
         painter = QPainter(self)
         try:
             self._paint(painter, now)
         finally:
             painter.end()
         if self.transition is not None or self.overlay.fading(now):
-            # The next frame one display period after this one started, not as fast as Qt can
-            # go; nothing at all is scheduled when the slide stands still.
-            spent = time.monotonic() - now
-            delay = FRAME_SECONDS - spent - self._request_latency
-            self._frame_timer.start(max(0, int(delay * 1000)))
+            self._schedule_frame(now)
+        else:
+            self._frame_due = None  # nothing at all is scheduled while the slide stands still
+            if self.drag is None:
+                self._prefetch_timer.start()
         if not self._painted:
             self._painted = True
             if self._report_first_frame:
@@ -204,6 +215,24 @@ class KioskWindow(QRasterWindow):
             listeners, self.first_paint_listeners = self.first_paint_listeners, []
             for listener in listeners:
                 listener()
+
+    def _schedule_frame(self, started: float) -> None:
+        now = time.monotonic()
+        self._frame_due = next_frame_due(self._frame_due, started, now, FRAME_SECONDS)
+        self._frame_timer.start(max(0, round((self._frame_due - now) * 1000)))
+
+    def _prefetch(self) -> None:
+        # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
+        # One slide per turn of the event loop, so a touch waits for one drawing at most.
+        if self._quitting or self.transition is not None or self.drag is not None \
+                or not self.isExposed():
+            return
+        size, ratio = self.size(), self.devicePixelRatio()
+        for index, shown in self.navigator.upcoming()[:PREFETCH_SLIDES]:
+            if not self.cache.has(index, shown, size, ratio):
+                self.image_for(index, shown)
+                self._prefetch_timer.start(0)
+                return
 
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()
@@ -406,6 +435,7 @@ class KioskWindow(QRasterWindow):
         self._quitting = True
         self.driver.unbind()
         self._progress_timer.stop()
+        self._prefetch_timer.stop()
         self.inhibitor.release()
         if self.plays is not None:
             self.plays.close()

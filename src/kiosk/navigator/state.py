@@ -107,6 +107,17 @@ class Navigator:
         """Share of the current slide's time that has passed, 0..1, while autoplaying."""
         return min(1.0, self.elapsed() / self.duration()) if self.duration() else 1.0
 
+    def upcoming(self) -> list[tuple[int, Shown]]:
+        """What the next command most likely shows, likeliest first: worth drawing in advance."""
+        alternating = self.mode == "alternate" and self.override is None
+        keys: list[tuple[int, Shown]] = []
+        if alternating and self.phase == "ko" and self.playing:
+            keys.append((self.index, "en"))
+        after: Shown = ALTERNATE_ORDER[0] if alternating else self.shown
+        keys += [(self._step(+1), after), (self._step(-1), after)]
+        current = (self.index, self.shown)
+        return [k for i, k in enumerate(keys) if k != current and k not in keys[:i]]
+
     def next_deadline(self) -> float | None:
         """Clock time of the next thing tick() would do, so the caller sleeps until then."""
         deadlines: list[float] = []

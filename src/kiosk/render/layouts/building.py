@@ -8,6 +8,9 @@ from kiosk.render.frame import Frame
 from kiosk.render.slide import header
 from kiosk.render.text import Run
 
+FLOOR_MAX = 96.0  # design px a floor: a building of a few floors should not fill the screen
+INFO_MIN = 380.0  # design px for a building's name, area and status beside a short stack
+
 
 def draw_building(frame: Frame, slide: Slide, deck: Deck) -> None:
     assert isinstance(slide, BuildingSlide)
@@ -16,23 +19,29 @@ def draw_building(frame: Frame, slide: Slide, deck: Deck) -> None:
     area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
     count = len(slide.buildings)
     gap = 56.0
-    tallest = max(len(b.floors) for b in slide.buildings)
+    floors = [max(len(b.floors), 1) for b in slide.buildings]
     if frame.portrait:
-        h = (area.height() - gap * (count - 1)) / count
-        cells = [QRectF(area.left(), area.top() + i * (h + gap), area.width(), h)
-                 for i in range(count)]
+        # One above the other: each building gets the height of its stack (but room for its
+        # words), on one common floor scale, and the group sits in the middle of the area.
+        floor_h = min(FLOOR_MAX, (area.height() - gap * (count - 1)) / sum(floors))
+        heights = [max(n * floor_h, min(INFO_MIN, area.height() / count)) for n in floors]
+        y = area.top() + max(0.0, area.height() - sum(heights) - gap * (count - 1)) / 2
+        cells = []
+        for h in heights:
+            cells.append(QRectF(area.left(), y, area.width(), h))
+            y += h + gap
     else:
+        floor_h = min(FLOOR_MAX, area.height() / max(floors))
         w = (area.width() - gap * (count - 1)) / count
         cells = [QRectF(area.left() + i * (w + gap), area.top(), w, area.height())
                  for i in range(count)]
     for cell, building in zip(cells, slide.buildings, strict=True):
-        _draw_one(frame, cell, building, tallest)
+        _draw_one(frame, cell, building, floor_h)
 
 
-def _draw_one(frame: Frame, cell: QRectF, b: Building, tallest: int) -> None:
+def _draw_one(frame: Frame, cell: QRectF, b: Building, floor_h: float) -> None:
     # Floors on the left (drawn to a common scale so heights compare), words on the right.
     stack_w = cell.width() * 0.42
-    floor_h = min(64.0, cell.height() / max(tallest, 1))
     ground = cell.bottom()
     below = sum(1 for f in b.floors if f.upper().startswith("B"))
     stack_left = cell.left()

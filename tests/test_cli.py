@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.decks import MINIMAL
 
 Run = Callable[..., tuple[int, str, str]]
@@ -15,6 +17,19 @@ def test_check_bundled_deck_passes(run_cli: Run, deck_path: Path) -> None:
     code, out, err = run_cli("check", str(deck_path))
     assert code == 0, err
     assert "12 slides OK" in out or "slides OK" in out
+
+
+def test_check_names_the_built_in_deck_of_an_installed_program(
+        run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_LAUNCHER", str(tmp_path / "kiosk"))  # as the single file sets it
+    monkeypatch.chdir(tmp_path)  # no slides.yaml here or beside the program
+    code, out, err = run_cli("check")
+    assert code == 0, err
+    assert out.startswith("the built-in deck (put a slides.yaml beside kiosk")
+    (tmp_path / "slides.yaml").write_text(MINIMAL, encoding="utf-8")
+    code, out, err = run_cli("check")
+    assert code == 0, err
+    assert out.startswith(str(tmp_path / "slides.yaml"))
 
 
 def test_check_reports_every_problem(run_cli: Run, write_deck: Callable[[str], Path]) -> None:

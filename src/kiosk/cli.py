@@ -153,7 +153,9 @@ def _check(deck_arg: str | None) -> int:
     warnings = [*loaded.warnings, *render_warnings(loaded)]
     for problem in warnings:
         print(problem, file=sys.stderr)
-    print(f"{loaded.path}: {len(loaded.deck.slides)} slides OK"
+    from kiosk.resources import describe_deck
+
+    print(f"{describe_deck(loaded.path)}: {len(loaded.deck.slides)} slides OK"
           + (f", {len(warnings)} warning(s)" if warnings else ""))
     return 0
 

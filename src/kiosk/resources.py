@@ -64,6 +64,16 @@ def executable() -> Path | None:
     return None
 
 
+def describe_deck(path: Path) -> str:
+    """How to name a deck to the operator: the built-in deck of an installed program lives in an
+    unpacked cache folder they should not edit, so say what it is and how to replace it."""
+    program = executable()
+    if program is not None and path.resolve() == bundled_deck().resolve():
+        return (f"the built-in deck (put a {DECK_NAME} beside {program.name} or in the working "
+                "folder to show your own)")
+    return str(path)
+
+
 def resolve_deck(given: str | None) -> Path:
     """The deck to show: the path given, beside the executable, in the working folder, bundled."""
     if given:

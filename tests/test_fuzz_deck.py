@@ -19,6 +19,8 @@ from kiosk.deck import DeckError, LoadedDeck, parse_deck
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = (ROOT / "slides.yaml").read_bytes()
 PATH = Path("fuzz/slides.yaml")
+# A loader that hangs fails the test that hung (not the whole run) after a minute.
+HANG_BOUND = pytest.mark.timeout(60, method="signal")
 FAST = settings(max_examples=300, deadline=1000,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -47,12 +49,14 @@ def check(raw: bytes) -> LoadedDeck | None:
     return loaded
 
 
+@HANG_BOUND
 @FAST
 @given(VALUE)
 def test_random_structures(value: Any) -> None:
     check(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
+@HANG_BOUND
 @FAST
 @given(st.binary(max_size=400))
 def test_random_bytes(raw: bytes) -> None:
@@ -76,6 +80,7 @@ def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 ALL_PATHS = [p for p in paths(BASE) if p]
 
 
+@HANG_BOUND
 @FAST
 @given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), VALUE), min_size=1, max_size=4))
 def test_random_values_in_every_field(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
@@ -122,6 +127,7 @@ def mutate(rng: random.Random, raw: bytes) -> bytes:
     return b"\n".join(lines)
 
 
+@HANG_BOUND
 def test_thousands_of_mutations_of_the_bundled_deck() -> None:
     rng = random.Random(20261124)
     valid = 0
@@ -138,10 +144,12 @@ def render(qapp: Any) -> Any:
     return render_image
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.timeout(120, method="signal")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.one_of(NASTY, st.text(min_size=1, max_size=300)),
        body=st.one_of(NASTY, st.text(min_size=1, max_size=2000)),
-       layout=st.sampled_from(["statement", "bullets", "figures", "timeline", "contact"]),
+       layout=st.sampled_from(["cover", "statement", "bullets", "figures", "building", "site",
+                               "timeline", "contact"]),
        shown=st.sampled_from(["both", "ko", "en"]))
 def test_any_valid_text_renders_inside_its_box(render: Any, title: str, body: str, layout: str,
                                                shown: str) -> None:
@@ -168,6 +176,16 @@ def slide_with(layout: str, title: str, body: str) -> dict[str, Any]:
     if layout == "figures":
         return {**base, "title": head, "figures": [{"value": title[:12] or "1", "label": text,
                                                     "unit": head}] * 3}
+    if layout == "cover":
+        return {**base, "title": head, "subtitle": text, "date": head}
+    if layout == "building":
+        building = {"name": head, "floors": ["B1", "1F", "2F"], "area": title[:40] or "1",
+                    "status": text, "highlight": ["2F"], "highlight_label": text}
+        return {**base, "title": head, "buildings": [building, building]}
+    if layout == "site":
+        place = {"label": text, "x": 0.1, "y": 0.1, "w": 0.5, "h": 0.4}
+        return {**base, "title": head, "address": text, "places": [place, place],
+                "note": text}
     if layout == "timeline":
         return {**base, "title": head, "milestones": [{"when": head, "what": text}] * 4}
     return {**base, "title": head, "office": text, "phone": "02-123-4567", "note": text}

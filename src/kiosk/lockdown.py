@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QWindow
 
 log = logging.getLogger(__name__)
@@ -125,8 +126,18 @@ class SleepInhibitor:
             args = reply.arguments()
             if args:
                 cookie = args[0]
-                self._release.append(lambda: None if screensaver.call("UnInhibit", cookie)
-                                     else None)
+                self._release.append(lambda: _uninhibit(screensaver, cookie))
                 log.info("screen saver inhibited (cookie %s)", cookie)
                 return
         log.info("no freedesktop screen saver answered; screen blanking is left to the system")
+
+
+def _uninhibit(screensaver: Any, cookie: int) -> None:
+    # The cookie is a D-Bus uint32; a Python int given to call() goes out as int32, which real
+    # screen savers reject ("no such method ... signature 'i'"). Calling through the interface's
+    # introspected method converts it to the declared type.
+    if screensaver.metaObject().indexOfMethod("UnInhibit(uint)") >= 0:
+        QMetaObject.invokeMethod(screensaver, "UnInhibit", Qt.ConnectionType.DirectConnection,
+                                 Q_ARG("uint", cookie))
+    else:  # a service without introspection: the best we can send
+        screensaver.call("UnInhibit", cookie)

@@ -1,0 +1,25 @@
+"""The kiosk asks the desktop to keep the screen on, over a real (private) D-Bus session bus.
+
+The bus and the stand-in screen saver are conftest fixtures; the stand-in
+(tests/fake_screensaver.py) declares the same method signatures as the freedesktop service, so a
+wrongly typed call fails here as it would on a real desktop.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_the_running_kiosk_inhibits_the_screen_saver_and_lets_go_on_exit(
+        session_bus: str, screensaver: subprocess.Popen[str], tmp_path: Path) -> None:
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": session_bus, "QT_QPA_PLATFORM": "offscreen",
+           "KIOSK_CACHE_DIR": str(tmp_path / "cache"), "KIOSK_LOG_DIR": str(tmp_path / "logs")}
+    run = subprocess.run([sys.executable, "-m", "kiosk", "run", "--exit-after", "1.5"], env=env,
+                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    screensaver.terminate()
+    out, _ = screensaver.communicate(timeout=10)
+    assert out.splitlines() == ["Inhibit 'kiosk' 'lobby display' -> 4242", "UnInhibit 4242"]

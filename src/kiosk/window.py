@@ -8,7 +8,6 @@ move those images. Input goes to the controllers, which speak only navigator com
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 
+from kiosk import qtsettings
 from kiosk.controllers.keyboard import KeyboardController
 from kiosk.controllers.pointer import GestureController
 from kiosk.controllers.timing import DeadlineDriver
@@ -42,17 +42,13 @@ from kiosk.render.slide import render_slide
 from kiosk.transitions import Transition, next_frame_due, paint_pair
 
 log = logging.getLogger(__name__)
-# Qt holds every update() back up to 5 ms "to gather system events"; animation frames here are
-# already paced by their own timer, so that wait only eats into the frame budget and delays the
-# first frame after a tap. Read by Qt once, at the first update.
-os.environ.setdefault("QT_QPA_UPDATE_IDLE_TIME", "0")
-CACHE_SLIDES = 6  # rendered slide images kept: a transition, its neighbours, both languages
+CACHE_SLIDES = 4  # rendered slides kept: on screen, next (drawn ahead), previous, one spare
 CACHE_BYTES = 64 * 1024 * 1024  # ...but fewer on a 4K panel, where one image is 33 MB
 CACHE_MINIMUM = 3  # a page turn and the neighbour a drag reveals
 SPRING_SECONDS = 0.25
 FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
 PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
-PREFETCH_SLIDES = 2  # with the one on screen, within the cache's minimum of three
+PREFETCH_SLIDES = 1  # the likeliest next slide; the previous one is usually still cached
 PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
 
 Key = tuple[int, str]
@@ -115,6 +111,7 @@ class SlideCache:
 class KioskWindow(QRasterWindow):
     def __init__(self, loaded: LoadedDeck, navigator: Navigator, *, kiosk_mode: bool = True,
                  report_first_frame: bool = False) -> None:
+        qtsettings.apply()  # before this window's first update (app.run applies it earlier still)
         super().__init__()
         self.loaded = loaded
         self.navigator = navigator

@@ -37,9 +37,9 @@ def _load_for_run(path: Path) -> tuple[LoadedDeck | None, DeckError | None]:
 def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | None = None,
         lang: str | None = None, exit_after: float | None = None, verbose: bool = False) -> int:
     path = resolve_deck(deck_arg)
-    from kiosk import qtsettings
+    from kiosk import runtime
 
-    qtsettings.apply()
+    runtime.apply()
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 

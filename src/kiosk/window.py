@@ -30,7 +30,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 
-from kiosk import qtsettings
+from kiosk import runtime
 from kiosk.controllers.keyboard import KeyboardController
 from kiosk.controllers.pointer import GestureController
 from kiosk.controllers.timing import DeadlineDriver
@@ -111,7 +111,7 @@ class SlideCache:
 class KioskWindow(QRasterWindow):
     def __init__(self, loaded: LoadedDeck, navigator: Navigator, *, kiosk_mode: bool = True,
                  report_first_frame: bool = False) -> None:
-        qtsettings.apply()  # before this window's first update (app.run applies it earlier still)
+        runtime.apply()  # before this window's first update (app.run applies it earlier)
         super().__init__()
         self.loaded = loaded
         self.navigator = navigator

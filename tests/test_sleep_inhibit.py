@@ -11,6 +11,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
 
 
 def test_the_running_kiosk_inhibits_the_screen_saver_and_lets_go_on_exit(
@@ -23,3 +26,28 @@ def test_the_running_kiosk_inhibits_the_screen_saver_and_lets_go_on_exit(
     screensaver.terminate()
     out, _ = screensaver.communicate(timeout=10)
     assert out.splitlines() == ["Inhibit 'kiosk' 'lobby display' -> 4242", "UnInhibit 4242"]
+
+
+def test_on_windows_the_display_is_required_until_release(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    # No Windows machine here: a stand-in kernel32 records what the inhibitor asks of it.
+    import ctypes
+
+    from kiosk import lockdown
+
+    calls: list[int] = []
+
+    class Kernel32:
+        def SetThreadExecutionState(self, flags: int) -> int:  # noqa: N802 (the Win32 name)
+            calls.append(flags)
+            return 0x80000000
+
+    monkeypatch.setattr(lockdown.sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=Kernel32()), raising=False)
+    inhibitor = lockdown.SleepInhibitor()
+    inhibitor.acquire()
+    assert inhibitor.active
+    # ES_CONTINUOUS | ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED, as the Win32 documentation gives
+    assert calls == [0x80000003]
+    inhibitor.release()
+    assert calls == [0x80000003, 0x80000000] and not inhibitor.active  # back to the default

@@ -107,6 +107,39 @@ def test_mouse_drag_and_click_share_the_gesture_path(window: KioskWindow, qtbot:
     assert window.navigator.index == 2
 
 
+def test_a_finger_is_followed_at_the_display_rate_not_the_touch_rate(
+        window: KioskWindow, touchscreen: QPointingDevice, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QTimer
+
+    from kiosk.window import FRAME_SECONDS
+
+    frames: list[float] = []
+    paint = window._paint
+    monkeypatch.setattr(window, "_paint", lambda painter, now: (frames.append(now),
+                                                                 paint(painter, now)))
+    x, y = window.width() * 0.8, window.height() // 2
+    QTest.touchEvent(window, touchscreen).press(0, QPoint(int(x), y), window)
+    moves: list[float] = []
+
+    def move() -> None:  # a touch screen reporting every 2 ms
+        moves.append(time.monotonic())
+        QTest.touchEvent(window, touchscreen).move(0, QPoint(int(x - 2 * len(moves)), y), window)
+        if len(moves) == 60:
+            timer.stop()
+
+    timer = QTimer()
+    timer.timeout.connect(move)
+    timer.start(2)
+    qtbot.waitUntil(lambda: not timer.isActive())
+    qtbot.waitUntil(lambda: max(frames) >= moves[-1])  # the last position is drawn
+    assert window.drag is not None  # still held: the slide follows the finger
+    during = [t for t in frames if t >= moves[0]]
+    span = max(frames) - moves[0]
+    assert 2 <= len(during) <= span / FRAME_SECONDS + 2
+    QTest.touchEvent(window, touchscreen).release(0, QPoint(int(x - 120), y), window)
+
+
 def test_wheel_moves_one_slide_per_notch(window: KioskWindow) -> None:
     from PySide6.QtGui import QWheelEvent
 

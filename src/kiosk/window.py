@@ -8,6 +8,7 @@ move those images. Input goes to the controllers, which speak only navigator com
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -129,6 +130,7 @@ class KioskWindow(QRasterWindow):
         self._pressed_target: str | None = None
         self._report_first_frame = report_first_frame
         self._painted = False
+        self._last_paint = 0.0
         self._quitting = False
         self.interaction_listeners: list[Callable[[str], None]] = []  # proof of play counts
         self.first_paint_listeners: list[Callable[[], None]] = []
@@ -143,6 +145,10 @@ class KioskWindow(QRasterWindow):
         self._frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._frame_timer.timeout.connect(self.update)
         self._frame_due: float | None = None  # when the next animation frame should be shown
+        self._drag_timer = QTimer(self)  # a drag's next frame, at most one per display period
+        self._drag_timer.setSingleShot(True)
+        self._drag_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._drag_timer.timeout.connect(self.update)
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setSingleShot(True)
         self._prefetch_timer.setInterval(PREFETCH_MS)
@@ -192,6 +198,8 @@ class KioskWindow(QRasterWindow):
         if self._quitting:
             return
         now = time.monotonic()
+        self._last_paint = now
+        self._drag_timer.stop()  # this frame shows the finger's latest position already
         painter = QPainter(self)
         try:
             self._paint(painter, now)
@@ -312,7 +320,13 @@ class KioskWindow(QRasterWindow):
     def drag_to(self, offset: float) -> None:
         self.transition = None
         self.drag = max(-1.0, min(1.0, offset))
-        self.update()
+        # Touch screens report moves at 100-200 Hz; a frame for each would cost a 4K panel most
+        # of a core for no visible gain, so the slide follows the finger at the display's rate.
+        wait = self._last_paint + FRAME_SECONDS - time.monotonic()
+        if wait <= 0:
+            self.update()
+        elif not self._drag_timer.isActive():
+            self._drag_timer.start(math.ceil(wait * 1000))
 
     def drag_released(self, offset: float, committed: int) -> None:
         self.drag = None
@@ -433,6 +447,7 @@ class KioskWindow(QRasterWindow):
         self.driver.unbind()
         self._progress_timer.stop()
         self._prefetch_timer.stop()
+        self._drag_timer.stop()
         self.inhibitor.release()
         if self.plays is not None:
             self.plays.close()

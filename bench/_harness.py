@@ -80,6 +80,25 @@ def stall_monitor(threshold: float = 0.004) -> Iterator[list[tuple[float, float]
         stalls += [(float(a), float(b)) for a, b in (line.split() for line in out.splitlines())]
 
 
+def settle(app, seconds: float, done=lambda: False) -> None:  # type: ignore[no-untyped-def]
+    """Run the event loop as the kiosk does (sleeping between events) until done() or timeout."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if done():
+        return
+    loop = QEventLoop()
+    timeout = QTimer()  # owned here and stopped below: a stray one would end a later wait early
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
+    timeout.start(int(seconds * 1000))
+    poll = QTimer()
+    poll.timeout.connect(lambda: done() and loop.quit())
+    poll.start(20)
+    loop.exec()
+    poll.stop()
+    timeout.stop()
+
+
 def deck_variant(replace: dict[str, str]) -> Path:
     """The bundled deck with some settings changed, written beside a copy of its assets."""
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))

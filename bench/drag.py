@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 
-from _harness import ROOT, machine
+from _harness import ROOT, machine, settle
 
 
 def child(size: str, moves: int, hz: int) -> dict[str, float]:
@@ -35,8 +35,7 @@ def child(size: str, moves: int, hz: int) -> dict[str, float]:
     window = KioskWindow(loaded, Navigator(loaded.deck, autoplay=False), kiosk_mode=False)
     window.resize(width, height)
     window.show()
-    while not window.isExposed():
-        app.processEvents()
+    settle(app, 5.0, window.isExposed)
     for index in range(3):  # the slide and both neighbours, as the kiosk has them drawn ahead
         window.image_for(index, window.navigator.shown)
     frames = 0

@@ -25,7 +25,7 @@ import sys
 import time
 from typing import Any
 
-from _harness import ROOT, deck_variant, machine, percentile, stall_monitor, xvfb
+from _harness import ROOT, deck_variant, machine, percentile, settle, stall_monitor, xvfb
 
 PERIOD_MS = 1000 / 60
 PAUSE_SECONDS = 0.25  # between page turns, as a visitor would leave them
@@ -92,20 +92,6 @@ def child(size: str, kind: str, transitions: int) -> dict[str, Any]:
 
 def missed(a: float, b: float) -> int:
     return max(0, round((b - a) * 1000 / PERIOD_MS) - 1)
-
-
-def settle(app, seconds: float, done=lambda: False) -> None:  # type: ignore[no-untyped-def]
-    """Run the event loop as the kiosk does (sleeping between events) until done() or timeout."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    poll = QTimer()
-    poll.timeout.connect(lambda: done() and loop.quit())
-    poll.start(20)
-    if not done():
-        loop.exec()
-    poll.stop()
 
 
 def main() -> int:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fake_screensaver import StandInScreenSaver
+
 # Qt reads this when the application starts: every test draws offscreen unless it says otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -83,13 +85,8 @@ def session_bus() -> Iterator[str]:
 
 
 @pytest.fixture
-def screensaver(session_bus: str) -> Iterator[subprocess.Popen[str]]:
-    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": session_bus}
-    script = Path(__file__).resolve().parent / "fake_screensaver.py"
-    proc = subprocess.Popen([sys.executable, str(script)], env=env, stdout=subprocess.PIPE,
-                            text=True)
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "ready"
-    yield proc
-    proc.kill()
-    proc.wait(timeout=10)
+def screensaver(session_bus: str) -> Iterator[StandInScreenSaver]:
+    stand_in = StandInScreenSaver(session_bus)
+    yield stand_in
+    stand_in.proc.kill()
+    stand_in.proc.wait(timeout=10)

@@ -3,11 +3,13 @@
 Run as a script: it claims the service name, prints "ready", then one line per call received
 (Inhibit APP REASON -> COOKIE, UnInhibit COOKIE), with the same method signatures as the real
 service (Inhibit(ss) -> u, UnInhibit(u)), so a call with the wrong argument types is refused as
-a real screen saver would refuse it.
+a real screen saver would refuse it. Tests drive it through StandInScreenSaver.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 
 from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Slot
@@ -26,6 +28,23 @@ class ScreenSaver(QObject):
     @Slot("uint")
     def UnInhibit(self, cookie: int) -> None:  # noqa: N802
         print(f"UnInhibit {cookie}", flush=True)
+
+
+class StandInScreenSaver:
+    """This script running on a session bus; calls() stops it and returns what it
+    was asked, one line a call."""
+
+    def __init__(self, bus: str) -> None:
+        env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus}
+        self.proc = subprocess.Popen([sys.executable, __file__], env=env,
+                                     stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        assert self.proc.stdout.readline().strip() == "ready"
+
+    def calls(self) -> list[str]:
+        self.proc.terminate()
+        out, _ = self.proc.communicate(timeout=10)
+        return out.splitlines()
 
 
 def main() -> int:

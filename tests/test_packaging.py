@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.fake_screensaver import StandInScreenSaver
+
 ROOT = Path(__file__).resolve().parents[1]
 EXE = ROOT / "dist" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
 
@@ -100,14 +102,12 @@ def test_run_shows_the_first_slide_and_exits(executable: Path, bare_env: dict[st
 
 def test_the_single_file_keeps_the_screen_awake(executable: Path, bare_env: dict[str, str],
                                                 session_bus: str,
-                                                screensaver: subprocess.Popen[str],
+                                                screensaver: StandInScreenSaver,
                                                 tmp_path: Path) -> None:
     env = {**bare_env, "DBUS_SESSION_BUS_ADDRESS": session_bus}  # QtDBus made it into the build
     result = run(executable, env, "run", "--exit-after", "1.5", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    screensaver.terminate()
-    out, _ = screensaver.communicate(timeout=10)
-    assert out.splitlines() == ["Inhibit 'kiosk' 'lobby display' -> 4242", "UnInhibit 4242"]
+    assert screensaver.calls() == ["Inhibit 'kiosk' 'lobby display' -> 4242", "UnInhibit 4242"]
 
 
 def test_unpacks_once_then_starts_from_the_cache(executable: Path, bare_env: dict[str, str],

@@ -15,17 +15,17 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.fake_screensaver import StandInScreenSaver
+
 
 def test_the_running_kiosk_inhibits_the_screen_saver_and_lets_go_on_exit(
-        session_bus: str, screensaver: subprocess.Popen[str], tmp_path: Path) -> None:
+        session_bus: str, screensaver: StandInScreenSaver, tmp_path: Path) -> None:
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": session_bus, "QT_QPA_PLATFORM": "offscreen",
            "KIOSK_CACHE_DIR": str(tmp_path / "cache"), "KIOSK_LOG_DIR": str(tmp_path / "logs")}
     run = subprocess.run([sys.executable, "-m", "kiosk", "run", "--exit-after", "1.5"], env=env,
                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    screensaver.terminate()
-    out, _ = screensaver.communicate(timeout=10)
-    assert out.splitlines() == ["Inhibit 'kiosk' 'lobby display' -> 4242", "UnInhibit 4242"]
+    assert screensaver.calls() == ["Inhibit 'kiosk' 'lobby display' -> 4242", "UnInhibit 4242"]
 
 
 def test_on_windows_the_display_is_required_until_release(monkeypatch: pytest.MonkeyPatch

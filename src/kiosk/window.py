@@ -73,8 +73,9 @@ class SlideCache:
     @staticmethod
     def _key(index: int, shown: Shown | str, size: QSize,
              ratio: float) -> tuple[int, str, int, int]:
-        return index, shown, max(1, round(size.width() * ratio)), \
-            max(1, round(size.height() * ratio))
+        width = max(1, round(size.width() * ratio))
+        height = max(1, round(size.height() * ratio))
+        return index, shown, width, height
 
     def has(self, index: int, shown: Shown | str, size: QSize, ratio: float) -> bool:
         return self._key(index, shown, size, ratio) in self._images
@@ -82,7 +83,7 @@ class SlideCache:
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
             ratio: float) -> QImage:
         key = self._key(index, shown, size, ratio)
-        w, h = key[2], key[3]
+        _, _, w, h = key
         image = self._images.get(key)
         if image is not None:
             self._images.move_to_end(key)

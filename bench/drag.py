@@ -28,11 +28,12 @@ def child(size: str, moves: int, hz: int) -> dict[str, float]:
     app = QGuiApplication([sys.argv[0]])
     from kiosk.deck import load_deck
     from kiosk.navigator import Navigator
-    from kiosk.window import KioskWindow
+    from kiosk.shell.session import Session
 
     width, height = (int(v) for v in size.split("x"))
     loaded = load_deck(ROOT / "slides.yaml")
-    window = KioskWindow(loaded, Navigator(loaded.deck, autoplay=False), kiosk_mode=False)
+    session = Session(loaded, Navigator(loaded.deck, autoplay=False), kiosk_mode=False)
+    window = session.window
     window.resize(width, height)
     window.show()
     settle(app, 5.0, window.isExposed)
@@ -65,7 +66,7 @@ def child(size: str, moves: int, hz: int) -> dict[str, float]:
     timer.start(max(1, round(1000 / hz)))
     loop.exec()
     elapsed = time.monotonic() - start
-    window.quit()
+    session.quit()
     return {"moves": done, "frames": frames, "seconds": elapsed,
             "cpu": 100 * (time.process_time() - cpu) / elapsed}
 

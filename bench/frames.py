@@ -39,19 +39,20 @@ def child(size: str, kind: str, transitions: int) -> dict[str, Any]:
     app = QGuiApplication([sys.argv[0]])
     from kiosk.deck import load_deck
     from kiosk.navigator import Navigator
-    from kiosk.window import KioskWindow
+    from kiosk.shell.session import Session
 
     path = deck_variant({"transition: {kind: fade, duration: 0.5}":
                          f"transition: {{kind: {kind}, duration: 0.3}}"})
     loaded = load_deck(path)
     nav = Navigator(loaded.deck, autoplay=False)
     platform = QGuiApplication.platformName()
-    window = KioskWindow(loaded, nav, kiosk_mode=platform != "offscreen")
+    session = Session(loaded, nav, kiosk_mode=platform != "offscreen")
+    window = session.window
     if platform == "offscreen":
         window.resize(width, height)
         window.show()
     else:
-        window.show_on(app.primaryScreen())
+        session.show_on(app.primaryScreen())
     paints: list[float] = []
     stamps: list[float] = []
     original = window._paint
@@ -81,7 +82,7 @@ def child(size: str, kind: str, transitions: int) -> dict[str, Any]:
             latencies.append((stamps[0] - pressed) * 1000)
         frame_paint += paints
         gaps += list(zip(stamps, stamps[1:], strict=False))
-    window.quit()
+    session.quit()
     late = [(a, b) for a, b in gaps if (b - a) * 1000 > PERIOD_MS * 1.5]
     return {"frames": len(frame_paint), "median": statistics.median(frame_paint),
             "p95": percentile(frame_paint, 0.95), "p99": percentile(frame_paint, 0.99),

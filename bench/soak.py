@@ -38,19 +38,20 @@ def main() -> int:
     app = QGuiApplication([sys.argv[0]])
     from kiosk.deck import load_deck
     from kiosk.navigator import Navigator
-    from kiosk.reload import DeckWatcher
-    from kiosk.window import KioskWindow
+    from kiosk.ops.reload import DeckWatcher
+    from kiosk.shell.session import Session
 
     path = deck_variant({"transition: {kind: fade, duration: 0.5}":
                          "transition: {kind: slide, duration: 0.02}",
                          "  duration: 12\n": "  duration: 0.03\n"})
     loaded = load_deck(path)
-    window = KioskWindow(loaded, Navigator(loaded.deck), kiosk_mode=False)
+    session = Session(loaded, Navigator(loaded.deck), kiosk_mode=False)
+    window = session.window
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
-    watcher = DeckWatcher(loaded, window, debounce_ms=50)
-    watcher.reloaded.connect(window.replace_deck)
+    watcher = DeckWatcher(path, loaded, session, debounce_ms=50)
+    watcher.reloaded.connect(session.replace_deck)
     turns = 0
 
     def count(change: object) -> None:
@@ -93,7 +94,7 @@ def main() -> int:
     print(f"# {turns} transitions, {reloads} reloads in {time.monotonic() - started:.0f} s; "
           f"RSS growth since warm-up {end[1] - base[1]:+.1f} MB (target < 5 MB); "
           f"Qt objects {base[2]} -> {end[2]} (target: flat)")
-    window.quit()
+    session.quit()
     return 0
 
 

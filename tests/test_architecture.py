@@ -43,3 +43,32 @@ def test_lint_and_types_are_clean() -> None:
     mypy = subprocess.run([str(bin_dir / "mypy")], cwd=ROOT, capture_output=True, text=True,
                           check=False)
     assert mypy.returncode == 0, mypy.stdout
+
+
+def test_no_import_cycles() -> None:
+    """No module reaches itself through imports, function-level imports included (a cycle
+    held up by an import inside a function is still a cycle)."""
+    import grimp
+
+    graph = grimp.build_graph("kiosk")
+    modules = sorted(graph.modules)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = 1
+        path.append(module)
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            if not imported.startswith("kiosk"):
+                continue
+            if state.get(imported) == 1:
+                return path[path.index(imported):] + [imported]
+            if imported not in state and (cycle := visit(imported)) is not None:
+                return cycle
+        path.pop()
+        state[module] = 2
+        return None
+
+    for module in modules:
+        if module not in state and (cycle := visit(module)) is not None:
+            raise AssertionError("import cycle: " + " -> ".join(cycle))

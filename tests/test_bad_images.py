@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.deck import DeckError, load_deck
-from kiosk.export import render_image
+from kiosk.ops.export import render_image
 from tests.decks import MINIMAL
 
 DECK = MINIMAL + """\

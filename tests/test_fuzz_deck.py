@@ -139,7 +139,7 @@ def test_thousands_of_mutations_of_the_bundled_deck() -> None:
 
 @pytest.fixture(scope="module")
 def render(qapp: Any) -> Any:
-    from kiosk.export import render_image
+    from kiosk.ops.export import render_image
 
     return render_image
 

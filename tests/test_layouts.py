@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.deck import DeckError, load_deck
 from kiosk.deck.model import ContactSlide, qr_payload
-from kiosk.export import render_image
+from kiosk.ops.export import render_image
 from kiosk.render.layouts.contact import qr_matrix
 from tests.decks import MINIMAL
 

@@ -13,12 +13,14 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QPointingDevice
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.controllers.controls import MIN_TARGET_MM, min_target_px
 from kiosk.controllers.pointer import SWIPE_THRESHOLD
 from kiosk.deck import load_deck
 from kiosk.deck.loader import LoadedDeck
 from kiosk.navigator import Navigator
-from kiosk.overlay import MIN_TARGET_MM, min_target_px
-from kiosk.window import KioskWindow
+from kiosk.shell.session import Session, Timings
+from kiosk.shell.window import KioskWindow
+from tests.sessions import start_session
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,17 +31,19 @@ def touchscreen() -> QPointingDevice:
 
 
 def make_window(qtbot: QtBot, loaded: LoadedDeck, **kwargs: object) -> KioskWindow:
-    win = KioskWindow(loaded, Navigator(loaded.deck, **kwargs))  # type: ignore[arg-type]
-    win.show_on(QGuiApplication.primaryScreen())
-    qtbot.waitExposed(win)
-    return win
+    return start_session(qtbot, loaded, **kwargs).window
 
 
 @pytest.fixture
-def window(qtbot: QtBot, any_deck_path: Path) -> Iterator[KioskWindow]:
-    win = make_window(qtbot, load_deck(any_deck_path))
-    yield win
-    win.quit()
+def session(qtbot: QtBot, any_deck_path: Path) -> Iterator[Session]:
+    started = start_session(qtbot, load_deck(any_deck_path))
+    yield started
+    started.quit()
+
+
+@pytest.fixture
+def window(session: Session) -> KioskWindow:
+    return session.window
 
 
 def swipe(window: KioskWindow, device: QPointingDevice, start: float, end: float,
@@ -112,7 +116,7 @@ def test_a_finger_is_followed_at_the_display_rate_not_the_touch_rate(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtCore import QTimer
 
-    from kiosk.window import FRAME_SECONDS
+    from kiosk.shell.window import FRAME_SECONDS
 
     frames: list[float] = []
     paint = window._paint
@@ -157,22 +161,24 @@ def test_wheel_moves_one_slide_per_notch(window: KioskWindow) -> None:
 
 def test_a_touch_shows_controls_that_fade(window: KioskWindow, touchscreen: QPointingDevice,
                                           qtbot: QtBot) -> None:
+    controls = window.overlay.controls
     now = time.monotonic()
-    assert window.overlay.opacity(now) == 0
+    assert controls.opacity(now) == 0
     centre = QPoint(window.width() // 2, window.height() // 3)
     QTest.touchEvent(window, touchscreen).press(0, centre, window)
     QTest.touchEvent(window, touchscreen).release(0, centre, window)
-    assert window.overlay.opacity(time.monotonic()) == 1
+    assert controls.opacity(time.monotonic()) == 1
     assert window.navigator.index == 0  # the middle only shows the controls
-    window.overlay.visible_until = time.monotonic() + 0.2  # let them fade now
-    qtbot.waitUntil(lambda: window.overlay.opacity(time.monotonic()) == 0, timeout=2000)
+    controls.visible_until = time.monotonic() + 0.2  # let them fade now
+    qtbot.waitUntil(lambda: controls.opacity(time.monotonic()) == 0, timeout=2000)
 
 
 def test_section_bar_and_language_button(window: KioskWindow, touchscreen: QPointingDevice
                                          ) -> None:
     nav = window.navigator
-    window.overlay.show(time.monotonic())
-    targets = {t.name: t for t in window.overlay.targets(window.width(), window.height())}
+    controls = window.overlay.controls
+    controls.show(time.monotonic())
+    targets = {t.name: t for t in controls.targets(window.width(), window.height())}
     sections = [s.id for s in nav.deck.deck.sections]
     assert [n for n in targets if n.startswith("section:")] == [f"section:{s}" for s in sections]
     pos = targets[f"section:{sections[2]}"].rect.center().toPoint()
@@ -185,16 +191,18 @@ def test_section_bar_and_language_button(window: KioskWindow, touchscreen: QPoin
     QTest.touchEvent(window, touchscreen).release(0, pos, window)
     assert nav.shown != before
     for target in targets.values():
-        need = min_target_px(window.overlay.dpi)
+        need = min_target_px(controls.dpi)
         assert target.rect.width() >= need and target.rect.height() >= need, target.name
 
 
 def test_targets_are_nine_millimetres_on_a_dense_screen() -> None:
-    from kiosk.overlay import Overlay
+    from kiosk.controllers.controls import OnScreenControls
 
     loaded = load_deck(ROOT / "slides.yaml")
-    overlay = Overlay(Navigator(loaded.deck), dpi=400.0)  # a small, dense panel
-    for target in overlay.targets(1280, 720):
+    nav = Navigator(loaded.deck)
+    controls = OnScreenControls(nav, lambda: [s.id for s in loaded.deck.deck.sections],
+                                dpi=400.0)  # a small, dense panel
+    for target in controls.targets(1280, 720):
         mm = min(target.rect.width(), target.rect.height()) / 400.0 * 25.4
         assert mm >= MIN_TARGET_MM - 0.01, target.name
 
@@ -226,7 +234,7 @@ def test_slide_transition_direction_follows_navigation(qtbot: QtBot,
         assert win.transition is not None and win.transition.direction == -1
         qtbot.waitUntil(lambda: win.transition is None, timeout=3000)
     finally:
-        win.quit()
+        win.close_for_good()
 
 
 def test_autoplay_runs_on_its_own(qtbot: QtBot, write_deck: object) -> None:
@@ -242,7 +250,7 @@ def test_autoplay_runs_on_its_own(qtbot: QtBot, write_deck: object) -> None:
         qtbot.wait(700)
         assert win.navigator.index == index and not win._progress_timer.isActive()
     finally:
-        win.quit()
+        win.close_for_good()
 
 
 def test_escape_and_close_do_not_quit_a_kiosk(window: KioskWindow, qtbot: QtBot) -> None:
@@ -252,17 +260,21 @@ def test_escape_and_close_do_not_quit_a_kiosk(window: KioskWindow, qtbot: QtBot)
     assert window.isVisible()
 
 
-def test_exit_chord_must_be_held(window: KioskWindow, qtbot: QtBot) -> None:
+def test_exit_chord_must_be_held(qtbot: QtBot) -> None:
+    session = start_session(qtbot, load_deck(ROOT / "slides.yaml"),
+                            timings=Timings(exit_hold=0.4, exit_release_grace_ms=50))
+    window = session.window
     mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     press = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Q, mods)
     release = QKeyEvent(QKeyEvent.Type.KeyRelease, Qt.Key.Key_Q, mods)
     QGuiApplication.sendEvent(window, press)
-    assert window.chord.armed
+    assert session.chord.armed
     QGuiApplication.sendEvent(window, release)  # let go too early: nothing happens
-    assert not window.chord.armed and window.isVisible()
-    window.chord._timer.setInterval(50)  # the deck's 2 s, shortened for the test
+    qtbot.waitUntil(lambda: not session.chord.armed, timeout=2000)
+    assert window.isVisible()
     QGuiApplication.sendEvent(window, press)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+    assert session.ended
 
 
 def test_blank_key_blacks_out(window: KioskWindow, qtbot: QtBot) -> None:
@@ -310,11 +322,11 @@ def test_sleep_inhibitor_without_a_session_bus_is_harmless(monkeypatch: pytest.M
                                                             ) -> None:
     import logging
 
-    from kiosk.lockdown import SleepInhibitor
+    from kiosk.shell.lockdown import SleepInhibitor
 
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
     inhibitor = SleepInhibitor()
-    with caplog.at_level(logging.INFO, logger="kiosk.lockdown"):
+    with caplog.at_level(logging.INFO, logger="kiosk.shell.lockdown"):
         inhibitor.acquire()
     assert not inhibitor.active
     inhibitor.release()  # nothing to release, and no error
@@ -343,14 +355,14 @@ def test_a_slide_that_fails_to_draw_is_logged_and_skipped(qtbot: QtBot,
             win.current_image()
             assert win.navigator.slide.id != loaded.deck.slides[statement].id
     finally:
-        win.quit()
+        win.close_for_good()
 
 
-def test_cursor_hidden_shown_on_mouse_move_then_hidden_again(window: KioskWindow,
-                                                              qtbot: QtBot) -> None:
-    assert window.cursor_hider is not None
+def test_cursor_hidden_shown_on_mouse_move_then_hidden_again(qtbot: QtBot) -> None:
+    session = start_session(qtbot, load_deck(ROOT / "slides.yaml"),
+                            timings=Timings(cursor_seconds=0.1))  # a few seconds, really
+    window = session.window
     assert window.cursor().shape() == Qt.CursorShape.BlankCursor
-    window.cursor_hider._timer.setInterval(100)  # the real delay is a few seconds
     QTest.mouseMove(window, QPoint(200, 200))
     QTest.mouseMove(window, QPoint(220, 210))
     assert window.cursor().shape() == Qt.CursorShape.ArrowCursor

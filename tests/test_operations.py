@@ -12,8 +12,8 @@ import pytest
 
 from kiosk.deck import load_deck
 from kiosk.navigator import Navigator
-from kiosk.plays import PlayLog
-from kiosk.stats import summarise
+from kiosk.ops.plays import PlayLog
+from kiosk.ops.stats import summarise
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -92,7 +92,7 @@ def test_plays_log_rotates(deck_path: Path, tmp_path: Path) -> None:
 def test_logs_go_to_a_rotating_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import logging
 
-    from kiosk.logs import setup_logging
+    from kiosk.ops.logs import setup_logging
 
     monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path / "logs"))
     folder = setup_logging(verbose=False)
@@ -102,7 +102,7 @@ def test_logs_go_to_a_rotating_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "deck loaded" in (folder / "kiosk.log").read_text(encoding="utf-8")
     import sys
 
-    from kiosk import logs
+    from kiosk.ops import logs
 
     assert sys.excepthook is logs._log_uncaught
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from kiosk import preview
+from kiosk.shell import preview
 
 ROOT = Path(__file__).resolve().parents[1]
 

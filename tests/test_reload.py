@@ -7,14 +7,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.deck import load_deck
-from kiosk.navigator import Navigator
-from kiosk.reload import DeckWatcher, notice_text
-from kiosk.window import KioskWindow
+from kiosk.ops.reload import DeckWatcher, notice_text
 from tests.decks import MINIMAL
+from tests.sessions import start_session
 
 NEW = MINIMAL.replace("{ko: 첫 번째, en: First}", "{ko: 새 문장, en: New words}")
 BROKEN = MINIMAL.replace("layout: bullets", "layout: bulets")
@@ -27,7 +25,7 @@ def deck_file(write_deck: Callable[[str], Path]) -> Path:
 
 @pytest.fixture
 def watcher(deck_file: Path, qtbot: QtBot) -> Iterator[DeckWatcher]:
-    w = DeckWatcher(load_deck(deck_file), debounce_ms=60)
+    w = DeckWatcher(deck_file, load_deck(deck_file), debounce_ms=60)
     yield w
     w.deleteLater()
 
@@ -94,11 +92,10 @@ def test_deleted_then_restored(watcher: DeckWatcher, deck_file: Path, qtbot: QtB
 
 def test_window_shows_reload_on_the_same_slide(deck_file: Path, qtbot: QtBot) -> None:
     loaded = load_deck(deck_file)
-    win = KioskWindow(loaded, Navigator(loaded.deck), kiosk_mode=False)
-    win.show_on(QGuiApplication.primaryScreen())
-    qtbot.waitExposed(win)
-    watcher = DeckWatcher(loaded, win, debounce_ms=60)
-    watcher.reloaded.connect(win.replace_deck)
+    session = start_session(qtbot, loaded, kiosk_mode=False)
+    win = session.window
+    watcher = DeckWatcher(deck_file, loaded, session, debounce_ms=60)
+    watcher.reloaded.connect(session.replace_deck)
     watcher.failed.connect(lambda problems: win.set_notice(notice_text(problems)))
     try:
         win.navigator.goto_slide("two")
@@ -115,7 +112,7 @@ def test_window_shows_reload_on_the_same_slide(deck_file: Path, qtbot: QtBot) ->
         win.set_notice(None)
         assert win.navigator.slide.id == "two" and win.navigator.index == 2
     finally:
-        win.quit()
+        session.quit()
 
 
 def test_a_changed_image_is_picked_up(write_deck: Callable[[str], Path], tmp_path: Path,
@@ -129,7 +126,7 @@ def test_a_changed_image_is_picked_up(write_deck: Callable[[str], Path], tmp_pat
     image.save(str(picture))
     text = MINIMAL + ("  - id: pic\n    section: main\n    layout: image\n"
                       "    image: assets/photo.png\n")
-    watcher = DeckWatcher(load_deck(write_deck(text)), debounce_ms=60)
+    watcher = DeckWatcher(write_deck(text), load_deck(tmp_path / 'slides.yaml'), debounce_ms=60)
     image.fill(QColor("#00ff00"))
     with qtbot.waitSignal(watcher.reloaded, timeout=3000):
         image.save(str(picture))  # same deck text, a new picture: the screen must follow

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.deck import load_deck
 from kiosk.deck.loader import LoadedDeck
-from kiosk.export import export_png, render_image
+from kiosk.ops.export import export_png, render_image
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920), (1920, 1200), (1440, 1080),

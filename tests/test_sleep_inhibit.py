@@ -33,7 +33,7 @@ def test_on_windows_the_display_is_required_until_release(monkeypatch: pytest.Mo
     # No Windows machine here: a stand-in kernel32 records what the inhibitor asks of it.
     import ctypes
 
-    from kiosk import lockdown
+    from kiosk.shell import lockdown
 
     calls: list[int] = []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from kiosk.transitions import next_frame_due
+from kiosk.shell.transitions import next_frame_due
 
 PERIOD = 1 / 60
 

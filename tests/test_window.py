@@ -10,20 +10,17 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.deck import load_deck
-from kiosk.navigator import Navigator
-from kiosk.window import KioskWindow
+from kiosk.shell.window import KioskWindow
+from tests.sessions import start_session
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def window(qtbot: QtBot, any_deck_path: Path) -> KioskWindow:
-    loaded = load_deck(any_deck_path)
-    win = KioskWindow(loaded, Navigator(loaded.deck))
-    win.show_on(QGuiApplication.primaryScreen())
-    qtbot.waitExposed(win)
-    yield win
-    win.quit()
+    session = start_session(qtbot, load_deck(any_deck_path))
+    yield session.window
+    session.quit()
 
 
 def test_window_covers_the_screen(window: KioskWindow) -> None:
@@ -65,7 +62,7 @@ def test_the_shown_image_follows_the_slide(window: KioskWindow, qtbot: QtBot) ->
 def test_slide_cache_is_bounded_by_count_and_bytes(qapp: object) -> None:
     from PySide6.QtCore import QSize
 
-    from kiosk.window import CACHE_MINIMUM, CACHE_SLIDES, SlideCache
+    from kiosk.render.cache import CACHE_MINIMUM, CACHE_SLIDES, SlideCache
 
     loaded = load_deck(ROOT / "slides.yaml")
     cache = SlideCache()
@@ -79,7 +76,7 @@ def test_slide_cache_is_bounded_by_count_and_bytes(qapp: object) -> None:
 
 def test_what_comes_next_is_drawn_before_it_is_asked_for(window: KioskWindow,
                                                          qtbot: QtBot) -> None:
-    from kiosk.window import PREFETCH_SLIDES
+    from kiosk.shell.window import PREFETCH_SLIDES
 
     nav = window.navigator
     size, ratio = window.size(), window.devicePixelRatio()

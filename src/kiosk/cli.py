@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stats":
         return _stats(args.file)
     if args.command == "install-autostart":
-        from kiosk.autostart import install
+        from kiosk.ops.autostart import install
 
         path, how = install(args.deck, args.xdg)
         print(f"wrote {path}:\n")
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         print(how)
         return 0
     if args.command == "uninstall-autostart":
-        from kiosk.autostart import uninstall
+        from kiosk.ops.autostart import uninstall
 
         removed = uninstall()
         print("\n".join(f"removed {p}" for p in removed) or "nothing to remove")
@@ -113,10 +113,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _stats(file: Path | None) -> int:
-    from kiosk.stats import summarise
+    from kiosk.ops.stats import summarise
 
     if file is None:
-        from kiosk.logs import log_dir
+        from kiosk.ops.logs import log_dir
 
         file = log_dir() / "plays.jsonl"
     print(summarise(file))
@@ -142,7 +142,7 @@ def _check(deck_arg: str | None) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return 1
     assert loaded is not None
-    from kiosk.check import image_errors, render_warnings
+    from kiosk.ops.render_check import image_errors, render_warnings
 
     errors = image_errors(loaded)
     if errors:
@@ -174,16 +174,16 @@ def _export(args: argparse.Namespace) -> int:
     assert loaded is not None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = _qt_app()
-    from kiosk.export import export_png
+    from kiosk.ops.export import export_png
 
     width, height = args.size
     if args.contact_sheet:
-        from kiosk.export import contact_sheet
+        from kiosk.ops.export import contact_sheet
 
         print(contact_sheet(loaded, args.out, width, height, args.lang))
         return 0
     if args.format == "pdf":
-        from kiosk.export import export_pdf
+        from kiosk.ops.export import export_pdf
 
         print(export_pdf(loaded, args.out, width, height, args.lang))
         return 0
@@ -194,7 +194,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kiosk.app import run
+    from kiosk.shell.start import run
 
     return run(deck_arg=args.deck, windowed=args.windowed, screen=args.screen, lang=args.lang,
                exit_after=args.exit_after, verbose=args.verbose)

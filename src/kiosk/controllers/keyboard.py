@@ -20,13 +20,6 @@ BLANK_KEYS = {K.Key_B, K.Key_Period}
 class KeyboardController:
     def __init__(self, commands: Commands) -> None:
         self.commands = commands
-        self.bound = True
-
-    def bind(self) -> None:
-        self.bound = True
-
-    def unbind(self) -> None:
-        self.bound = False
 
     def action_for(self, key: int, modifiers: Qt.KeyboardModifier) -> Callable[[], None] | None:
         if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -54,8 +47,6 @@ class KeyboardController:
 
     def key_press(self, event: QKeyEvent) -> bool:
         """Handle a key press; True when the key meant something to the kiosk."""
-        if not self.bound:
-            return False
         action = self.action_for(event.key(), event.modifiers())
         if action is None:
             return False

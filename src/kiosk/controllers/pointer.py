@@ -7,10 +7,13 @@ SWIPE_THRESHOLD of the width (or a quick flick), turns the page; otherwise it sp
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.controllers.commands import Commands
+from kiosk.controllers.controls import OnScreenControls
 
 SWIPE_THRESHOLD = 0.18  # share of the width a drag must cover to turn the page
 FLICK_SPEED = 0.9  # widths per second: a quick flick turns the page even when short
@@ -38,24 +41,10 @@ class GestureController:
     def __init__(self, commands: Commands, view: DragView) -> None:
         self.commands = commands
         self.view = view
-        self.bound = True
         self._press: _Press | None = None
         self._wheel = 0
 
-    def bind(self) -> None:
-        self.bound = True
-
-    def unbind(self) -> None:
-        self.bound = False
-        self._press = None
-
-    @property
-    def active(self) -> bool:
-        return self._press is not None
-
     def press(self, x: float, y: float, t: float) -> None:
-        if not self.bound:
-            return
         self._press = _Press(x, y, t)
         self.commands.touch()
 
@@ -96,8 +85,6 @@ class GestureController:
         self._press = None
 
     def wheel(self, delta: int) -> None:
-        if not self.bound:
-            return
         self._wheel += delta
         while abs(self._wheel) >= WHEEL_STEP:
             if self._wheel > 0:
@@ -106,3 +93,60 @@ class GestureController:
             else:
                 self._wheel += WHEEL_STEP
                 self.commands.next()
+
+
+class PointerInput:
+    """A finger or the mouse, as the window reports it: a press on a visible control belongs to
+    that control (it acts on release, if the finger is still on it); anywhere else it is a
+    gesture. Every press or wheel turn also shows the controls."""
+
+    def __init__(self, commands: Commands, controls: OnScreenControls,
+                 gestures: GestureController, on_shown: Callable[[], None],
+                 on_interaction: Callable[[str], None],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.commands = commands
+        self.controls = controls
+        self.gestures = gestures
+        self.on_shown = on_shown
+        self.on_interaction = on_interaction
+        self.clock = clock
+        self._pressed_target: str | None = None
+
+    def _show_controls(self) -> None:
+        self.controls.show(self.clock())
+        self.on_shown()
+
+    def press(self, x: float, y: float, width: float, height: float) -> None:
+        self.on_interaction("touch")
+        now = self.clock()
+        target = self.controls.hit(x, y, width, height, now)
+        self._pressed_target = target.name if target else None
+        self._show_controls()
+        if target is None:
+            self.gestures.press(x, y, now)
+        else:
+            self.commands.touch()
+
+    def move(self, x: float, y: float, width: float) -> None:
+        if self._pressed_target is None:
+            self.gestures.move(x, y, width)
+
+    def release(self, x: float, y: float, width: float, height: float) -> None:
+        now = self.clock()
+        if self._pressed_target is not None:
+            target = self.controls.hit(x, y, width, height, now)
+            if target is not None and target.name == self._pressed_target:
+                target.action()
+            self._pressed_target = None
+            self._show_controls()
+            return
+        self.gestures.release(x, y, now, width)
+
+    def cancel(self) -> None:
+        self.gestures.cancel()
+        self._pressed_target = None
+
+    def wheel(self, delta: int) -> None:
+        self.on_interaction("wheel")
+        self._show_controls()
+        self.gestures.wheel(delta)

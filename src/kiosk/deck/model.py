@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Lang = Literal["ko", "en"]
 LanguageMode = Literal["both", "ko", "en", "alternate"]
+Shown = Literal["ko", "en", "both"]  # what a slide shows at one moment: one language or both
 LANGS: tuple[Lang, ...] = ("ko", "en")
 LANGUAGE_NAMES = {"ko": "Korean", "en": "English"}
 

@@ -9,31 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 
-from kiosk.deck.model import Deck, Lang, LanguageMode, Slide
-
-Source = Literal["visitor", "autoplay", "idle", "operator"]
-ChangeKind = Literal["slide", "language", "blank", "autoplay", "countdown", "deck"]
-Shown = Literal["ko", "en", "both"]
-
-# The attract loop's "alternate" mode shows each slide in Korean, then in English, so a visitor
-# who reads only one of the two waits at most one slide, never a whole loop.
-ALTERNATE_ORDER: tuple[Lang, Lang] = ("ko", "en")
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: ChangeKind
-    source: Source
-    index: int
-    previous: int
-    direction: int  # +1 forward, -1 back, 0 none
-
-
-Listener = Callable[[Change], None]
-Visible = Callable[[Slide, dt.datetime], bool]
+from kiosk.deck.model import Deck, Lang, LanguageMode, Shown, Slide
+from kiosk.navigator.changes import ALTERNATE_ORDER, Change, ChangeKind, Listener, Source, Visible
+from kiosk.navigator.order import SlideOrder
 
 
 def _always(_slide: Slide, _now: dt.datetime) -> bool:
@@ -46,9 +25,7 @@ class Navigator:
                  language: LanguageMode | None = None, visible: Visible = _always,
                  autoplay: bool | None = None) -> None:
         self._clock = clock
-        self._wall = wall
-        self._visible = visible
-        self.broken: set[str] = set()  # slides whose drawing failed: skipped until a reload
+        self.order = SlideOrder(visible, wall)
         self._listeners: list[Listener] = []
         self.deck = deck
         self.mode: LanguageMode = language or deck.deck.language
@@ -118,8 +95,15 @@ class Navigator:
         current = (self.index, self.shown)
         return [k for i, k in enumerate(keys) if k != current and k not in keys[:i]]
 
+    @property
+    def has_schedules(self) -> bool:
+        """Some slide shows only at certain dates or hours: visibility must be re-read."""
+        return any(s.show_from or s.show_until or s.daily for s in self.deck.slides)
+
     def next_deadline(self) -> float | None:
         """Clock time of the next thing tick() would do, so the caller sleeps until then."""
+        if self.blank:
+            return None  # an operator's blank holds: no autoplay, no idle reset, no wake-ups
         deadlines: list[float] = []
         if self.playing:
             deadlines.append(self.slide_started + self.duration())
@@ -131,7 +115,7 @@ class Navigator:
                 deadlines.append(start)
             else:  # once a second while the countdown shows
                 deadlines.append(min(self.last_input + timeout, now + 1.0 - (now - start) % 1.0))
-        if self._has_schedules():
+        if self.has_schedules:
             deadlines.append(self._clock() + 30.0)
         return min(deadlines) if deadlines else None
 
@@ -150,12 +134,7 @@ class Navigator:
 
     def last(self, source: Source = "visitor") -> None:
         self._visit(source)
-        target = self.index
-        for i in range(self.count - 1, -1, -1):
-            if self._is_visible(i):
-                target = i
-                break
-        self._move(target, source, +1)
+        self._move(self.order.last(self.deck, self.index), source, +1)
 
     def goto_slide(self, target: int | str, source: Source = "visitor") -> None:
         self._visit(source)
@@ -190,7 +169,7 @@ class Navigator:
 
     def set_language(self, shown: Shown, source: Source = "visitor") -> None:
         self._visit(source)
-        if shown != self.shown:
+        if shown != self.shown and not self.blank:
             self.override = shown
             self._emit("language", source, self.index)
 
@@ -216,7 +195,16 @@ class Navigator:
             self.pause(source)
 
     def toggle_blank(self, source: Source = "operator") -> None:
+        """The operator's black screen. It holds until toggled again: time passes unseen (no
+        autoplay, no idle reset) and page turns are refused, so nothing changes behind it."""
         self.blank = not self.blank
+        self.countdown = None
+        if self.blank:
+            self.playing = False
+        else:
+            self.last_input = None
+            self.slide_started = self._clock()
+            self.playing = self.autoplay_enabled and not self.held
         self._emit("blank", source, self.index)
 
     def touch(self) -> None:
@@ -225,6 +213,8 @@ class Navigator:
 
     def tick(self) -> None:
         """Let time pass: autoplay advances, idle returns home, schedules are re-read."""
+        if self.blank:
+            return
         now = self._clock()
         if self.last_input is not None and not self.playing:
             idle = now - self.last_input
@@ -245,7 +235,7 @@ class Navigator:
 
     def skip_broken(self, slide_id: str) -> None:
         """A slide that cannot be drawn is left out of the loop; the kiosk moves on."""
-        self.broken.add(slide_id)
+        self.order.broken.add(slide_id)
         if self.slide.id == slide_id:
             self._move(self._step(+1), "autoplay", +1)
 
@@ -254,7 +244,7 @@ class Navigator:
         """Show a new version of the deck on the same slide (by id, else the nearest position)."""
         current = self.slide.id
         previous = self.index
-        self.broken.clear()  # the new version may draw
+        self.order.broken.clear()  # the new version may draw
         self.deck = deck
         ids = [s.id for s in deck.slides]
         self.index = ids.index(current) if current in ids else min(previous, len(ids) - 1)
@@ -264,7 +254,7 @@ class Navigator:
 
     # ----- internals -------------------------------------------------------------------------
     def _visit(self, source: Source) -> None:
-        if source != "visitor":
+        if source != "visitor" or self.blank:
             return
         self.last_input = self._clock()
         self._cancel_countdown(source)
@@ -300,6 +290,8 @@ class Navigator:
         self._move(self._step(+1), "autoplay", +1)
 
     def _move(self, target: int, source: Source, direction: int) -> None:
+        if self.blank:
+            return  # behind the operator's blank nothing moves
         previous = self.index
         self.slide_started = self._clock()
         if source != "autoplay" and self.mode == "alternate":
@@ -310,22 +302,10 @@ class Navigator:
         self._emit("slide", source, previous, direction)
 
     def _step(self, direction: int) -> int:
-        """The next visible slide in a direction, looping; the current one if none other."""
-        for offset in range(1, self.count + 1):
-            candidate = (self.index + direction * offset) % self.count
-            if self._is_visible(candidate):
-                return candidate
-        return self._first_visible()
+        return self.order.step(self.deck, self.index, direction)
 
     def _first_visible(self) -> int:
-        for i in range(self.count):
-            if self._is_visible(i):
-                return i
-        return 0  # nothing is scheduled now: the first slide (the cover) beats a black screen
+        return self.order.first(self.deck)
 
     def _is_visible(self, index: int) -> bool:
-        slide = self.deck.slides[index]
-        return slide.id not in self.broken and self._visible(slide, self._wall())
-
-    def _has_schedules(self) -> bool:
-        return any(s.show_from or s.show_until or s.daily for s in self.deck.slides)
+        return self.order.visible(self.deck, index)

@@ -12,8 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
-from kiosk.deck.model import Lang, Text, Theme, pick
-from kiosk.navigator.state import Shown
+from kiosk.deck.model import Lang, Shown, Text, Theme, pick
 from kiosk.render.text import Placed, Run, draw_runs
 
 DESIGN = 1080.0

@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QFont
 
 from kiosk.deck.model import Building, BuildingSlide, Deck, Slide
 from kiosk.render.frame import Frame
-from kiosk.render.slide import header
+from kiosk.render.layouts._common import header
 from kiosk.render.text import Run
 
 FLOOR_MAX = 96.0  # design px a floor: a building of a few floors should not fill the screen

@@ -5,8 +5,8 @@ from PySide6.QtGui import QFont
 
 from kiosk.deck.model import BulletsSlide, Deck, Slide
 from kiosk.render.frame import Frame
+from kiosk.render.layouts._common import header
 from kiosk.render.layouts.image import draw_picture
-from kiosk.render.slide import header
 
 
 def draw_bullets(frame: Frame, slide: Slide, deck: Deck) -> None:

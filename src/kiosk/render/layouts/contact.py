@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QFont
 
 from kiosk.deck.model import ContactSlide, Deck, Slide, qr_payload
 from kiosk.render.frame import Frame
-from kiosk.render.slide import header
+from kiosk.render.layouts._common import header
 from kiosk.render.text import Run
 
 QUIET = 4  # modules of white around the code, as the QR standard asks

@@ -17,7 +17,7 @@ def draw_cover(frame: Frame, slide: Slide, deck: Deck) -> None:
     p.setBrush(QColor(0, 0, 0, 0))
     accent = frame.color("accent")
     r0 = min(frame.width, frame.height) * 0.55
-    centre = QPointF(frame.width, 0 if not frame.portrait else frame.height * 0.0)
+    centre = QPointF(frame.width, 0)
     for i in range(4):
         ring = QColor(accent)
         ring.setAlphaF(0.28 - i * 0.06)

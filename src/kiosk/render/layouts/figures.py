@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from kiosk.deck.model import Deck, Figure, FiguresSlide, Slide, pick
 from kiosk.render.fonts import font
 from kiosk.render.frame import Frame
-from kiosk.render.slide import header
+from kiosk.render.layouts._common import header
 from kiosk.render.text import Placed
 
 UNIT_RATIO = 0.36  # the unit beside the number, relative to the number's size

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPen
 from kiosk.deck.checks import resolve_image
 from kiosk.deck.model import Deck, ImageSlide, Slide
 from kiosk.render.frame import Frame
-from kiosk.render.slide import header
+from kiosk.render.layouts._common import header
 
 log = logging.getLogger(__name__)
 MAX_SIDE = 4096  # decode large pictures downscaled: a 20000px PNG must not exhaust memory

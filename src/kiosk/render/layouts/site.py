@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QFont, QPen
 
 from kiosk.deck.model import Deck, SiteSlide, Slide
 from kiosk.render.frame import Frame
-from kiosk.render.slide import header
+from kiosk.render.layouts._common import header
 
 
 def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:

@@ -5,7 +5,7 @@ from PySide6.QtGui import QFont
 
 from kiosk.deck.model import Deck, Slide, StatementSlide
 from kiosk.render.frame import Frame
-from kiosk.render.slide import header
+from kiosk.render.layouts._common import header
 
 
 def draw_statement(frame: Frame, slide: Slide, deck: Deck) -> None:

@@ -1,115 +1,37 @@
-"""On-screen controls drawn over the slide: previous / next, the language button, the section bar,
-the idle countdown, the progress bar and the operator's notice.
-
-Controls appear on a touch and fade after CONTROLS_SECONDS without one. Every touch target is at
-least MIN_TARGET_MM wide and tall at the screen's physical DPI, so a finger finds it on any panel.
+"""What is drawn over the slide: the on-screen controls (their places and actions come from
+controllers/controls.py), the idle countdown, the progress bar and the operator's notice.
+Drawing only: nothing here reacts to input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
+from kiosk.controllers.controls import OnScreenControls
 from kiosk.navigator.state import Navigator
 from kiosk.render.fonts import font
 
-CONTROLS_SECONDS = 6.0
-FADE_SECONDS = 0.4
-MIN_TARGET_MM = 9.0
-DESIGN_TARGET = 96.0  # design px (short side 1080), generous on big screens
 COUNTDOWN_TEXT = {"ko": "{n}초 후 처음 화면으로 돌아갑니다",
                   "en": "Returning to the start in {n} s"}
 
 
-@dataclass(frozen=True)
-class Target:
-    name: str
-    rect: QRectF
-    action: Callable[[], None]
-
-
-def _goto(nav: Navigator, index: int) -> Callable[[], None]:
-    return lambda: nav.goto_section(index)
-
-
-def min_target_px(dpi: float) -> float:
-    return MIN_TARGET_MM / 25.4 * dpi
-
-
 class Overlay:
-    def __init__(self, navigator: Navigator, dpi: float) -> None:
+    def __init__(self, navigator: Navigator, controls: OnScreenControls) -> None:
         self.nav = navigator
-        self.dpi = dpi
-        self.visible_until = 0.0
+        self.controls = controls
         self.notice: str | None = None  # the operator's notice (e.g. a deck that failed to load)
         self.windowed = False
-
-    # ----- visibility ------------------------------------------------------------------------
-    def show(self, now: float) -> None:
-        self.visible_until = now + CONTROLS_SECONDS
-
-    def hide(self) -> None:
-        self.visible_until = 0.0
-
-    def opacity(self, now: float) -> float:
-        left = self.visible_until - now
-        if left <= 0:
-            return 0.0
-        return min(1.0, left / FADE_SECONDS)
-
-    def fading(self, now: float) -> bool:
-        return 0 < self.visible_until - now < FADE_SECONDS
-
-    # ----- geometry --------------------------------------------------------------------------
-    def _unit(self, width: float, height: float) -> float:
-        return min(width, height) / 1080.0
-
-    def target_size(self, width: float, height: float) -> float:
-        return max(min_target_px(self.dpi), DESIGN_TARGET * self._unit(width, height))
-
-    def targets(self, width: float, height: float) -> list[Target]:
-        nav = self.nav
-        size = self.target_size(width, height)
-        u = self._unit(width, height)
-        margin = 24 * u
-        mid = height / 2
-        found = [
-            Target("prev", QRectF(margin, mid - size / 2, size, size), nav.prev),
-            Target("next", QRectF(width - margin - size, mid - size / 2, size, size), nav.next),
-            Target("language", QRectF(width - margin - size * 3.2, margin, size * 3.2, size),
-                   nav.toggle_language),
-        ]
-        sections = nav.deck.deck.sections
-        gap = 12 * u
-        bar_w = min(width - 2 * margin, len(sections) * (size * 3.4 + gap))
-        pill_w = (bar_w - gap * (len(sections) - 1)) / len(sections)
-        left = (width - bar_w) / 2
-        top = height - margin - size - 14 * u
-        for i, section in enumerate(sections):
-            rect = QRectF(left + i * (pill_w + gap), top, pill_w, size)
-            found.append(Target(f"section:{section.id}", rect, _goto(nav, i)))
-        return found
-
-    def hit(self, x: float, y: float, width: float, height: float, now: float) -> Target | None:
-        if self.opacity(now) <= 0:
-            return None
-        for target in self.targets(width, height):
-            if target.rect.adjusted(-8, -8, 8, 8).contains(QPointF(x, y)):
-                return target
-        return None
 
     # ----- drawing ---------------------------------------------------------------------------
     def paint(self, painter: QPainter, width: float, height: float, now: float,
               progress_bar: bool) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        u = self._unit(width, height)
+        u = self.controls.unit(width, height)
         if progress_bar and self.nav.playing:
             self._paint_progress(painter, width, height, u)
-        opacity = self.opacity(now)
+        opacity = self.controls.opacity(now)
         if opacity > 0:
             painter.setOpacity(opacity)
             self._paint_controls(painter, width, height, u)
@@ -121,7 +43,7 @@ class Overlay:
         painter.restore()
 
     def progress_rect(self, width: float, height: float) -> QRectF:
-        thickness = max(4.0, 8 * self._unit(width, height))
+        thickness = max(4.0, 8 * self.controls.unit(width, height))
         return QRectF(0, height - thickness, width, thickness)
 
     def _paint_progress(self, p: QPainter, width: float, height: float, u: float) -> None:
@@ -171,7 +93,7 @@ class Overlay:
 
     def _paint_controls(self, p: QPainter, width: float, height: float, u: float) -> None:
         nav = self.nav
-        for target in self.targets(width, height):
+        for target in self.controls.targets(width, height):
             if target.name in ("prev", "next"):
                 self._arrow(p, target.rect, -1 if target.name == "prev" else 1, u)
             elif target.name == "language":

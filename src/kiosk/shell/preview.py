@@ -24,7 +24,7 @@ MAX_ASSET_FILES = 500
 
 
 def _folder() -> Path:
-    from kiosk.logs import APPLICATION, ORGANIZATION
+    from kiosk.ops.logs import APPLICATION, ORGANIZATION
 
     override = os.environ.get("KIOSK_CACHE_DIR")
     if override:
@@ -132,8 +132,23 @@ class PreviewWindow(QRasterWindow):
                 self.on_first_paint()
 
 
-def report_first_frame() -> None:
-    from kiosk.timing import since_process_start
+_IMPORTED = time.monotonic()
 
+
+def since_process_start() -> float:
+    """Seconds since this process was exec'd (Linux /proc); else since this module loaded."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _IMPORTED
+
+
+def report_first_frame() -> None:
+    """One line on stderr that start-up benchmarks read: the process's age at its first frame."""
     print(f"first-frame {since_process_start():.3f} monotonic={time.monotonic():.3f}",
           flush=True, file=sys.stderr)

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from kiosk.resources import bundled_deck, resolve_deck
 
 if TYPE_CHECKING:
     from kiosk.deck import DeckError, LoadedDeck
-    from kiosk.window import KioskWindow
+    from kiosk.shell.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +38,13 @@ def _load_for_run(path: Path) -> tuple[LoadedDeck | None, DeckError | None]:
 def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | None = None,
         lang: str | None = None, exit_after: float | None = None, verbose: bool = False) -> int:
     path = resolve_deck(deck_arg)
-    from kiosk import runtime
+    from kiosk.shell import runtime
 
     runtime.apply()
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk import preview
+    from kiosk.shell import preview
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     assert isinstance(app, QGuiApplication)
@@ -74,65 +75,57 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     from kiosk.deck.schedule import visible
     from kiosk.navigator.state import Navigator
     from kiosk.render.fonts import ensure_fonts
-    from kiosk.window import KioskWindow
+    from kiosk.shell.session import Session
+    from kiosk.shell.signals import StopSignals
 
     ensure_fonts()
     navigator = Navigator(loaded.deck, clock=time.monotonic, language=lang,  # type: ignore[arg-type]
                           visible=visible)
-    window = KioskWindow(loaded, navigator, kiosk_mode=not windowed,
-                         report_first_frame=report and splash is None)
-    if splash is not None:
-        window.first_paint_listeners.append(splash.dispose)
-    window.show_on(target)
+    first_paint: list[Callable[[], None]] = [splash.dispose] if splash is not None else []
+    if report and splash is None:
+        first_paint.append(preview.report_first_frame)
+
+    def first_frame_drawn() -> None:
+        for call in first_paint:  # the splash goes; the start-up benchmark reads its line
+            call()
+        first_paint.clear()
+
+    session = Session(loaded, navigator, kiosk_mode=not windowed,
+                      on_first_paint=first_frame_drawn)
+    stop = StopSignals(session.quit)
+    session.show_on(target)
     remembered = splash is not None
-    splash = None  # the window owns it until its first paint, then lets it go
-    QTimer.singleShot(0, lambda: _after_first_frame(window, path, startup_error, verbose, key,
+    splash = None  # the window's first paint lets it go
+    QTimer.singleShot(0, lambda: _after_first_frame(session, path, startup_error, verbose, key,
                                                     remembered))
     if exit_after is not None:
-        QTimer.singleShot(int(exit_after * 1000), window.quit)
+        QTimer.singleShot(int(exit_after * 1000), lambda: session.quit("--exit-after"))
     code = app.exec()
+    stop.close()
+    session.quit("event loop ended")  # proof of play and the screen saver, whatever ended it
     log.info("kiosk exits with %s", code)
     return int(code)
 
 
-def _after_first_frame(window: KioskWindow, deck_path: Path, startup_error: DeckError | None,
+def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckError | None,
                        verbose: bool, key: str | None, remembered: bool) -> None:
-    from kiosk import __version__, preview
-    from kiosk.logs import setup_logging
-    from kiosk.plays import PlayLog
-    from kiosk.reload import DeckWatcher, notice_text
+    from kiosk import __version__
+    from kiosk.ops.logs import setup_logging
+    from kiosk.shell import preview
 
     folder = setup_logging(verbose)
     _set_icon()
+    loaded = session.loaded
     log.info("kiosk %s starts on %s (%d slides); logs in %s; first frame %s", __version__,
-             window.loaded.path, len(window.loaded.deck.slides), folder,
+             loaded.path, len(loaded.deck.slides), folder,
              "remembered from the last start" if remembered else "drawn")
-    deck = window.loaded.deck
-    scheduled = any(s.show_from or s.show_until or s.daily for s in deck.slides)
-    if startup_error is None and not scheduled and window.kiosk_mode:
+    if startup_error is None and not session.navigator.has_schedules and session.kiosk_mode:
         # Remember this first slide for the next start (a schedule could change which it is).
-        preview.store(key, window.current_image())
-    plays = PlayLog(folder / "plays.jsonl", window.navigator)
-    window.interaction_listeners.append(plays.interaction)
-    window.plays = plays
-    watcher = DeckWatcher(window.loaded, window)
+        preview.store(key, session.window.current_image())
     if startup_error is not None:
-        window.set_notice(notice_text(startup_error.problems))
         log.error("deck not valid at start:\n%s", startup_error)
-        watcher.path = deck_path.resolve()  # watch the operator's file, not the bundled stand-in
-        watcher.problems = startup_error.problems
-        watcher._watch()  # noqa: SLF001
-
-    def applied(loaded: LoadedDeck) -> None:
-        window.replace_deck(loaded)
-        window.set_notice(None)
-
-    def refused(problems: list) -> None:
-        window.set_notice(notice_text(problems))
-
-    watcher.reloaded.connect(applied)
-    watcher.failed.connect(refused)
-    window.watcher = watcher
+    session.start_operations(folder / "plays.jsonl", deck_path,
+                             startup_error.problems if startup_error is not None else None)
 
 
 def _set_icon() -> None:

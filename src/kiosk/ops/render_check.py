@@ -44,7 +44,7 @@ def render_warnings(loaded: LoadedDeck) -> list[Problem]:
     from PySide6.QtGui import QGuiApplication
 
     _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
-    from kiosk.export import render_image
+    from kiosk.ops.export import render_image
 
     found: dict[tuple[int, str], Problem] = {}
     for index, slide in enumerate(loaded.deck.slides):

@@ -2,7 +2,7 @@
 
 The exit chord (the deck's `exit_chord`, Ctrl+Shift+Q by default) must be held for `exit_hold`
 seconds, so a stray press on a keyboard in a cabinet does nothing. While the kiosk runs it asks the
-desktop not to blank or sleep (freedesktop ScreenSaver / login1 over D-Bus on Linux,
+desktop not to blank or sleep (the freedesktop ScreenSaver over D-Bus on Linux,
 SetThreadExecutionState on Windows) and lets go on exit.
 """
 
@@ -18,13 +18,17 @@ from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QWindow
 
 log = logging.getLogger(__name__)
 CURSOR_SECONDS = 3.0
+# A held key auto-repeats (X11's default: after 660 ms, 25 times a second), and Qt often reports
+# each repeat as a real release followed at once by a press. A release only ends the hold when no
+# press of the chord follows within this time.
+RELEASE_GRACE_MS = 150
 
 
 class ExitChord(QObject):
     """Fires `on_exit` when the chord's keys have been held down for `hold` seconds."""
 
     def __init__(self, chord: str, hold: float, on_exit: Callable[[], None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, release_grace_ms: int = RELEASE_GRACE_MS) -> None:
         super().__init__(parent)
         sequence = QKeySequence(chord)
         if sequence.isEmpty():
@@ -36,6 +40,10 @@ class ExitChord(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(int(hold * 1000))
         self._timer.timeout.connect(on_exit)
+        self._grace = QTimer(self)  # a release that no press follows: the hold really ended
+        self._grace.setSingleShot(True)
+        self._grace.setInterval(release_grace_ms)
+        self._grace.timeout.connect(self._timer.stop)
 
     @property
     def armed(self) -> bool:
@@ -44,26 +52,27 @@ class ExitChord(QObject):
     def key_press(self, event: QKeyEvent) -> bool:
         wanted = self.modifiers & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() == self.key and (event.modifiers() & wanted) == wanted:
-            if not event.isAutoRepeat() and not self._timer.isActive():
+            self._grace.stop()  # a repeat's press: the key is still held
+            if not self._timer.isActive():
                 self._timer.start()
             return True
         return False
 
     def key_release(self, event: QKeyEvent) -> None:
-        if event.isAutoRepeat():
+        if event.isAutoRepeat() or not self._timer.isActive():
             return
-        self._timer.stop()
+        self._grace.start()  # ends the hold unless the chord's press comes straight back
 
 
 class CursorHider(QObject):
     """The cursor stays hidden; a mouse move shows it for a few seconds (for an operator)."""
 
-    def __init__(self, window: QWindow) -> None:
+    def __init__(self, window: QWindow, seconds: float = CURSOR_SECONDS) -> None:
         super().__init__(window)
         self.window = window
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(int(CURSOR_SECONDS * 1000))
+        self._timer.setInterval(int(seconds * 1000))
         self._timer.timeout.connect(self.hide)
         self.hide()
 

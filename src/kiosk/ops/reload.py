@@ -26,12 +26,14 @@ class DeckWatcher(QObject):
     reloaded = Signal(object)  # a LoadedDeck that replaced the one on screen
     failed = Signal(object)  # list[Problem]: the last good deck stays on screen
 
-    def __init__(self, loaded: LoadedDeck, parent: QObject | None = None,
-                 debounce_ms: int = DEBOUNCE_MS) -> None:
+    def __init__(self, path: Path, shown: LoadedDeck, parent: QObject | None = None, *,
+                 problems: list[Problem] | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+        """Watch the operator's deck at `path`. `shown` is what is on screen now: that deck, or
+        the bundled stand-in while `path` is not valid yet (`problems` says why)."""
         super().__init__(parent)
-        self.path = loaded.path.resolve()
-        self.current = loaded
-        self.problems: list[Problem] = []
+        self.path = path.resolve()
+        self.current = shown
+        self.problems: list[Problem] = list(problems or [])
         self._last_digest = _digest(self.path)
         self._last_stat: tuple[int, int] | None = None
         self._force = False
@@ -88,7 +90,7 @@ class DeckWatcher(QObject):
         self._last_digest = digest
         self._force = False
         try:
-            loaded = parse_deck(self.path.read_bytes(), self.current.path)
+            loaded = parse_deck(self.path.read_bytes(), self.path)
         except DeckError as exc:
             self.problems = exc.problems
             log.error("deck not applied, the last good one stays on screen:\n%s", exc)

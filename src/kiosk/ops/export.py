@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage, QPainter
 
 from kiosk.deck.loader import LoadedDeck
-from kiosk.navigator.state import Shown
+from kiosk.deck.model import Shown
 from kiosk.render.slide import Rendered, render_slide
 
 

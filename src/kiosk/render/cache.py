@@ -1,0 +1,74 @@
+"""Rendered slides kept as images, so a repaint or a transition is a blit, not a layout."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from kiosk.deck.loader import LoadedDeck
+from kiosk.deck.model import Shown
+from kiosk.render.slide import render_slide
+
+log = logging.getLogger(__name__)
+CACHE_SLIDES = 4  # rendered slides kept: on screen, next (drawn ahead), previous, one spare
+CACHE_BYTES = 64 * 1024 * 1024  # ...but fewer on a 4K panel, where one image is 33 MB
+CACHE_MINIMUM = 3  # a page turn and the neighbour a drag reveals
+
+
+class SlideCache:
+    """Rendered slides by (index, language, size); bounded so weeks of running stay flat."""
+
+    def __init__(self, limit: int = CACHE_SLIDES,
+                 on_failure: Callable[[str], None] | None = None) -> None:
+        self.limit = limit
+        self.on_failure = on_failure
+        self._images: OrderedDict[tuple[int, str, int, int], QImage] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._images)
+
+    def clear(self) -> None:
+        self._images.clear()
+
+    @staticmethod
+    def _key(index: int, shown: Shown | str, size: QSize,
+             ratio: float) -> tuple[int, str, int, int]:
+        width = max(1, round(size.width() * ratio))
+        height = max(1, round(size.height() * ratio))
+        return index, shown, width, height
+
+    def has(self, index: int, shown: Shown | str, size: QSize, ratio: float) -> bool:
+        return self._key(index, shown, size, ratio) in self._images
+
+    def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
+            ratio: float) -> QImage:
+        key = self._key(index, shown, size, ratio)
+        _, _, w, h = key
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+            return image
+        image = QImage(w, h, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        try:
+            render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
+        except Exception:  # content must never take the kiosk down
+            slide_id = loaded.deck.slides[index].id
+            log.exception("drawing slide %r failed; it is skipped", slide_id)
+            painter.end()
+            image.fill(QColor(loaded.deck.deck.theme.background))
+            if self.on_failure is not None:
+                self.on_failure(slide_id)
+            return image  # not cached: a reload may fix it
+        else:
+            painter.end()
+        image.setDevicePixelRatio(ratio)
+        self._images[key] = image
+        limit = max(CACHE_MINIMUM, min(self.limit, CACHE_BYTES // max(1, image.sizeInBytes())))
+        while len(self._images) > limit:
+            self._images.popitem(last=False)
+        return image

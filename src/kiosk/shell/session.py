@@ -1,0 +1,185 @@
+"""A running kiosk: the navigator, the window and the controllers, wired once, and the
+operations (proof of play, live reload, the sleep inhibitor) joined when the first frame is up.
+
+The session owns everything that lives as long as the kiosk does, and ends it: `quit()` is the
+one way out, whether by the exit chord, Escape in a window, `--exit-after` or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+
+from kiosk.controllers.controls import CONTROLS_SECONDS, OnScreenControls
+from kiosk.controllers.deadlines import DeadlineDriver
+from kiosk.controllers.keyboard import KeyboardController
+from kiosk.controllers.pointer import GestureController, PointerInput
+from kiosk.deck import LoadedDeck, Problem
+from kiosk.navigator.state import Change, Navigator
+from kiosk.ops.plays import PlayLog
+from kiosk.ops.reload import DeckWatcher, notice_text
+from kiosk.shell.lockdown import (
+    CURSOR_SECONDS,
+    RELEASE_GRACE_MS,
+    CursorHider,
+    ExitChord,
+    SleepInhibitor,
+)
+from kiosk.shell.overlay import Overlay
+from kiosk.shell.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Timings:
+    """The delays a person feels; tests shorten them instead of reaching into timers."""
+
+    exit_hold: float | None = None  # None: the deck's exit_hold
+    exit_release_grace_ms: int = RELEASE_GRACE_MS
+    cursor_seconds: float = CURSOR_SECONDS
+    controls_seconds: float = CONTROLS_SECONDS
+
+
+class Session(QObject):
+    def __init__(self, loaded: LoadedDeck, navigator: Navigator, *, kiosk_mode: bool = True,
+                 timings: Timings = Timings(),
+                 on_first_paint: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.navigator = navigator
+        self.kiosk_mode = kiosk_mode
+        self.timings = timings
+        self.interaction_listeners: list[Callable[[str], None]] = []  # proof of play counts
+        self.controls = OnScreenControls(
+            navigator, lambda: [s.id for s in navigator.deck.deck.sections],
+            visible_for=timings.controls_seconds)
+        overlay = Overlay(navigator, self.controls)
+        overlay.windowed = not kiosk_mode
+        self.window = KioskWindow(loaded, navigator, overlay, kiosk_mode=kiosk_mode,
+                                  on_slide_failed=self._slide_failed,
+                                  on_first_paint=on_first_paint)
+        self.keyboard = KeyboardController(navigator)
+        self.pointer = PointerInput(navigator, self.controls,
+                                    GestureController(navigator, self.window),
+                                    on_shown=self.window.update, on_interaction=self._interacted)
+        self.driver = DeadlineDriver(navigator, self)
+        self.chord = self._make_chord(loaded)
+        self.cursor_hider = CursorHider(self.window, timings.cursor_seconds) \
+            if kiosk_mode else None
+        self.inhibitor = SleepInhibitor()
+        self.plays: PlayLog | None = None
+        self.watcher: DeckWatcher | None = None
+        self.ended = False
+        self.window.events.input = self
+        navigator.subscribe(self._on_change)
+        self.driver.bind()
+
+    def _make_chord(self, loaded: LoadedDeck) -> ExitChord:
+        settings = loaded.deck.deck
+        hold = self.timings.exit_hold if self.timings.exit_hold is not None \
+            else settings.exit_hold
+        return ExitChord(settings.exit_chord, hold, self.quit, self,
+                         release_grace_ms=self.timings.exit_release_grace_ms)
+
+    # ----- showing -----------------------------------------------------------------------------
+    def show_on(self, screen: QScreen | None) -> None:
+        self.window.show_on(screen)
+        self.controls.dpi = (screen or self.window.screen()).physicalDotsPerInch() or 96.0
+        if self.kiosk_mode:
+            QTimer.singleShot(0, self.inhibitor.acquire)  # after the first frame, not before
+
+    def start_operations(self, plays: Path, deck_path: Path,
+                         problems: list[Problem] | None = None) -> None:
+        """Proof of play and live reload of `deck_path`, which may not be valid yet: then
+        `problems` says why, and the bundled deck is on screen until the operator fixes it."""
+        self.plays = PlayLog(plays, self.navigator)
+        self.interaction_listeners.append(self.plays.interaction)
+        self.watcher = DeckWatcher(deck_path, self.loaded, self, problems=problems)
+        self.watcher.reloaded.connect(self.replace_deck)
+        self.watcher.failed.connect(self._refused)
+        if problems:
+            self.window.set_notice(notice_text(problems))
+
+    def replace_deck(self, loaded: LoadedDeck) -> None:
+        self.loaded = loaded
+        self.window.replace_deck(loaded)
+        self.chord.deleteLater()
+        self.chord = self._make_chord(loaded)
+        self.navigator.replace_deck(loaded.deck)
+        self.window.set_notice(None)
+
+    def _refused(self, problems: list[Problem]) -> None:
+        self.window.set_notice(notice_text(problems))
+
+    def _slide_failed(self, slide_id: str) -> None:
+        # Not from inside a paint: let the current frame finish, then move on.
+        QTimer.singleShot(0, lambda: self.navigator.skip_broken(slide_id))
+
+    def _on_change(self, change: Change) -> None:
+        self.driver.rearm()
+        if change.kind == "blank":
+            if self.navigator.blank:
+                log.info("screen blanked by the operator; it stays black until B or . again")
+            else:
+                log.info("screen unblanked by the operator")
+
+    def _interacted(self, kind: str) -> None:
+        for listener in self.interaction_listeners:
+            listener(kind)
+
+    # ----- the window's input (WindowInput) ----------------------------------------------------
+    def key_press(self, event: QKeyEvent) -> bool:
+        if self.kiosk_mode and self.chord.key_press(event):
+            return True
+        if self.keyboard.key_press(event):
+            self._interacted("key")
+            return True
+        if not self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
+            self.quit("Escape")
+            return True
+        return False
+
+    def key_release(self, event: QKeyEvent) -> None:
+        self.chord.key_release(event)
+
+    def mouse_moved(self) -> None:
+        if self.cursor_hider is not None:
+            self.cursor_hider.moved()
+
+    def press(self, x: float, y: float, width: float, height: float) -> None:
+        self.pointer.press(x, y, width, height)
+
+    def move(self, x: float, y: float, width: float) -> None:
+        self.pointer.move(x, y, width)
+
+    def release(self, x: float, y: float, width: float, height: float) -> None:
+        self.pointer.release(x, y, width, height)
+
+    def cancel(self) -> None:
+        self.pointer.cancel()
+
+    def wheel(self, delta: int) -> None:
+        self.pointer.wheel(delta)
+
+    # ----- the end -----------------------------------------------------------------------------
+    def quit(self, reason: str = "exit chord") -> None:
+        """End the kiosk: the slide on screen is written to proof of play, the screen saver is
+        let go, the window closes and the event loop ends. Safe to call more than once."""
+        if self.ended:
+            return
+        self.ended = True
+        log.info("kiosk stops (%s)", reason)
+        self.driver.unbind()
+        self.inhibitor.release()
+        if self.plays is not None:
+            self.plays.close()
+        self.window.close_for_good()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.quit()

@@ -1,0 +1,287 @@
+"""The window: it shows the navigator's slide, drawn by the renderer, and forwards input.
+
+A QRasterWindow (QtGui only, no QtWidgets) keeps start-up and the one-file build small. Slides are
+rendered once per size and language into images (render/cache.py), so a repaint is a blit;
+transitions and drags move those images. Input never reaches this class: an event filter
+(shell/events.py) hands it to the session, which gives it to the controllers.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QRasterWindow,
+    QResizeEvent,
+    QScreen,
+)
+
+from kiosk.deck.loader import LoadedDeck
+from kiosk.deck.model import Shown
+from kiosk.navigator.state import Change, Navigator
+from kiosk.render.cache import SlideCache
+from kiosk.shell import runtime
+from kiosk.shell.events import EventForwarder
+from kiosk.shell.overlay import Overlay
+from kiosk.shell.transitions import Transition, next_frame_due, paint_pair
+
+SPRING_SECONDS = 0.25
+FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
+PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
+PREFETCH_SLIDES = 1  # the likeliest next slide; the previous one is usually still cached
+PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
+
+Key = tuple[int, str]
+
+
+class KioskWindow(QRasterWindow):
+    def __init__(self, loaded: LoadedDeck, navigator: Navigator, overlay: Overlay, *,
+                 kiosk_mode: bool = True, on_slide_failed: Callable[[str], None] | None = None,
+                 on_first_paint: Callable[[], None] | None = None) -> None:
+        runtime.apply()  # before this window's first update (start.run applies it earlier)
+        super().__init__()
+        self.loaded = loaded
+        self.navigator = navigator
+        self.overlay = overlay
+        self.kiosk_mode = kiosk_mode
+        self.events = EventForwarder(self)  # input goes to `self.events.input`, if set
+        self.close_allowed = not kiosk_mode  # the close button and Alt+F4 do not end a kiosk
+        self.cache = SlideCache(on_failure=on_slide_failed)
+        self.transition: Transition | None = None
+        self.drag: float | None = None
+        self._pending_offset = 0.0
+        self._displayed: Key = (navigator.index, navigator.shown)
+        self._on_first_paint = on_first_paint
+        self._painted = False
+        self._last_paint = 0.0
+        self._closing = False
+        self.setTitle(loaded.deck.deck.title.en)
+        self._progress_timer = self._timer(PROGRESS_MS, self._update_progress, single=False)
+        self._frame_timer = self._timer(0, self.update, precise=True)
+        self._frame_due: float | None = None  # when the next animation frame should be shown
+        self._drag_timer = self._timer(0, self.update, precise=True)  # once per display period
+        self._prefetch_timer = self._timer(PREFETCH_MS, self._prefetch)
+        # The controls' fade must be drawn even when nothing else changes: a precise timer
+        # (a coarse one may fire 5 % early, before the fade, and then nothing repaints).
+        self._controls_timer = self._timer(0, self.update, precise=True)
+        if kiosk_mode:
+            self.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
+                          | Qt.WindowType.WindowStaysOnTopHint)
+        navigator.subscribe(self._on_change)
+        self._sync_progress_timer()
+
+    def _timer(self, ms: int, slot: Callable[[], None], *, single: bool = True,
+               precise: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single)
+        timer.setInterval(ms)
+        if precise:
+            timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ----- placement -------------------------------------------------------------------------
+    def show_on(self, screen: QScreen | None) -> None:
+        if screen is not None:
+            self.setScreen(screen)
+        if self.kiosk_mode:
+            # Without a window manager showFullScreen() alone leaves a 640x480 window.
+            self.setGeometry((screen or self.screen()).geometry())
+            self.showFullScreen()
+        else:
+            self.resize(1280, 720)
+            self.show()
+
+    # ----- drawing ---------------------------------------------------------------------------
+    def image_for(self, index: int, shown: Shown | str) -> QImage:
+        return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio())
+
+    def current_image(self) -> QImage:
+        return self.image_for(self.navigator.index, self.navigator.shown)
+
+    def grab_image(self) -> QImage:
+        """What the screen shows now (controls and notices included), for tests and screenshots."""
+        image = QImage(self.size() * self.devicePixelRatio(), QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(self.devicePixelRatio())
+        painter = QPainter(image)
+        try:
+            self._paint(painter, time.monotonic())
+        finally:
+            painter.end()
+        return image
+
+    def event(self, event: QEvent) -> bool:
+        if getattr(self, "_closing", False) and event.type() == QEvent.Type.UpdateRequest:
+            return True  # a frame asked for before closing has no window left to flush to
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._closing:
+            return
+        now = time.monotonic()
+        self._last_paint = now
+        self._drag_timer.stop()  # this frame shows the finger's latest position already
+        painter = QPainter(self)
+        try:
+            self._paint(painter, now)
+        finally:
+            painter.end()
+        controls = self.overlay.controls
+        if self.transition is not None or controls.fading(now):
+            self._schedule_frame(now)
+        else:
+            self._frame_due = None  # nothing at all is scheduled while the slide stands still
+            fade = controls.fade_starts_in(now)
+            if fade is not None:
+                self._controls_timer.start(math.ceil(fade * 1000))
+            if self.drag is None:
+                self._prefetch_timer.start()
+        if not self._painted:
+            self._painted = True
+            if self._on_first_paint is not None:
+                self._on_first_paint()
+
+    def _schedule_frame(self, started: float) -> None:
+        now = time.monotonic()
+        self._frame_due = next_frame_due(self._frame_due, started, now, FRAME_SECONDS)
+        self._frame_timer.start(max(0, round((self._frame_due - now) * 1000)))
+
+    def _prefetch(self) -> None:
+        # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
+        # One slide per turn of the event loop, so a touch waits for one drawing at most.
+        if self._closing or self.transition is not None or self.drag is not None \
+                or not self.isExposed():
+            return
+        size, ratio = self.size(), self.devicePixelRatio()
+        for index, shown in self.navigator.upcoming()[:PREFETCH_SLIDES]:
+            if not self.cache.has(index, shown, size, ratio):
+                self.image_for(index, shown)
+                self._prefetch_timer.start(0)
+                return
+
+    def _paint(self, painter: QPainter, now: float) -> None:
+        width = self.width()
+        if self.navigator.blank:
+            painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
+            return
+        if self.drag is not None:
+            neighbour = self._neighbour(-1 if self.drag < 0 else 1)
+            paint_pair(painter, self.current_image(), neighbour, self.drag * width, width)
+        elif self.transition is not None:
+            self.transition.paint(painter, width, now)
+            if self.transition.done(now):
+                self.transition = None
+                painter.drawImage(0, 0, self.current_image())
+        else:
+            painter.drawImage(0, 0, self.current_image())
+        self.overlay.paint(painter, width, self.height(), now,
+                           self.loaded.deck.deck.progress)
+
+    def _neighbour(self, side: int) -> QImage | None:
+        nav = self.navigator
+        if nav.count < 2:
+            return None
+        index = (nav.index - side) % nav.count  # finger left (side -1) reveals the next slide
+        return self.image_for(index, nav.shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.cache.clear()
+        self.transition = None
+        self.update()
+
+    # ----- the navigator changed -------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        nav = self.navigator
+        if change.kind == "deck":
+            self.cache.clear()
+            self.transition = None
+        new: Key = (nav.index, nav.shown)
+        if new != self._displayed and change.kind in ("slide", "language", "deck"):
+            self._start_transition(new, change)
+        self._displayed = new
+        self._sync_progress_timer()
+        self.update()
+
+    def _start_transition(self, new: Key, change: Change) -> None:
+        now = time.monotonic()
+        if not self.isVisible() or change.kind == "deck":
+            self.transition = None
+            return
+        source = self.image_for(*self._displayed)
+        target = self.image_for(*new)
+        style = self.loaded.deck.transition_of(new[0])
+        kind = style.kind
+        if change.kind == "language" or change.source == "idle":
+            kind = "fade" if kind != "none" else "none"
+        offset, self._pending_offset = self._pending_offset, 0.0
+        if kind == "none" or style.duration <= 0:
+            self.transition = None
+            return
+        direction = change.direction or (1 if new[0] >= self._displayed[0] else -1)
+        self.transition = Transition(kind, source, target, now, style.duration, direction, offset)
+
+    def _sync_progress_timer(self) -> None:
+        wanted = self.loaded.deck.deck.progress and self.navigator.playing
+        if wanted and not self._progress_timer.isActive():
+            self._progress_timer.start()
+        elif not wanted:
+            self._progress_timer.stop()
+
+    def _update_progress(self) -> None:
+        rect = self.overlay.progress_rect(self.width(), self.height()).toAlignedRect()
+        self.update(rect)
+
+    # ----- drag feedback (the gesture controller's view) --------------------------------------
+    def drag_to(self, offset: float) -> None:
+        self.transition = None
+        self.drag = max(-1.0, min(1.0, offset))
+        # Touch screens report moves at 100-200 Hz; a frame for each would cost a 4K panel most
+        # of a core for no visible gain, so the slide follows the finger at the display's rate.
+        wait = self._last_paint + FRAME_SECONDS - time.monotonic()
+        if wait <= 0:
+            self.update()
+        elif not self._drag_timer.isActive():
+            self._drag_timer.start(math.ceil(wait * 1000))
+
+    def drag_released(self, offset: float, committed: int) -> None:
+        self.drag = None
+        if committed:
+            self._pending_offset = offset  # the page turn continues from where the finger left it
+            return
+        if offset:
+            image = self.current_image()
+            neighbour = self._neighbour(-1 if offset < 0 else 1) or image
+            self.transition = Transition("spring", neighbour, image, time.monotonic(),
+                                         SPRING_SECONDS, 1, offset)
+        self.update()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.close_allowed:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def close_for_good(self) -> None:
+        """Stop drawing and close: the session is ending."""
+        self._closing = True
+        self.close_allowed = True
+        for timer in (self._progress_timer, self._prefetch_timer, self._drag_timer,
+                      self._frame_timer, self._controls_timer):
+            timer.stop()
+        self.close()
+
+    # ----- what the session changes -----------------------------------------------------------
+    def replace_deck(self, loaded: LoadedDeck) -> None:
+        self.loaded = loaded  # the navigator's own "deck" change then clears the cache
+
+    def set_notice(self, text: str | None) -> None:
+        self.overlay.notice = text
+        self.update()

@@ -13,7 +13,71 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# The code under test: this checkout's, or another's (KIOSK_SRC=/path/to/src), so one set of
+# benchmarks measures two versions of the kiosk in the same conditions.
+SRC = Path(os.environ.get("KIOSK_SRC") or ROOT / "src").resolve()
+sys.path.insert(0, str(SRC))
+
+
+def code_env(env: dict[str, str]) -> dict[str, str]:
+    """`env` for a child process that runs the code under test (`python -m kiosk` included)."""
+    return {**env, "KIOSK_SRC": str(SRC), "PYTHONPATH": str(SRC)}
+
+
+def code_label() -> str:
+    """Which code is measured: the commit of SRC's checkout, when it is a git checkout."""
+    found = subprocess.run(["git", "-C", str(SRC), "log", "-1", "--format=%h %s"],
+                           capture_output=True, text=True, check=False)
+    if found.returncode == 0:
+        return found.stdout.strip()[:60]
+    return os.environ.get("KIOSK_CODE_LABEL", str(SRC))  # e.g. an unpacked `git archive`
+
+
+def open_kiosk(loaded, navigator, *, kiosk_mode: bool):  # type: ignore[no-untyped-def]
+    """(window, quit, session) for the code under test. Before the layout of issue 12 (commit
+    59788a6) the window was the whole application; since, a session wires the window."""
+    try:
+        from kiosk.shell.session import Session
+    except ImportError:
+        from kiosk.window import KioskWindow
+
+        window = KioskWindow(loaded, navigator, kiosk_mode=kiosk_mode)
+        return window, window.quit, window
+    session = Session(loaded, navigator, kiosk_mode=kiosk_mode)
+    return session.window, session.quit, session
+
+
+def time_frames(window, on_frame) -> None:  # type: ignore[no-untyped-def]
+    """Call on_frame(start, end, due) for every frame the window puts on screen: `start` when
+    Qt hands it the update request (or expose), `end` after the paint AND the flush of the
+    backing store to the screen, `due` when the window's frame timer wanted that frame (None
+    when nothing was scheduled, e.g. the first frame after a key). Patches the window's class,
+    so use it in a benchmark's own process only."""
+    from PySide6.QtCore import QEvent
+
+    kinds = (QEvent.Type.UpdateRequest, QEvent.Type.Expose)
+    cls = type(window)
+    original = cls.event
+    painted = [False]
+    paint = window._paint
+
+    def marked(painter, now):  # type: ignore[no-untyped-def]
+        painted[0] = True
+        paint(painter, now)
+
+    def timed(self, event):  # type: ignore[no-untyped-def]
+        if self is not window or event.type() not in kinds:
+            return original(self, event)
+        due = getattr(self, "_frame_due", None)
+        painted[0] = False
+        start = time.monotonic()
+        result = original(self, event)
+        if painted[0]:
+            on_frame(start, time.monotonic(), due)
+        return result
+
+    window._paint = marked
+    cls.event = timed
 
 
 def rss_mb(pid: int | None = None) -> float:

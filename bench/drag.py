@@ -3,10 +3,15 @@
 
     .venv/bin/python bench/drag.py [--sizes 1920x1080,3840x2160] [--moves 400] [--hz 200]
 
-The real window (offscreen) is dragged by the gesture path's own call (`drag_to`) from a precise
-timer, as a touch screen reports moves; it prints the moves, the frames painted, frames per second
-and the process's CPU share over the drag. The kiosk draws at most one frame per display period,
-so a 4K panel does not spend most of a core on frames nobody can see.
+Real touch events go to the real window (offscreen platform), as a touch screen's driver would
+deliver them (QTest.touchEvent, through Qt's window-system interface): one finger down at 90 % of
+the width, then moves leftwards from a precise timer at the given rate to 10 % of the width, then
+up. So the kiosk's whole input path is measured: the event filter, the pointer router and the
+gesture controller, the window's drag drawing. It prints the moves sent, the frames painted and
+flushed while the finger moved (from the first move to the last), frames per second, and the
+process's CPU share over the drag. The kiosk draws at most one frame per display period, so a 4K
+panel does not spend most of a core on frames nobody can see.
+KIOSK_SRC=/other/checkout/src measures another version of the kiosk with the same script.
 """
 
 from __future__ import annotations
@@ -18,46 +23,50 @@ import subprocess
 import sys
 import time
 
-from _harness import ROOT, machine, settle
+from _harness import ROOT, code_env, code_label, machine, open_kiosk, settle, time_frames
 
 
 def child(size: str, moves: int, hz: int) -> dict[str, float]:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
 
     app = QGuiApplication([sys.argv[0]])
     from kiosk.deck import load_deck
     from kiosk.navigator import Navigator
-    from kiosk.shell.session import Session
 
     width, height = (int(v) for v in size.split("x"))
     loaded = load_deck(ROOT / "slides.yaml")
-    session = Session(loaded, Navigator(loaded.deck, autoplay=False), kiosk_mode=False)
-    window = session.window
+    window, quit_kiosk, _ = open_kiosk(loaded, Navigator(loaded.deck, autoplay=False),
+                                       kiosk_mode=False)
     window.resize(width, height)
     window.show()
     settle(app, 5.0, window.isExposed)
     for index in range(3):  # the slide and both neighbours, as the kiosk has them drawn ahead
         window.image_for(index, window.navigator.shown)
-    frames = 0
-    paint = window._paint
+    settle(app, 0.5)  # the first frame and anything it scheduled
+    device = QTest.createTouchDevice()
+    frames: list[float] = []
+    time_frames(window, lambda start, end, due: frames.append(end))
+    y = height // 2
+    start_x, end_x = 0.9 * width, 0.1 * width
 
-    def counted(painter, now):  # type: ignore[no-untyped-def]
-        nonlocal frames
-        frames += 1
-        paint(painter, now)
+    def touch():  # type: ignore[no-untyped-def]
+        return QTest.touchEvent(window, device, False)
 
-    window._paint = counted  # type: ignore[method-assign]
+    touch().press(0, QPoint(round(start_x), y), window).commit()
+    frames.clear()
     done = 0
     loop = QEventLoop()
 
     def move() -> None:
         nonlocal done
         done += 1
-        window.drag_to(-0.8 * done / moves)
+        x = start_x + (end_x - start_x) * done / moves
+        touch().move(0, QPoint(round(x), y), window).commit()
         if done >= moves:
             timer.stop()
-            QTimer.singleShot(50, loop.quit)
+            loop.quit()
 
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -65,10 +74,17 @@ def child(size: str, moves: int, hz: int) -> dict[str, float]:
     cpu, start = time.process_time(), time.monotonic()
     timer.start(max(1, round(1000 / hz)))
     loop.exec()
+    settle(app, 1000 / hz / 1000 + 0.02)  # the frame for the last move
     elapsed = time.monotonic() - start
-    session.quit()
-    return {"moves": done, "frames": frames, "seconds": elapsed,
-            "cpu": 100 * (time.process_time() - cpu) / elapsed}
+    used = time.process_time() - cpu
+    drawn = len(frames)
+    touch().release(0, QPoint(round(end_x), y), window).commit()
+    settle(app, 1.0)
+    turned = window.navigator.index
+    quit_kiosk()
+    if drawn == 0 or turned != 1:
+        raise SystemExit(f"the drag did not reach the kiosk: {drawn} frames, slide {turned}")
+    return {"moves": done, "frames": drawn, "seconds": elapsed, "cpu": 100 * used / elapsed}
 
 
 def main() -> int:
@@ -81,11 +97,12 @@ def main() -> int:
     if args.child:
         print(json.dumps(child(args.child[0], int(args.child[1]), int(args.child[2]))))
         return 0
-    print(f"# {machine()}")
-    print(f"# a drag of {args.moves} touch moves at {args.hz} Hz, offscreen")
+    print(f"# {machine()}; code: {code_label()}")
+    print(f"# one finger, {args.moves} touch moves at {args.hz} Hz through the window's input "
+          "path, offscreen; frames painted and flushed during the moves")
     print(f"{'size':10s} {'moves':>6s} {'frames':>7s} {'frames/s':>9s} {'CPU % of a core':>16s}")
     for size in args.sizes.split(","):
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        env = code_env({**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         out = subprocess.run([sys.executable, __file__, "--child", size, str(args.moves),
                               str(args.hz)], env=env, capture_output=True, text=True, check=True,
                              cwd=ROOT)

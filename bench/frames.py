@@ -1,23 +1,33 @@
 #!/usr/bin/env python3
-"""Frame times during transitions, in the real window.
+"""Whole frames during transitions, in the real window: from when a frame is due to when it has
+been painted and flushed to the screen.
 
     .venv/bin/python bench/frames.py [--transitions 200] [--sizes 1920x1080,3840x2160]
-                                     [--platforms offscreen,xcb]
+                                     [--platforms offscreen,xcb] [--kinds fade,slide,none]
 
 For each platform, size and transition kind (fade, slide, none) it turns the page N times,
 forward through the whole deck, leaving a quarter second between turns as a visitor would (so the
-kiosk can draw what comes next, as it does in the lobby). It records the time each frame takes to
-paint and the gap between frames while a transition runs, and prints median, p95, p99 and max
-paint time and the frames dropped at 60 Hz (a gap longer than 1.5 frame periods). A second
-process that only sleeps 1 ms at a time watches for stalls of the whole machine; dropped frames
-that fall in one are counted in brackets. It also measures key press -> first frame of the
-transition. xcb runs under a fresh Xvfb (software rendering, like a lobby PC without a GPU).
+kiosk can draw what comes next, as it does in the lobby). Every frame is timed around the
+window's own handling of Qt's update request: the paint of the frame and the flush of the backing
+store to the screen (under Xvfb, the shared-memory image handed to the X server; offscreen, the
+copy into the platform's buffer). It prints, per frame:
+  - paint+flush ms: median, p95, p99, max;
+  - due→shown ms: from the time the window's frame timer wanted the frame (its 60 Hz grid) to the
+    end of the flush, median / p99 / max: the timer's lateness, the wait for Qt's update request
+    and the work itself;
+  - dropped frames at 60 Hz: gaps between two flushed frames of one transition longer than 1.5
+    periods, counted in periods missed. A second process that only sleeps 1 ms at a time watches
+    for stalls of the whole machine; dropped frames that fall in one are counted in brackets;
+  - key→shown ms: key press to the end of the flush of the transition's first frame.
+xcb runs under a fresh Xvfb (software rendering, like a lobby PC without a GPU).
+KIOSK_SRC=/other/checkout/src measures another version of the kiosk with the same script.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -25,7 +35,19 @@ import sys
 import time
 from typing import Any
 
-from _harness import ROOT, deck_variant, machine, percentile, settle, stall_monitor, xvfb
+from _harness import (
+    ROOT,
+    code_env,
+    code_label,
+    deck_variant,
+    machine,
+    open_kiosk,
+    percentile,
+    settle,
+    stall_monitor,
+    time_frames,
+    xvfb,
+)
 
 PERIOD_MS = 1000 / 60
 PAUSE_SECONDS = 0.25  # between page turns, as a visitor would leave them
@@ -39,56 +61,49 @@ def child(size: str, kind: str, transitions: int) -> dict[str, Any]:
     app = QGuiApplication([sys.argv[0]])
     from kiosk.deck import load_deck
     from kiosk.navigator import Navigator
-    from kiosk.shell.session import Session
 
     path = deck_variant({"transition: {kind: fade, duration: 0.5}":
                          f"transition: {{kind: {kind}, duration: 0.3}}"})
     loaded = load_deck(path)
     nav = Navigator(loaded.deck, autoplay=False)
     platform = QGuiApplication.platformName()
-    session = Session(loaded, nav, kiosk_mode=platform != "offscreen")
-    window = session.window
+    window, quit_kiosk, session = open_kiosk(loaded, nav, kiosk_mode=platform != "offscreen")
     if platform == "offscreen":
         window.resize(width, height)
         window.show()
     else:
         session.show_on(app.primaryScreen())
-    paints: list[float] = []
-    stamps: list[float] = []
-    original = window._paint
-
-    def timed(painter, now):  # type: ignore[no-untyped-def]
-        start = time.monotonic()
-        original(painter, now)
-        paints.append((time.monotonic() - start) * 1000)
-        stamps.append(time.monotonic())
-
-    window._paint = timed  # type: ignore[method-assign]
+    frames: list[tuple[float, float, float | None]] = []
+    time_frames(window, lambda start, end, due: frames.append((start, end, due)))
     settle(app, 5.0, window.isExposed)
-    frame_paint: list[float] = []
+    work: list[float] = []
+    lateness: list[float] = []
     gaps: list[tuple[float, float]] = []
     latencies: list[float] = []
     for _ in range(transitions):
         # A visitor's pace: the page settles (and the kiosk draws what comes next) before the
         # next tap. Forward through the whole deck, so every slide's content takes part.
         settle(app, PAUSE_SECONDS)
-        paints.clear()
-        stamps.clear()
+        frames.clear()
         pressed = time.monotonic()
         app.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right,
                                         Qt.KeyboardModifier.NoModifier))
-        settle(app, 3.0, lambda: window.transition is None and bool(stamps))
-        if stamps:
-            latencies.append((stamps[0] - pressed) * 1000)
-        frame_paint += paints
-        gaps += list(zip(stamps, stamps[1:], strict=False))
-    session.quit()
+        settle(app, 3.0, lambda: window.transition is None and bool(frames))
+        if not frames:
+            continue
+        latencies.append((frames[0][1] - pressed) * 1000)
+        work += [(end - start) * 1000 for start, end, _ in frames]
+        lateness += [(end - due) * 1000 for _, end, due in frames if due is not None]
+        ends = [end for _, end, _ in frames]
+        gaps += list(zip(ends, ends[1:], strict=False))
+    quit_kiosk()
     late = [(a, b) for a, b in gaps if (b - a) * 1000 > PERIOD_MS * 1.5]
-    return {"frames": len(frame_paint), "median": statistics.median(frame_paint),
-            "p95": percentile(frame_paint, 0.95), "p99": percentile(frame_paint, 0.99),
-            "max": max(frame_paint), "dropped": sum(missed(a, b) for a, b in late),
-            "late": late, "latency_median": statistics.median(latencies),
-            "latency_max": max(latencies)}
+    return {"frames": len(work), "median": statistics.median(work),
+            "p95": percentile(work, 0.95), "p99": percentile(work, 0.99),
+            "max": max(work), "dropped": sum(missed(a, b) for a, b in late),
+            "late": late, "due_median": percentile(lateness, 0.5),
+            "due_p99": percentile(lateness, 0.99), "due_max": max(lateness, default=math.nan),
+            "latency_median": statistics.median(latencies), "latency_max": max(latencies)}
 
 
 def missed(a: float, b: float) -> int:
@@ -106,15 +121,16 @@ def main() -> int:
     if args.child:
         print(json.dumps(child(args.child[0], args.child[1], int(args.child[2]))))
         return 0
-    print(f"# {machine()}")
-    print(f"# {args.transitions} transitions each; paint ms per frame; dropped frames at 60 Hz "
-          "(in brackets: of those, the ones during a stall of the whole machine)")
+    print(f"# {machine()}; code: {code_label()}")
+    print(f"# {args.transitions} transitions each; per frame: paint+flush ms (median p95 p99 "
+          "max), due→shown ms (median/p99/max); dropped frames at 60 Hz (in brackets: of those, "
+          "the ones during a stall of the whole machine); key→shown ms (median/max)")
     print(f"{'platform':10s} {'size':10s} {'kind':6s} {'frames':>7s} {'median':>7s} {'p95':>7s} "
-          f"{'p99':>7s} {'max':>7s} {'dropped':>9s} {'key→frame ms':>13s}")
+          f"{'p99':>7s} {'max':>7s} {'due→shown':>17s} {'dropped':>9s} {'key→shown':>11s}")
     for platform in args.platforms.split(","):
         for size in args.sizes.split(","):
             for kind in args.kinds.split(","):
-                env = {**os.environ, "QT_QPA_PLATFORM": platform}
+                env = code_env({**os.environ, "QT_QPA_PLATFORM": platform})
                 if platform == "xcb":
                     with xvfb(size) as display:
                         if display is None:
@@ -127,10 +143,12 @@ def main() -> int:
                 stalled = sum(missed(a, b) for a, b in result["late"]
                               if any(sa < b and se > a for sa, se in stalls))
                 dropped = f"{result['dropped']} ({stalled})"
+                due = (f"{result['due_median']:.1f}/{result['due_p99']:.1f}/"
+                       f"{result['due_max']:.1f}")
                 print(f"{platform:10s} {size:10s} {kind:6s} {result['frames']:7d} "
                       f"{result['median']:7.2f} {result['p95']:7.2f} {result['p99']:7.2f} "
-                      f"{result['max']:7.2f} {dropped:>9s} "
-                      f"{result['latency_median']:6.1f}/{result['latency_max']:.1f}", flush=True)
+                      f"{result['max']:7.2f} {due:>17s} {dropped:>9s} "
+                      f"{result['latency_median']:5.1f}/{result['latency_max']:.1f}", flush=True)
     return 0
 
 

@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Cold start of the kiosk: time to the first painted frame and peak memory, over several runs.
+"""Start-up of the kiosk: time to the first frame, to the first live slide, and peak memory.
 
     .venv/bin/python bench/startup.py [--runs 5] [--platform offscreen|xcb]
 
-Measures (a) `python -m kiosk` from the virtual environment and (b) the one-file `dist/kiosk`
-(build it first: bash build_spec/build.sh; it is measured after one start has unpacked it).
-The app prints
-`first-frame <seconds since exec>` after its first paint when KIOSK_REPORT_FIRST_FRAME is set; peak
-RSS comes from wait4() of the whole process (the one-file build's bootloader parent and its child
-are both counted: the larger is shown). With --platform xcb each run gets a fresh Xvfb.
+Measures `python -m kiosk` from the virtual environment and, when it has been built
+(bash build_spec/build.sh), the one-file `dist/kiosk`, in two states:
+  - remembered: the kiosk has started before, so the first slide it remembered (a PNG in its
+    cache folder) goes up before the deck is even read; one untimed start fills that cache (and
+    unpacks the one-file build) before the timed runs;
+  - nothing remembered: an empty cache folder for every run, so the first frame is drawn live.
+With KIOSK_REPORT_FIRST_FRAME set the app prints `first-frame` at its first frame, whichever it is,
+and `first-live-frame` when the window first paints the slide drawn from the deck (after the
+remembered one, if any); both are read as time since this script's exec of the program. Peak RSS
+comes from wait4() of the whole process (the one-file build's bootloader parent and its child are
+both counted: the larger is shown). With --platform xcb each run gets a fresh Xvfb.
 For the judged figure (first content on a full-screen window, settled PSS of every process), run
-the shared harness: python3 ../shared/bench/first_frame.py --runs 5 -- dist/kiosk
+the shared harness: bench/chromium_compare.py, or python3 ../shared/bench/first_frame.py --runs 5
+-- dist/kiosk. KIOSK_SRC=/other/checkout/src measures another version of `python -m kiosk`.
 """
 
 from __future__ import annotations
@@ -21,36 +27,45 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from pathlib import Path
+from contextlib import nullcontext
 
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import ROOT, SRC, code_env, code_label, xvfb
+
+Run = tuple[float, float, float]  # first frame s, first live frame s, peak RSS MB
 
 
-def one_run(cmd: list[str], platform: str) -> tuple[float, float, float]:
-    env = {**os.environ, "KIOSK_REPORT_FIRST_FRAME": "1", "QT_QPA_PLATFORM": platform}
-    xvfb = None
-    if platform == "xcb":
-        display = f":{90 + os.getpid() % 50}"
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten",
-                                 "tcp"], stderr=subprocess.DEVNULL)
-        time.sleep(0.5)
-        env["DISPLAY"] = display
-    start = time.monotonic()
-    proc = subprocess.Popen([*cmd, "run", str(ROOT / "slides.yaml"), "--exit-after", "2.5"],
-                            env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    err = proc.stderr.read() if proc.stderr else ""
-    if xvfb:
-        xvfb.terminate()
-        xvfb.wait()
-    found = re.search(r"first-frame ([0-9.]+) monotonic=([0-9.]+)", err)
-    if not found or os.waitstatus_to_exitcode(status) != 0:
+def one_run(cmd: list[str], platform: str, cache: str) -> Run:
+    env = code_env({**os.environ, "KIOSK_REPORT_FIRST_FRAME": "1", "QT_QPA_PLATFORM": platform,
+                    "KIOSK_CACHE_DIR": cache})
+    with xvfb("1920x1080") if platform == "xcb" else nullcontext(None) as display:
+        if display is not None:
+            env["DISPLAY"] = display
+        start = time.monotonic()
+        proc = subprocess.Popen([*cmd, "run", str(ROOT / "slides.yaml"), "--exit-after", "2.5"],
+                                env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        err = proc.stderr.read() if proc.stderr else ""
+    first = re.search(r"first-frame [0-9.]+ monotonic=([0-9.]+)", err)
+    live = re.search(r"first-live-frame [0-9.]+ monotonic=([0-9.]+)", err)
+    if not first or not live or os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"run failed ({status}): {err[-500:]}")
-    first_frame = float(found.group(2)) - start  # from our exec, not the child's own clock
-    peak_kb = max(usage.ru_maxrss, 0)
-    return first_frame, peak_kb / 1024, wall
+    # From our exec, not the child's own clock (the one-file build execs twice).
+    return float(first.group(1)) - start, float(live.group(1)) - start, usage.ru_maxrss / 1024
+
+
+def measure(cmd: list[str], platform: str, runs: int, remembered: bool) -> list[Run]:
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-cache-") as cache:
+        if remembered:
+            one_run(cmd, platform, cache)  # untimed: fills the cache (and unpacks a one-file)
+            return [one_run(cmd, platform, cache) for _ in range(runs)]
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="kiosk-bench-cache-") as cache:
+            results.append(one_run(cmd, platform, cache))
+    return results
 
 
 def main() -> int:
@@ -60,19 +75,27 @@ def main() -> int:
     args = parser.parse_args()
     targets = {"python -m kiosk": [sys.executable, "-m", "kiosk"]}
     exe = ROOT / "dist" / "kiosk"
-    if exe.is_file():
+    if (ROOT / "src").resolve() != SRC:
+        pass  # dist/kiosk is this checkout's build, not the code under test
+    elif exe.is_file():
         targets[f"dist/kiosk ({exe.stat().st_size / 1e6:.1f} MB)"] = [str(exe)]
     else:
         print("dist/kiosk is missing: build it to measure the one-file start-up", file=sys.stderr)
-    print(f"{args.runs} runs each, platform {args.platform}, {os.cpu_count()} CPUs")
-    print(f"{'program':32s} {'first frame s (median)':>24s} {'min':>6s} {'max':>6s} "
+    print(f"# code: {code_label()}; {args.runs} runs each, platform {args.platform}, "
+          f"{os.cpu_count()} CPUs; seconds from exec, median (min-max)")
+    print(f"{'program':30s} {'state':18s} {'first frame':>19s} {'first live slide':>19s} "
           f"{'peak RSS MB':>12s}")
     for label, cmd in targets.items():
-        runs = [one_run(cmd, args.platform) for _ in range(args.runs)]
-        frames = [r[0] for r in runs]
-        rss = [r[1] for r in runs]
-        print(f"{label:32s} {statistics.median(frames):24.3f} {min(frames):6.3f} "
-              f"{max(frames):6.3f} {statistics.median(rss):12.1f}")
+        for remembered in (True, False):
+            runs = measure(cmd, args.platform, args.runs, remembered)
+            cells = []
+            for column in (0, 1):
+                values = [r[column] for r in runs]
+                cells.append(f"{statistics.median(values):.3f} "
+                             f"({min(values):.2f}-{max(values):.2f})")
+            state = "remembered" if remembered else "nothing remembered"
+            print(f"{label:30s} {state:18s} {cells[0]:>19s} {cells[1]:>19s} "
+                  f"{statistics.median(r[2] for r in runs):12.1f}", flush=True)
     return 0
 
 

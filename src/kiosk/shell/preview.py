@@ -148,7 +148,8 @@ def since_process_start() -> float:
         return time.monotonic() - _IMPORTED
 
 
-def report_first_frame() -> None:
-    """One line on stderr that start-up benchmarks read: the process's age at its first frame."""
-    print(f"first-frame {since_process_start():.3f} monotonic={time.monotonic():.3f}",
+def report_first_frame(label: str = "first-frame") -> None:
+    """One line on stderr that start-up benchmarks read: the process's age at its first frame
+    (the remembered one or the live one, whichever came first), or at the `label`led one."""
+    print(f"{label} {since_process_start():.3f} monotonic={time.monotonic():.3f}",
           flush=True, file=sys.stderr)

@@ -59,13 +59,16 @@ def test_delete_then_create(watcher: DeckWatcher, deck_file: Path, qtbot: QtBot)
 def test_burst_of_writes_applies_the_last(watcher: DeckWatcher, deck_file: Path,
                                           qtbot: QtBot) -> None:
     seen: list[str] = []
+    failed: list[object] = []
     watcher.reloaded.connect(lambda loaded: seen.append(loaded.deck.slides[0].statement.en))
+    watcher.failed.connect(failed.append)
     half = NEW[: len(NEW) // 2]
     with qtbot.waitSignal(watcher.reloaded, timeout=3000):
         for text in (half, NEW[:-20], NEW):
             deck_file.write_text(text, encoding="utf-8")
-    qtbot.wait(300)
-    assert seen == ["New words"]  # no half-written version was ever applied
+    # The watcher reports versions in the order it reads them, so any half-written one would
+    # have come before this: no waiting needed. (Nothing can come after: the text is final.)
+    assert seen == ["New words"] and failed == []  # no half-written version was ever read
 
 
 def test_broken_save_keeps_last_good_then_fix(watcher: DeckWatcher, deck_file: Path,
@@ -81,9 +84,11 @@ def test_broken_save_keeps_last_good_then_fix(watcher: DeckWatcher, deck_file: P
     assert statement(watcher) == "New words" and watcher.problems == []
 
 
-def test_deleted_then_restored(watcher: DeckWatcher, deck_file: Path, qtbot: QtBot) -> None:
+def test_deleted_then_restored(watcher: DeckWatcher, deck_file: Path, qtbot: QtBot,
+                               caplog: pytest.LogCaptureFixture) -> None:
     deck_file.unlink()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: "was removed; keeping the last good deck" in caplog.text,
+                    timeout=3000)  # the watcher has seen the deletion and settled on it
     assert statement(watcher) == "First"
     with qtbot.waitSignal(watcher.reloaded, timeout=3000):
         deck_file.write_text(NEW, encoding="utf-8")

@@ -8,11 +8,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.fake_screensaver import StandInScreenSaver
 
 # Qt reads this when the application starts: every test draws offscreen unless it says otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# In CI (CI=true) property tests draw the same examples on every run, so a red run is red again
+# when repeated, and a failure prints the blob that replays it (@reproduce_failure). Tests that
+# set their own max_examples or deadline keep them; the rest try this many examples.
+# HYPOTHESIS_PROFILE=ci gives the same anywhere.
+settings.register_profile("ci", derandomize=True, max_examples=100, print_blob=True,
+                          database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI", "").lower() == "true" else "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK = ROOT / "slides.yaml"

@@ -198,3 +198,40 @@ def test_an_empty_bullet_list_is_a_clean_error() -> None:
     with pytest.raises(DeckError) as info:
         parse_deck(yaml.safe_dump(deck, allow_unicode=True).encode(), PATH)
     assert "points" in str(info.value)
+
+
+_EXAMPLES = """
+import hashlib
+from hypothesis import given
+import tests.conftest  # noqa: F401 (loads the profile the environment selects)
+from tests.test_fuzz_deck import VALUE
+
+seen = []
+
+
+@given(VALUE)
+def record(value):
+    seen.append(value)
+
+
+record()
+print(hashlib.sha256(repr(seen).encode()).hexdigest())
+"""
+
+
+def test_ci_draws_the_same_examples_on_every_run() -> None:
+    """CI=true selects the derandomized profile: two runs try the very same examples (so a red
+    run can be repeated), where two runs without it differ."""
+    import os
+    import subprocess
+    import sys
+
+    def examples(ci: str) -> str:
+        env = {**os.environ, "CI": ci}
+        env.pop("HYPOTHESIS_PROFILE", None)
+        done = subprocess.run([sys.executable, "-c", _EXAMPLES], env=env, cwd=ROOT, text=True,
+                              capture_output=True, check=True, timeout=120)
+        return done.stdout.strip()
+
+    assert examples("true") == examples("true")
+    assert examples("false") != examples("false")

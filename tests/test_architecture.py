@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,21 +20,50 @@ def test_import_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pyside_does_not_over_release_none(qapp: object) -> None:
-    """PySide6 6.12.0 dropped a reference to None on every QTextLayout call (a crash at exit)."""
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QFont, QTextLayout, QTextOption
+# Five calls that return nothing, 200 times; prints how far None's reference count fell.
+_QTEXTLAYOUT_CALLS = """
+import sys
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont, QGuiApplication, QTextLayout, QTextOption
 
-    layout = QTextLayout("가나다 abc", QFont())
-    before = sys.getrefcount(None)
-    for _ in range(200):
-        layout.setTextOption(QTextOption())
-        layout.beginLayout()
-        line = layout.createLine()
-        line.setLineWidth(100.0)
-        line.setPosition(QPointF(0, 0))
-        layout.endLayout()
-    assert sys.getrefcount(None) >= before - 5
+app = QGuiApplication([])
+layout = QTextLayout("가나다 abc", QFont())
+before = sys.getrefcount(None)
+for _ in range(200):
+    layout.setTextOption(QTextOption())
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(100.0)
+    line.setPosition(QPointF(0, 0))
+    layout.endLayout()
+print(before - sys.getrefcount(None))
+"""
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on: "
+                    "an over-release can neither be seen nor crash (the version test guards)")
+def test_pyside_does_not_over_release_none() -> None:
+    """PySide6 6.12.0 returns None from void calls without taking a reference (995 lost over
+    this workload); on Python 3.11 the process then aborts at exit, deallocating None. Run in
+    a process of its own, so a bad build fails this test rather than the whole run."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", _QTEXTLAYOUT_CALLS], env=env, text=True,
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.split()[-1]) < 50, done.stdout  # a few for garbage, not 5 a round
+
+
+def test_pyside_is_in_the_range_the_package_allows() -> None:
+    """The installed PySide6 is one pyproject.toml accepts (6.12.0 is kept out for the crash
+    above), on every Python: a CI or build that resolves to another fails here."""
+    from importlib.metadata import requires, version
+
+    from packaging.requirements import Requirement
+
+    wanted = next(Requirement(r) for r in requires("yangjae-kiosk") or []
+                  if Requirement(r).name.lower() == "pyside6-essentials")
+    assert "6.12.0" not in wanted.specifier
+    assert version("PySide6-Essentials") in wanted.specifier
 
 
 def test_lint_and_types_are_clean() -> None:

@@ -26,15 +26,15 @@ def test_pdf_handout_one_page_per_slide_with_the_font_embedded(run_cli: Run, dec
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     slides = len(load_deck(deck_path).deck.slides)
-    if shutil.which("pdfinfo") and shutil.which("pdffonts"):
-        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
-        assert f"Pages:          {slides}" in info or f"Pages: {slides}" in " ".join(info.split())
-        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
-        rows = [line.split() for line in fonts.splitlines()[2:]]
-        assert rows and all(r[0].startswith("Pretendard") for r in rows)
-        assert all(r[-5] == "yes" for r in rows), fonts  # the emb column
-    else:
-        assert data.count(b"/Type /Page\n") + data.count(b"/Type/Page") >= slides
+    if not (shutil.which("pdfinfo") and shutil.which("pdffonts")):
+        pytest.skip("poppler-utils (pdfinfo, pdffonts) is not installed (.ci/setup installs it): "
+                    "pages and embedded fonts cannot be read")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert f"Pages: {slides}" in " ".join(info.split()), info
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(r[0].startswith("Pretendard") for r in rows)
+    assert all(r[-5] == "yes" for r in rows), fonts  # the emb column
 
 
 def test_contact_sheet(run_cli: Run, deck_path: Path, tmp_path: Path) -> None:

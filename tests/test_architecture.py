@@ -66,8 +66,21 @@ def test_pyside_is_in_the_range_the_package_allows() -> None:
     assert version("PySide6-Essentials") in wanted.specifier
 
 
+def test_the_checkers_are_the_pinned_versions() -> None:
+    """ruff, mypy and import-linter run at the versions in .ci/lint-constraints.txt (what
+    .ci/setup installs), so a checker's new release cannot turn the suite red by itself."""
+    from importlib.metadata import version
+
+    lines = (ROOT / ".ci" / "lint-constraints.txt").read_text(encoding="utf-8").splitlines()
+    pins = dict(line.split("==") for line in lines if line and not line.startswith("#"))
+    assert {"ruff", "mypy", "import-linter"} <= set(pins)
+    installed = {name: version(name) for name in pins}
+    assert installed == pins, "run bash .ci/setup to install the pinned checkers"
+
+
 def test_lint_and_types_are_clean() -> None:
-    """ruff (style, likely bugs) and mypy with disallow_untyped_defs over the package."""
+    """ruff (style, likely bugs) and mypy with disallow_untyped_defs over the package, at the
+    pinned versions (the test above)."""
     bin_dir = Path(sys.executable).parent
     ruff = subprocess.run([str(bin_dir / "ruff"), "check", "src", "tests", "bench", "build_spec"],
                           cwd=ROOT, capture_output=True, text=True, check=False)

@@ -12,8 +12,10 @@ Measures `python -m kiosk` from the virtual environment and, when it has been bu
 With KIOSK_REPORT_FIRST_FRAME set the app prints `first-frame` at its first frame, whichever it is,
 and `first-live-frame` when the window first paints the slide drawn from the deck (after the
 remembered one, if any); both are read as time since this script's exec of the program. Peak RSS
-comes from wait4() of the whole process (the one-file build's bootloader parent and its child are
-both counted: the larger is shown). With --platform xcb each run gets a fresh Xvfb.
+and CPU come from wait4() of the whole process (the one-file build's bootloader parent and its
+child are both counted: the larger RSS is shown); CPU is user+system time of the whole run, the
+2.5 s it stays up included, and on a shared machine it varies far less than the wall-clock
+times. With --platform xcb each run gets a fresh Xvfb.
 For the judged figure (first content on a full-screen window, settled PSS of every process), run
 the shared harness: bench/chromium_compare.py, or python3 ../shared/bench/first_frame.py --runs 5
 -- dist/kiosk. KIOSK_SRC=/other/checkout/src measures another version of `python -m kiosk`.
@@ -33,7 +35,7 @@ from contextlib import nullcontext
 
 from _harness import ROOT, SRC, code_env, code_label, xvfb
 
-Run = tuple[float, float, float]  # first frame s, first live frame s, peak RSS MB
+Run = tuple[float, float, float, float]  # first frame s, first live frame s, peak RSS MB, CPU s
 
 
 def one_run(cmd: list[str], platform: str, cache: str) -> Run:
@@ -53,7 +55,8 @@ def one_run(cmd: list[str], platform: str, cache: str) -> Run:
     if not first or not live or os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"run failed ({status}): {err[-500:]}")
     # From our exec, not the child's own clock (the one-file build execs twice).
-    return float(first.group(1)) - start, float(live.group(1)) - start, usage.ru_maxrss / 1024
+    return (float(first.group(1)) - start, float(live.group(1)) - start, usage.ru_maxrss / 1024,
+            usage.ru_utime + usage.ru_stime)
 
 
 def measure(cmd: list[str], platform: str, runs: int, remembered: bool) -> list[Run]:
@@ -84,7 +87,7 @@ def main() -> int:
     print(f"# code: {code_label()}; {args.runs} runs each, platform {args.platform}, "
           f"{os.cpu_count()} CPUs; seconds from exec, median (min-max)")
     print(f"{'program':30s} {'state':18s} {'first frame':>19s} {'first live slide':>19s} "
-          f"{'peak RSS MB':>12s}")
+          f"{'peak RSS MB':>12s} {'CPU s':>6s}")
     for label, cmd in targets.items():
         for remembered in (True, False):
             runs = measure(cmd, args.platform, args.runs, remembered)
@@ -95,7 +98,8 @@ def main() -> int:
                              f"({min(values):.2f}-{max(values):.2f})")
             state = "remembered" if remembered else "nothing remembered"
             print(f"{label:30s} {state:18s} {cells[0]:>19s} {cells[1]:>19s} "
-                  f"{statistics.median(r[2] for r in runs):12.1f}", flush=True)
+                  f"{statistics.median(r[2] for r in runs):12.1f} "
+                  f"{statistics.median(r[3] for r in runs):6.3f}", flush=True)
     return 0
 
 

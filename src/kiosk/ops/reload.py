@@ -92,8 +92,11 @@ class DeckWatcher(QObject):
         try:
             loaded = parse_deck(self.path.read_bytes(), self.path)
         except DeckError as exc:
+            # Any file event in the folder (an editor's swap file, a backup) reads the deck
+            # again; the log gets the errors once, and again only when they change.
+            if _texts(exc.problems) != _texts(self.problems):
+                log.error("deck not applied, the last good one stays on screen:\n%s", exc)
             self.problems = exc.problems
-            log.error("deck not applied, the last good one stays on screen:\n%s", exc)
             self.failed.emit(exc.problems)
             return
         except OSError as exc:
@@ -104,6 +107,10 @@ class DeckWatcher(QObject):
         self._watch()
         log.info("deck reloaded: %d slides", len(loaded.deck.slides))
         self.reloaded.emit(loaded)
+
+
+def _texts(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems]
 
 
 def _digest(path: Path) -> str | None:

@@ -187,3 +187,29 @@ def test_a_bad_copy_keeps_the_last_good_picture_with_a_notice(
         assert window.overlay.notice is None
     finally:
         session.quit()
+
+
+def test_pictures_are_checked_whole(tmp_path: Path) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from kiosk.render.pictures import damage
+
+    def encoded(kind: str) -> bytes:
+        image = QImage(320, 200, QImage.Format.Format_RGB32)
+        for y in range(200):
+            image.setPixelColor(y % 320, y, QColor("#ff8800"))
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        assert image.save(buffer, kind)
+        return bytes(buffer.data().data())
+
+    for kind in ("PNG", "JPEG"):
+        whole = encoded(kind)
+        assert damage(whole) is None, kind
+        assert damage(whole[: len(whole) * 2 // 3]) is not None, kind  # a copy cut short
+        assert damage(os.urandom(len(whole))) is not None, kind
+    motion_photo = encoded("JPEG") + b"\x00\x00\x00\x18ftypmp42" + os.urandom(4000)
+    assert damage(motion_photo) is None  # a phone's video after the end marker: still whole
+    corrupt_crc = bytearray(encoded("PNG"))
+    corrupt_crc[40] ^= 0xFF
+    assert damage(bytes(corrupt_crc)) is not None

@@ -45,11 +45,28 @@ def png_damage(data: bytes) -> str | None:
 
 
 def jpeg_damage(data: bytes) -> str | None:
+    """Why a JPEG is not whole (it ends before its end marker), or None. Bytes after the end
+    marker are allowed: phones append a video to "motion photos"."""
     if not data.startswith(JPEG_START):
         return "not a JPEG file"
-    if not data.rstrip(b"\x00").endswith(JPEG_END):  # some cameras pad the end with zeros
-        return "the file ends before its end marker"
-    return None
+    offset = len(JPEG_START)
+    while offset + 4 <= len(data):  # the headers, segment by segment, up to the first scan
+        if data[offset] != 0xFF:
+            return "its headers are damaged"
+        marker = data[offset + 1]
+        if marker == 0xFF:  # a fill byte
+            offset += 1
+            continue
+        (length,) = struct.unpack_from(">H", data, offset + 2)
+        if marker == 0xDA:
+            # In the compressed data a 0xFF byte is always followed by 0x00 or a restart
+            # marker, so the first end marker after the scan starts is the real one (an EXIF
+            # thumbnail's own end marker sits in a header, skipped above).
+            if data.find(JPEG_END, offset + 2 + length) < 0:
+                return "the file ends before its end marker"
+            return None
+        offset += 2 + length
+    return "the file ends in its headers"
 
 
 def damage(data: bytes) -> str | None:

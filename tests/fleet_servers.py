@@ -1,0 +1,196 @@
+"""Real servers on loopback for the fleet tests and bench: a static HTTP host and mosquitto.
+
+The HTTP host serves a folder with ETag and Last-Modified and answers conditional requests, and
+can be told to fail, trickle, or redirect. The broker is Debian's mosquitto with a password file
+and ACLs, on a free port of 127.0.0.1, stopped by whoever started it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class StaticHost:
+    """A folder served on 127.0.0.1 with validators; `mode` switches failures on and off."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.mode = "ok"  # ok | down (500) | slow (trickles) | reset (closes the connection)
+        self.redirects: dict[str, str] = {}
+        self.requests: list[tuple[str, int]] = []  # (path, status)
+        host = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                host.serve(self)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _answer(self, handler: http.server.BaseHTTPRequestHandler, status: int,
+                headers: dict[str, str], body: bytes = b"") -> None:
+        self.requests.append((handler.path, status))
+        handler.send_response(status)
+        for key, value in headers.items():
+            handler.send_header(key, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def serve(self, handler: http.server.BaseHTTPRequestHandler) -> None:
+        path = handler.path.split("?")[0]
+        if self.mode == "reset":
+            self.requests.append((path, 0))
+            handler.close_connection = True
+            handler.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if self.mode == "down":
+            self._answer(handler, 503, {}, b"down for maintenance")
+            return
+        if path in self.redirects:
+            self._answer(handler, 302, {"Location": self.redirects[path]})
+            return
+        target = (self.root / path.lstrip("/")).resolve()
+        if not target.is_file() or self.root.resolve() not in target.parents:
+            self._answer(handler, 404, {}, b"not found")
+            return
+        body = target.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+        modified = email.utils.formatdate(target.stat().st_mtime, usegmt=True)
+        if handler.headers.get("If-None-Match") == etag:
+            self._answer(handler, 304, {"ETag": etag, "Last-Modified": modified})
+            return
+        headers = {"ETag": etag, "Last-Modified": modified, "Content-Type": "application/octet-stream"}
+        if self.mode == "slow":
+            self.requests.append((path, 200))
+            handler.send_response(200)
+            for key, value in headers.items():
+                handler.send_header(key, value)
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            for i in range(len(body)):
+                handler.wfile.write(body[i:i + 1])
+                handler.wfile.flush()
+                time.sleep(0.05)
+            return
+        self._answer(handler, 200, headers, body)
+
+
+@contextmanager
+def static_host(root: Path) -> Iterator[StaticHost]:
+    host = StaticHost(root)
+    try:
+        yield host
+    finally:
+        host.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def mosquitto_binary() -> str | None:
+    return shutil.which("mosquitto") or shutil.which("mosquitto", path="/usr/sbin:/usr/bin")
+
+
+ACL = """\
+# The operator reads everything and sends commands; each kiosk (user name = its id) publishes
+# only under its own topic and reads only its own and the fleet's command topics.
+user operator
+topic readwrite kiosk/#
+
+pattern write kiosk/%u/status
+pattern write kiosk/%u/plays
+pattern write kiosk/%u/screenshot
+pattern read kiosk/%u/cmd
+topic read kiosk/fleet/cmd
+"""
+
+
+@dataclass
+class Broker:
+    port: int
+    folder: Path
+    process: subprocess.Popen[bytes]
+    users: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"mqtt://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def start_broker(folder: Path, users: dict[str, str]) -> Broker:
+    """mosquitto on a free loopback port with a password file and ACLs; waits until it listens."""
+    binary = mosquitto_binary()
+    if binary is None:
+        raise RuntimeError("mosquitto is not installed (.ci/setup installs it)")
+    folder.mkdir(parents=True, exist_ok=True)
+    passwords = folder / "passwd"
+    passwords.write_text("")
+    passwd_tool = shutil.which("mosquitto_passwd") or "/usr/bin/mosquitto_passwd"
+    for user, password in users.items():
+        subprocess.run([passwd_tool, "-b", str(passwords), user, password], check=True,
+                       timeout=30, capture_output=True)
+    passwords.chmod(0o600)
+    (folder / "acl").write_text(ACL)
+    (folder / "acl").chmod(0o600)
+    port = free_port()
+    conf = folder / "mosquitto.conf"
+    # As root mosquitto would drop to its own user, which cannot read a test's private folder.
+    run_as = "user root\n" if os.geteuid() == 0 else ""
+    conf.write_text(f"{run_as}listener {port} 127.0.0.1\nallow_anonymous false\n"
+                    f"password_file {passwords}\nacl_file {folder / 'acl'}\n"
+                    "persistence false\nmax_inflight_messages 0\n"
+                    "log_dest stderr\nlog_type error\nlog_type warning\n")
+    process = subprocess.Popen([binary, "-c", str(conf)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    broker = Broker(port, folder, process, dict(users))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"mosquitto exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return broker
+        except OSError:
+            time.sleep(0.02)  # polling a port that is not up yet: nothing to wait on but time
+    broker.stop()
+    raise RuntimeError("mosquitto did not start listening within 10 s")

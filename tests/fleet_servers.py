@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 
 class StaticHost:
     """A folder served on 127.0.0.1 with validators; `mode` switches failures on and off."""
@@ -87,7 +89,8 @@ class StaticHost:
         if handler.headers.get("If-None-Match") == etag:
             self._answer(handler, 304, {"ETag": etag, "Last-Modified": modified})
             return
-        headers = {"ETag": etag, "Last-Modified": modified, "Content-Type": "application/octet-stream"}
+        headers = {"ETag": etag, "Last-Modified": modified,
+                   "Content-Type": "application/octet-stream"}
         if self.mode == "slow":
             self.requests.append((path, 200))
             handler.send_response(200)
@@ -123,16 +126,17 @@ def mosquitto_binary() -> str | None:
 
 
 ACL = """\
-# The operator reads everything and sends commands; each kiosk (user name = its id) publishes
-# only under its own topic and reads only its own and the fleet's command topics.
-user operator
-topic readwrite kiosk/#
-
+# Each kiosk (user name = its id) publishes only under its own topic and reads only its own and
+# the fleet's command topics (patterns apply to every user); the operator reads everything and
+# sends commands.
 pattern write kiosk/%u/status
 pattern write kiosk/%u/plays
 pattern write kiosk/%u/screenshot
 pattern read kiosk/%u/cmd
-topic read kiosk/fleet/cmd
+pattern read kiosk/fleet/cmd
+
+user operator
+topic readwrite kiosk/#
 """
 
 
@@ -194,3 +198,71 @@ def start_broker(folder: Path, users: dict[str, str]) -> Broker:
             time.sleep(0.02)  # polling a port that is not up yet: nothing to wait on but time
     broker.stop()
     raise RuntimeError("mosquitto did not start listening within 10 s")
+
+
+class Operator:
+    """Someone watching the fleet from any MQTT client: every message under kiosk/#, kept."""
+
+    def __init__(self, broker: Broker, user: str = "operator", topic: str = "kiosk/#") -> None:
+        import paho.mqtt.client as mqtt
+
+        self.messages: list[tuple[str, bytes, bool]] = []  # (topic, payload, retained)
+        self.lock = threading.Lock()
+        self.subscribed = threading.Event()
+        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2,
+                             client_id=f"{user}-{time.monotonic_ns()}")
+        client.username_pw_set(user, broker.users[user])
+        client.on_connect = lambda c, *_: c.subscribe(topic, qos=1)
+        client.on_subscribe = lambda *_: self.subscribed.set()
+        client.on_message = self._message
+        client.connect("127.0.0.1", broker.port, 30)
+        client.loop_start()
+        self.client = client
+        if not self.subscribed.wait(10):
+            raise RuntimeError("the operator could not subscribe")
+
+    def _message(self, client: object, userdata: object, message: object) -> None:
+        with self.lock:
+            self.messages.append((message.topic, message.payload, bool(message.retain)))  # type: ignore[attr-defined]
+
+    def on(self, topic: str) -> list[bytes]:
+        with self.lock:
+            return [payload for t, payload, _ in self.messages if t == topic and payload]
+
+    def last_json(self, topic: str) -> dict[str, object] | None:
+        import json
+
+        found = self.on(topic)
+        return json.loads(found[-1]) if found else None
+
+    def send(self, topic: str, payload: bytes | str, qos: int = 1) -> None:
+        self.client.publish(topic, payload, qos=qos).wait_for_publish(5)
+
+    def close(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+USERS = {"operator": "op-secret", "lobby-1": "k1-secret", "lobby-2": "k2-secret"}
+
+
+@pytest.fixture(scope="module")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
+    """A mosquitto of the module's own; tests import this fixture by name."""
+    if mosquitto_binary() is None:
+        pytest.skip("mosquitto is not installed (.ci/setup installs it)")
+    started = start_broker(tmp_path_factory.mktemp("broker"), USERS)
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def operator(broker: Broker) -> Iterator[Operator]:
+    watching = Operator(broker)
+    for user in broker.users:  # no retained status left over from an earlier test
+        watching.client.publish(f"kiosk/{user}/status", b"", qos=1,
+                                retain=True).wait_for_publish(5)
+    with watching.lock:
+        watching.messages.clear()
+    yield watching
+    watching.close()

@@ -13,6 +13,8 @@ from kiosk.resources import bundled_deck, resolve_deck
 
 if TYPE_CHECKING:
     from kiosk.deck import DeckError, LoadedDeck
+    from kiosk.fleet.options import FleetOptions
+    from kiosk.fleet.source import Fetcher
     from kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -35,8 +37,9 @@ def _load_for_run(path: Path) -> tuple[LoadedDeck | None, DeckError | None]:
 
 
 def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | None = None,
-        lang: str | None = None, exit_after: float | None = None, verbose: bool = False) -> int:
-    path = resolve_deck(deck_arg)
+        lang: str | None = None, exit_after: float | None = None, verbose: bool = False,
+        fleet: FleetOptions | None = None) -> int:
+    path = resolve_deck(None if fleet is not None and fleet.url else deck_arg)
     from kiosk import runtime
 
     runtime.apply()
@@ -50,6 +53,12 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     screens = app.screens()
     chosen = screens[screen] if screen is not None and 0 <= screen < len(screens) else None
     target = chosen or app.primaryScreen()
+    fetcher = None
+    if fleet is not None and fleet.url:
+        from kiosk.fleet.link import boot_deck, make_fetcher
+
+        fetcher = make_fetcher(fleet)
+        path = (boot_deck(fetcher) if fetcher else None) or bundled_deck()  # until one arrives
     report = bool(os.environ.get("KIOSK_REPORT_FIRST_FRAME"))
     # The remembered first frame goes up before the deck model is even imported.
     geometry = target.geometry()
@@ -87,7 +96,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     remembered = splash is not None
     splash = None  # the window owns it until its first paint, then lets it go
     QTimer.singleShot(0, lambda: _after_first_frame(window, path, startup_error, verbose, key,
-                                                    remembered))
+                                                    remembered, fleet, fetcher))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), window.quit)
     code = app.exec()
@@ -96,7 +105,8 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
 
 def _after_first_frame(window: KioskWindow, deck_path: Path, startup_error: DeckError | None,
-                       verbose: bool, key: str | None, remembered: bool) -> None:
+                       verbose: bool, key: str | None, remembered: bool,
+                       fleet: FleetOptions | None = None, fetcher: Fetcher | None = None) -> None:
     from kiosk import __version__, preview
     from kiosk.logs import setup_logging
     from kiosk.plays import PlayLog
@@ -115,6 +125,13 @@ def _after_first_frame(window: KioskWindow, deck_path: Path, startup_error: Deck
     plays = PlayLog(folder / "plays.jsonl", window.navigator)
     window.interaction_listeners.append(plays.interaction)
     window.plays = plays
+    if fleet is not None:
+        from kiosk.fleet.link import FleetLink
+
+        window.fleet = FleetLink(window, fleet, fetcher,
+                                 showing_fallback=fetcher is not None and fetcher.current() is None)
+        if fetcher is not None:
+            return  # the source's versions replace the file watcher
     watcher = DeckWatcher(window.loaded, window)
     if startup_error is not None:
         window.set_notice(notice_text(startup_error.problems))

@@ -137,6 +137,9 @@ class KioskWindow(QRasterWindow):
         self.first_paint_listeners: list[Callable[[], None]] = []
         self.watcher: Any = None  # the live-reload watcher, once the first frame is up
         self.plays: Any = None
+        self.fleet: Any = None  # kiosk.fleet's link, with a URL deck or --mqtt
+        # Drawn instead of the slide while set (an emergency alert): a painter of (w, h).
+        self.cover: Callable[[QPainter, int, int], None] | None = None
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(PROGRESS_MS)
@@ -242,6 +245,9 @@ class KioskWindow(QRasterWindow):
 
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()
+        if self.cover is not None:
+            self.cover(painter, width, self.height())
+            return
         if self.navigator.blank:
             painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
             return

@@ -69,7 +69,7 @@ class DailyWindow(Model):
 
 
 class SourceSettings(Model):
-    """For a kiosk that shows this deck from a URL (kiosk run https://...); a local file ignores it."""
+    """For a kiosk showing this deck from a URL (kiosk run https://...); a local file ignores it."""
 
     interval: float = Field(300, ge=10, le=86400, description="Seconds between checks for a "
                             "new version (a tenth of it is random jitter)")

@@ -7,14 +7,13 @@ networks). Every refusal is an exception whose text is the log line an operator 
 from __future__ import annotations
 
 import http.client
-import socket
 import ssl
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import Message
+from http.client import HTTPMessage
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -48,7 +47,7 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 
 class _SameHostOnly(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-                         headers: Message, newurl: str) -> urllib.request.Request | None:
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
         if _origin(newurl) != _origin(req.full_url):
             raise Refused(f"{req.full_url} redirects to another host ({newurl}); refused")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -105,7 +104,7 @@ class Getter:
             if isinstance(reason, Refused):
                 raise reason from None
             raise FetchError(f"{url}: {reason}") from None
-        except (OSError, http.client.HTTPException, socket.timeout) as exc:
+        except (OSError, http.client.HTTPException) as exc:  # timeouts are OSErrors
             raise FetchError(f"{url}: {exc or type(exc).__name__}") from None
 
     def _read(self, url: str, reply: Any, limit: int) -> bytes:

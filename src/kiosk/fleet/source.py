@@ -268,8 +268,8 @@ class Fetcher:
             meta = previous
         else:
             usable = previous if kept is not None and kept.is_file() else None
-            reply = self.getter.get(self._url(name), limit, usable and usable.etag,
-                                    usable and usable.modified)
+            reply = self.getter.get(self._url(name), limit, usable.etag if usable else None,
+                                    usable.modified if usable else None)
             if reply.body is None:
                 assert kept is not None
                 body = kept.read_bytes()

@@ -280,7 +280,7 @@ class FleetLink(QObject):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide takes str here
         buffer.close()
         return bytes(data.data())
 

@@ -137,6 +137,7 @@ pattern read kiosk/fleet/cmd
 
 user operator
 topic readwrite kiosk/#
+topic read $SYS/#
 """
 
 
@@ -182,7 +183,7 @@ def start_broker(folder: Path, users: dict[str, str]) -> Broker:
     run_as = "user root\n" if os.geteuid() == 0 else ""
     conf.write_text(f"{run_as}listener {port} 127.0.0.1\nallow_anonymous false\n"
                     f"password_file {passwords}\nacl_file {folder / 'acl'}\n"
-                    "persistence false\nmax_inflight_messages 0\n"
+                    "persistence false\nmax_inflight_messages 0\nsys_interval 5\n"
                     "log_dest stderr\nlog_type error\nlog_type warning\n")
     process = subprocess.Popen([binary, "-c", str(conf)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -203,7 +204,8 @@ def start_broker(folder: Path, users: dict[str, str]) -> Broker:
 class Operator:
     """Someone watching the fleet from any MQTT client: every message under kiosk/#, kept."""
 
-    def __init__(self, broker: Broker, user: str = "operator", topic: str = "kiosk/#") -> None:
+    def __init__(self, broker: Broker, user: str = "operator",
+                 topic: str | list[str] = "kiosk/#") -> None:
         import paho.mqtt.client as mqtt
 
         self.messages: list[tuple[str, bytes, bool]] = []  # (topic, payload, retained)
@@ -212,7 +214,8 @@ class Operator:
         client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2,
                              client_id=f"{user}-{time.monotonic_ns()}")
         client.username_pw_set(user, broker.users[user])
-        client.on_connect = lambda c, *_: c.subscribe(topic, qos=1)
+        topics = [topic] if isinstance(topic, str) else topic
+        client.on_connect = lambda c, *_: c.subscribe([(t, 1) for t in topics])
         client.on_subscribe = lambda *_: self.subscribed.set()
         client.on_message = self._message
         client.connect("127.0.0.1", broker.port, 30)

@@ -158,6 +158,7 @@ class FleetClient:
         self.online_status = online
         self.on_state = on_state
         self.connected = False
+        self.stopping = False
         self.subscribed = False  # the broker acknowledged the command subscriptions
         self.last_error: str | None = None
         self.sent_bytes = 0  # for the bench: what one kiosk costs the broker
@@ -187,6 +188,7 @@ class FleetClient:
 
     def stop(self, timeout: float = 3.0) -> None:
         """Say offline (a clean disconnect sends no last will), then close."""
+        self.stopping = True
         if self.connected:
             info = self._client.publish(self.config.topic("status"), self._offline(), qos=1,
                                         retain=True)
@@ -213,6 +215,8 @@ class FleetClient:
     def _disconnected(self, client: Any, userdata: Any, flags: Any, reason: Any,
                       properties: Any = None) -> None:
         self.connected = self.subscribed = False
+        if self.stopping:
+            return
         self._state(False, f"disconnected from the broker: {reason}")
 
     def _state(self, connected: bool, error: str | None) -> None:

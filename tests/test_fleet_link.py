@@ -20,14 +20,7 @@ from kiosk.plays import PlayLog
 from kiosk.resources import bundled_deck
 from kiosk.window import KioskWindow
 from tests.decks import MINIMAL
-from tests.fleet_servers import (  # noqa: F401 (fixtures)
-    Broker,
-    Operator,
-    StaticHost,
-    broker,
-    operator,
-    static_host,
-)
+from tests.fleet_servers import Broker, Operator, StaticHost, static_host
 
 pytestmark = pytest.mark.timeout(90)
 NEW = MINIMAL.replace("{ko: 첫 번째, en: First}", "{ko: 새 문장, en: New words}")

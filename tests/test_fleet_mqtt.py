@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.fleet.mqtt import Command, FleetClient, MqttConfig, load_config, parse_command
 from tests.decks import MINIMAL
-from tests.fleet_servers import Broker, Operator, broker, operator  # noqa: F401 (fixtures)
+from tests.fleet_servers import Broker, Operator
 
 pytestmark = pytest.mark.timeout(60)
 

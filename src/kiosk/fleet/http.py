@@ -7,7 +7,6 @@ networks). Every refusal is an exception whose text is the log line an operator 
 from __future__ import annotations
 
 import http.client
-import ssl
 import time
 import urllib.error
 import urllib.request
@@ -53,6 +52,14 @@ class _SameHostOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def _has_tls() -> bool:
+    try:
+        import ssl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 class Getter:
     def __init__(self, *, timeout: float = 15.0, ca_file: str | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -70,6 +77,10 @@ class Getter:
     @staticmethod
     def _build(ca_file: str | None) -> urllib.request.OpenerDirector:
         try:
+            import ssl
+        except ImportError:  # the one-file build leaves TLS out to stay small: http:// only
+            return urllib.request.build_opener(_SameHostOnly())
+        try:
             context = ssl.create_default_context(cafile=ca_file)
         except (OSError, ssl.SSLError) as exc:
             raise Refused(f"CA file {ca_file}: {exc}") from None
@@ -78,8 +89,11 @@ class Getter:
 
     def get(self, url: str, limit: int, etag: str | None = None,
             modified: str | None = None) -> Response:
-        if urlsplit(url).scheme not in ("http", "https"):
+        scheme = urlsplit(url).scheme
+        if scheme not in ("http", "https"):
             raise Refused(f"{url}: only http and https are fetched")
+        if scheme == "https" and not _has_tls():
+            raise Refused(f"{url}: this build has no TLS; use the Python package for https")
         headers = {"User-Agent": USER_AGENT}
         if etag:
             headers["If-None-Match"] = etag

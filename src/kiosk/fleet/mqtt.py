@@ -14,7 +14,6 @@ import contextlib
 import json
 import logging
 import re
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -168,6 +167,8 @@ class FleetClient:
         if config.username is not None:
             client.username_pw_set(config.username, config.password)
         if config.tls:
+            import ssl  # only here: the one-file build has no TLS, and says so below
+
             client.tls_set(ca_certs=config.ca_file, certfile=config.cert_file,
                            keyfile=config.key_file, cert_reqs=ssl.CERT_REQUIRED)
         client.will_set(config.topic("status"), self._offline(), qos=1, retain=True)

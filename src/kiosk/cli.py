@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     install = sub.add_parser("install-autostart",
                              help="start the kiosk with the machine (systemd user unit)")
-    install.add_argument("--deck", help="the deck the kiosk shows")
+    install.add_argument("--deck", help="the deck the kiosk shows (a file or an http(s) URL)")
+    install.add_argument("--mqtt-config", type=Path, metavar="FILE",
+                         help="report to an MQTT broker with these settings (see kiosk run)")
     install.add_argument("--xdg", action="store_true", help="an XDG autostart entry instead")
     sub.add_parser("uninstall-autostart", help="remove what install-autostart wrote")
     return parser
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "install-autostart":
         from kiosk.autostart import install
 
-        path, how = install(args.deck, args.xdg)
+        extra = ("--mqtt-config", str(args.mqtt_config.resolve())) if args.mqtt_config else ()
+        path, how = install(args.deck, args.xdg, extra)
         print(f"wrote {path}:\n")
         print(path.read_text(encoding="utf-8"))
         print(how)

@@ -269,3 +269,38 @@ def operator(broker: Broker) -> Iterator[Operator]:
         watching.messages.clear()
     yield watching
     watching.close()
+
+
+def make_ca_and_cert(folder: Path) -> tuple[Path, Path, Path]:
+    """A CA of our own (a city network's) and a certificate it signs for 127.0.0.1."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "server.key",
+                                                      "server.csr", "server.pem"))
+    ext = folder / "ext.cnf"
+    ext.write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(ca_key), "-out", str(ca),
+        "-days", "2", "-subj", "/CN=Test City CA")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr),
+        "-subj", "/CN=127.0.0.1")
+    run("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key),
+        "-CAcreateserial", "-out", str(cert), "-days", "2", "-extfile", str(ext))
+    return ca, cert, key
+
+
+@contextmanager
+def tls_host(root: Path, cert: Path, key: Path) -> Iterator[StaticHost]:
+    """The static host behind TLS with the given certificate."""
+    import ssl
+
+    host = StaticHost(root)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    host.server.socket = context.wrap_socket(host.server.socket, server_side=True)
+    try:
+        yield host
+    finally:
+        host.close()

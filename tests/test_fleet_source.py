@@ -278,3 +278,29 @@ def test_alert_yaml_beside_the_deck(fetcher: Fetcher, site: StaticHost) -> None:
     (site.root / "lobby" / "alert.yaml").unlink()
     result = fetcher.poll()
     assert result.alert_changed and result.alert is None and fetcher.cached_alert() is None
+
+
+def test_https_verifies_against_the_system_or_the_deck_set_ca(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A city network's own CA: unknown to the system store, so refused, until the kiosk is told
+    (SSL_CERT_FILE for the very first fetch, then the deck's `source.ca_file`)."""
+    from tests.fleet_servers import make_ca_and_cert, tls_host
+
+    ca, cert, key = make_ca_and_cert(tmp_path / "pki")
+    deck = WITH_IMAGE.replace("  title: {ko: 안내, en: Welcome}\n",
+                              f"  title: {{ko: 안내, en: Welcome}}\n  source: {{ca_file: '{ca}'}}\n")
+    publish(tmp_path / "secure", deck, {"img/logo.png": PNG})
+    with tls_host(tmp_path / "secure", cert, key) as host:
+        url = host.base.replace("http://", "https://") + "slides.yaml"
+        fetcher = Fetcher(url, tmp_path / "cache", timeout=2)
+        result = fetcher.poll()
+        assert "CERTIFICATE_VERIFY_FAILED" in (result.error or "") and fetcher.current() is None
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+        first = Fetcher(url, tmp_path / "cache", timeout=2)
+        assert first.poll().deck is not None
+        monkeypatch.delenv("SSL_CERT_FILE")
+        later = Fetcher(url, tmp_path / "cache", timeout=2)  # a restart: the deck's CA now
+        assert later.getter.ca_file == str(ca)
+        (tmp_path / "secure" / "slides.yaml").write_text(deck.replace("First", "Secure"))
+        done = later.poll().deck
+        assert done is not None and statement(done) == "Secure"

@@ -162,8 +162,9 @@ class Broker:
                 self.process.wait(timeout=5)
 
 
-def start_broker(folder: Path, users: dict[str, str]) -> Broker:
-    """mosquitto on a free loopback port with a password file and ACLs; waits until it listens."""
+def start_broker(folder: Path, users: dict[str, str], tls: str = "") -> Broker:
+    """mosquitto on a free loopback port with a password file and ACLs; waits until it listens.
+    `tls`: more listener settings (certificates) for an mqtts:// listener."""
     binary = mosquitto_binary()
     if binary is None:
         raise RuntimeError("mosquitto is not installed (.ci/setup installs it)")
@@ -181,7 +182,7 @@ def start_broker(folder: Path, users: dict[str, str]) -> Broker:
     conf = folder / "mosquitto.conf"
     # As root mosquitto would drop to its own user, which cannot read a test's private folder.
     run_as = "user root\n" if os.geteuid() == 0 else ""
-    conf.write_text(f"{run_as}listener {port} 127.0.0.1\nallow_anonymous false\n"
+    conf.write_text(f"{run_as}listener {port} 127.0.0.1\n{tls}allow_anonymous false\n"
                     f"password_file {passwords}\nacl_file {folder / 'acl'}\n"
                     "persistence false\nmax_inflight_messages 0\nsys_interval 5\n"
                     "log_dest stderr\nlog_type error\nlog_type warning\n")
@@ -205,7 +206,8 @@ class Operator:
     """Someone watching the fleet from any MQTT client: every message under kiosk/#, kept."""
 
     def __init__(self, broker: Broker, user: str = "operator",
-                 topic: str | list[str] = "kiosk/#") -> None:
+                 topic: str | list[str] = "kiosk/#",
+                 tls: tuple[Path, Path, Path] | None = None) -> None:
         import paho.mqtt.client as mqtt
 
         self.messages: list[tuple[str, bytes, bool]] = []  # (topic, payload, retained)
@@ -213,7 +215,10 @@ class Operator:
         self.subscribed = threading.Event()
         client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2,
                              client_id=f"{user}-{time.monotonic_ns()}")
-        client.username_pw_set(user, broker.users[user])
+        if tls is None:
+            client.username_pw_set(user, broker.users[user])
+        else:  # CA, certificate, key: the certificate's name is the user name
+            client.tls_set(ca_certs=str(tls[0]), certfile=str(tls[1]), keyfile=str(tls[2]))
         topics = [topic] if isinstance(topic, str) else topic
         client.on_connect = lambda c, *_: c.subscribe([(t, 1) for t in topics])
         client.on_subscribe = lambda *_: self.subscribed.set()
@@ -271,24 +276,31 @@ def operator(broker: Broker) -> Iterator[Operator]:
     watching.close()
 
 
+def _openssl(*args: str) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+
 def make_ca_and_cert(folder: Path) -> tuple[Path, Path, Path]:
     """A CA of our own (a city network's) and a certificate it signs for 127.0.0.1."""
     folder.mkdir(parents=True, exist_ok=True)
-    ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "server.key",
-                                                      "server.csr", "server.pem"))
-    ext = folder / "ext.cnf"
-    ext.write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
-
-    def run(*args: str) -> None:
-        subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
-
-    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(ca_key), "-out", str(ca),
-        "-days", "2", "-subj", "/CN=Test City CA")
-    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr),
-        "-subj", "/CN=127.0.0.1")
-    run("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key),
-        "-CAcreateserial", "-out", str(cert), "-days", "2", "-extfile", str(ext))
+    ca_key, ca = folder / "ca.key", folder / "ca.pem"
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(ca_key), "-out",
+             str(ca), "-days", "2", "-subj", "/CN=Test City CA")
+    cert, key = sign(folder, "127.0.0.1", "subjectAltName=IP:127.0.0.1")
     return ca, cert, key
+
+
+def sign(folder: Path, name: str, extension: str = "") -> tuple[Path, Path]:
+    """A certificate for `name` (a server's address, or a kiosk's id) from make_ca_and_cert's CA."""
+    key, csr, cert = (folder / f"{name}.{kind}" for kind in ("key", "csr", "pem"))
+    ext = folder / f"{name}.cnf"
+    ext.write_text(f"{extension}\nbasicConstraints=CA:FALSE\n")
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr),
+             "-subj", f"/CN={name}")
+    _openssl("x509", "-req", "-in", str(csr), "-CA", str(folder / "ca.pem"), "-CAkey",
+             str(folder / "ca.key"), "-CAcreateserial", "-out", str(cert), "-days", "2",
+             "-extfile", str(ext))
+    return cert, key
 
 
 @contextmanager

@@ -249,3 +249,18 @@ def test_proof_of_play_summary(make: Make, broker: Broker, operator: Operator,
     summary = operator.last_json("kiosk/lobby-1/plays")
     assert summary is not None and summary["id"] == "lobby-1"
     assert first in summary["slides"]  # type: ignore[operator]
+
+
+def test_status_repeats_without_changes_and_says_offline_at_a_clean_stop(
+        make: Make, broker: Broker, operator: Operator, qtbot: QtBot) -> None:
+    config = kiosk_config(broker)
+    config.status_interval = 0.3  # "every minute", shortened
+    link = make(mqtt=config)
+    link.nav.pause()
+    connected(link, qtbot, operator)
+    qtbot.waitUntil(lambda: len(operator.on("kiosk/lobby-1/status")) >= 4, timeout=10000)
+    times = [json.loads(p)["time"] for p in operator.on("kiosk/lobby-1/status")]
+    assert times == sorted(times) and len(set(times)) == len(times)
+    link.stop()
+    qtbot.waitUntil(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("state")
+                    == "offline", timeout=10000)

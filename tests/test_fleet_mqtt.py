@@ -229,3 +229,46 @@ def test_paho_thread_is_not_the_callers(broker: Broker) -> None:
     finally:
         client.stop()
     assert threads[0] is not threading.main_thread()
+
+
+def test_mqtts_with_client_certificates_and_no_password(tmp_path: Path) -> None:
+    """TLS both ways: the kiosk checks the broker against the city CA, the broker takes the
+    kiosk's certificate name as its user name (so the same ACL applies), and a client without a
+    certificate gets nowhere."""
+    from tests.fleet_servers import make_ca_and_cert, sign, start_broker
+
+    pki = tmp_path / "pki"
+    ca, cert, key = make_ca_and_cert(pki)
+    kiosk_cert, kiosk_key = sign(pki, "lobby-1", "extendedKeyUsage=clientAuth")
+    operator_cert, operator_key = sign(pki, "operator", "extendedKeyUsage=clientAuth")
+    secure = start_broker(tmp_path / "broker", {"operator": "unused"},
+                          tls=f"cafile {ca}\ncertfile {cert}\nkeyfile {key}\n"
+                              "require_certificate true\nuse_identity_as_username true\n")
+    try:
+        url = f"mqtts://127.0.0.1:{secure.port}"
+        watching = Operator(secure, tls=(ca, operator_cert, operator_key))
+        config = MqttConfig(url, "lobby-1", ca_file=str(ca), cert_file=str(kiosk_cert),
+                            key_file=str(kiosk_key))
+        got: list[Command] = []
+        client = FleetClient(config, got.append, online=lambda: {"id": "lobby-1",
+                                                                  "state": "online"})
+        client.start()
+        try:
+            wait_for(lambda: client.subscribed)
+            wait_for(lambda: watching.last_json("kiosk/lobby-1/status") is not None)
+            watching.send("kiosk/lobby-1/cmd", "reload")
+            wait_for(lambda: got)
+        finally:
+            client.stop()
+            watching.close()
+        states: list[tuple[bool, str | None]] = []
+        bare = FleetClient(MqttConfig(url, "lobby-1", ca_file=str(ca)), lambda c: None,
+                           on_state=lambda ok, error: states.append((ok, error)))
+        bare.start()
+        try:
+            wait_for(lambda: states)
+        finally:
+            bare.stop()
+        assert states[0][0] is False and not bare.connected
+    finally:
+        secure.stop()

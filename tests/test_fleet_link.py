@@ -166,10 +166,15 @@ def connected(link: FleetLink, qtbot: QtBot, operator: Operator) -> None:
                     timeout=10000)
 
 
+@pytest.fixture
+def deck(tmp_path: Path) -> Path:
+    path = tmp_path / "slides.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path
+
+
 def test_screenshot_is_the_screen_as_shown(make: Make, broker: Broker, operator: Operator,
-                                           qtbot: QtBot, tmp_path: Path) -> None:
-    deck = tmp_path / "slides.yaml"
-    deck.write_text(MINIMAL, encoding="utf-8")
+                                           qtbot: QtBot, deck: Path) -> None:
     link = make(mqtt=kiosk_config(broker), deck=deck)
     connected(link, qtbot, operator)
     shot = screenshot(operator, qtbot)
@@ -187,9 +192,7 @@ def test_screenshot_is_the_screen_as_shown(make: Make, broker: Broker, operator:
 
 
 def test_alert_round_trip_survives_a_restart(make: Make, broker: Broker, operator: Operator,
-                                             qtbot: QtBot, tmp_path: Path) -> None:
-    deck = tmp_path / "slides.yaml"
-    deck.write_text(MINIMAL, encoding="utf-8")
+                                             qtbot: QtBot, deck: Path, tmp_path: Path) -> None:
     link = make(mqtt=kiosk_config(broker), deck=deck)
     connected(link, qtbot, operator)
     operator.send("kiosk/lobby-1/cmd", json.dumps({"command": "alert", "alert": ALERT},

@@ -47,9 +47,9 @@ def problems(value: Any, node: dict[str, Any], root: dict[str, Any], at: str = "
         found.append(f"{at}: {value!r} not in {node['enum']}")
     if "const" in node and value != node["const"]:
         found.append(f"{at}: {value!r} is not {node['const']!r}")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if value < node.get("minimum", value) or value > node.get("maximum", value):
-            found.append(f"{at}: {value} out of range")
+    if isinstance(value, int | float) and not isinstance(value, bool) and \
+            not node.get("minimum", value) <= value <= node.get("maximum", value):
+        found.append(f"{at}: {value} out of range")
     for key in ("oneOf", "anyOf"):
         if key in node:
             passing = [o for o in node[key] if not problems(value, o, root, at)]

@@ -47,6 +47,12 @@ def publish(folder: Path, deck: str, files: dict[str, bytes] | None = None,
             n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in names}}))
 
 
+def with_source(settings: str) -> str:
+    """The deck with a `deck.source` block (flow style)."""
+    title = "  title: {ko: 안내, en: Welcome}\n"
+    return WITH_IMAGE.replace(title, f"{title}  source: {settings}\n")
+
+
 def statement(deck_file: Path) -> str:
     return load_deck(deck_file).deck.slides[0].statement.en  # type: ignore[union-attr]
 
@@ -165,8 +171,7 @@ def test_a_path_escaping_the_folder_is_refused(fetcher: Fetcher, site: StaticHos
 
 
 def test_a_file_over_the_size_limit_is_refused(fetcher: Fetcher, site: StaticHost) -> None:
-    deck = WITH_IMAGE.replace("  title: {ko: 안내, en: Welcome}\n",
-                              "  title: {ko: 안내, en: Welcome}\n  source: {max_file_mb: 0.001}\n")
+    deck = with_source("{max_file_mb: 0.001}")
     publish(site.root / "lobby", deck)
     fetcher.poll()  # the limit comes from the deck: the first version is small enough
     assert fetcher.settings.max_file_mb == 0.001
@@ -287,8 +292,7 @@ def test_https_verifies_against_the_system_or_the_deck_set_ca(
     from tests.fleet_servers import make_ca_and_cert, tls_host
 
     ca, cert, key = make_ca_and_cert(tmp_path / "pki")
-    deck = WITH_IMAGE.replace("  title: {ko: 안내, en: Welcome}\n",
-                              f"  title: {{ko: 안내, en: Welcome}}\n  source: {{ca_file: '{ca}'}}\n")
+    deck = with_source(f"{{ca_file: '{ca}'}}")
     publish(tmp_path / "secure", deck, {"img/logo.png": PNG})
     with tls_host(tmp_path / "secure", cert, key) as host:
         url = host.base.replace("http://", "https://") + "slides.yaml"

@@ -174,6 +174,8 @@ def test_config_file_and_flags(tmp_path: Path) -> None:
         load_config(path, None, None)
     with pytest.raises(ValueError, match="kiosk id"):
         load_config(None, "mqtt://x", "a/b")
+    with pytest.raises(ValueError, match="kiosk id"):
+        load_config(None, "mqtt://x", "fleet")  # the topic every kiosk listens to
     with pytest.raises(ValueError, match="mqtt://host"):
         load_config(None, "http://x", "a")
 

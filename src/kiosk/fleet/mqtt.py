@@ -47,9 +47,9 @@ class MqttConfig:
     keepalive: int = 30
 
     def __post_init__(self) -> None:
-        if not ID_PATTERN.match(self.id):
-            raise ValueError(f"kiosk id {self.id!r}: expected letters, digits, - and _ "
-                             "(it becomes a topic level and the broker user name)")
+        if not ID_PATTERN.match(self.id) or self.id == "fleet":
+            raise ValueError(f"kiosk id {self.id!r}: expected letters, digits, - and _, not "
+                             "'fleet' (it becomes a topic level and the broker user name)")
         parts = urlsplit(self.url)
         if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
             raise ValueError(f"{self.url}: expected mqtt://host[:1883] or mqtts://host[:8883]")

@@ -19,12 +19,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from _harness import ROOT, machine, percentile
 
@@ -137,24 +141,65 @@ def publish(site: Path, version: int, interval: float, manifest: bool) -> str:
     return ""
 
 
+def fetched(status: dict[str, Any]) -> str | None:
+    """The newest complete, valid version a kiosk holds."""
+    return status.get("source", {}).get("version")  # type: ignore[no-any-return]
+
+
+def on_screen(status: dict[str, Any]) -> str | None:
+    """The version a windowed kiosk shows (its deck file lives in the version's folder)."""
+    deck = status.get("deck")
+    if not deck or deck.get("pending"):
+        return None
+    return Path(deck["path"]).parent.name
+
+
+def statuses(operator: Operator, seen: int = 0) -> list[tuple[str, dict[str, Any], float]]:
+    """(kiosk, status, when it arrived) for every status message after the first `seen`."""
+    with operator.lock:
+        messages = list(zip(operator.messages[seen:], operator.arrivals[seen:], strict=True))
+    return [(t.split("/")[1], json.loads(p), at) for (t, p, _), at in messages
+            if t.endswith("/status") and p]
+
+
+def versions(operator: Operator) -> dict[str, str | None]:
+    return {kiosk: fetched(status) for kiosk, status, _ in statuses(operator)}
+
+
 def wait_versions(operator: Operator, ids: list[str], old: dict[str, str | None],
-                  started: float, limit: float, seen: int = 0) -> list[float]:
+                  started: float, limit: float, seen: int = 0,
+                  key: Callable[[dict[str, Any]], str | None] = fetched) -> dict[str, float]:
     """Seconds from `started` until each kiosk's status names a version other than its old one
     (looking only at messages after the first `seen`)."""
     arrived: dict[str, float] = {}
     deadline = started + limit
     while len(arrived) < len(ids) and time.monotonic() < deadline:
-        with operator.lock:
-            messages = operator.messages[seen:]
-        for topic, payload, _ in messages:
-            kiosk = topic.split("/")[1]
-            if kiosk in arrived or not payload or not topic.endswith("/status"):
-                continue
-            version = json.loads(payload).get("source", {}).get("version")
-            if version and version != old.get(kiosk):
-                arrived[kiosk] = time.monotonic() - started
+        for kiosk, status, at in statuses(operator, seen):
+            version = key(status)
+            if kiosk not in arrived and kiosk in ids and version and version != old.get(kiosk):
+                arrived[kiosk] = at - started
         time.sleep(0.02)  # the operator's messages arrive on paho's thread; look again shortly
-    return sorted(arrived.values())
+    return arrived
+
+
+def spread(times: list[float], total: int) -> str:
+    times = sorted(times)
+    if not times:
+        return f"0/{total} kiosks"
+    return (f"{len(times)}/{total} kiosks; median {percentile(times, 0.5):.2f} s, "
+            f"95th {percentile(times, 0.95):.2f} s, last {times[-1]:.2f} s")
+
+
+def windowed_kiosk(index: int, url: str, broker_url: str, password: str,
+                   work: Path) -> subprocess.Popen[bytes]:
+    """The real program, offscreen: `kiosk run URL --mqtt ... --id ...`."""
+    kiosk_id = f"lobby-w{index}"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "KIOSK_STATE_DIR": str(work / kiosk_id), "KIOSK_LOG_DIR": str(work / kiosk_id / "logs")}
+    broker = broker_url.replace("mqtt://", f"mqtt://{kiosk_id}:{password}@")
+    return subprocess.Popen([sys.executable, "-m", "kiosk", "run", url, "--windowed", "--mqtt",
+                             broker, "--id", kiosk_id], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def sys_bytes(operator: Operator) -> tuple[int, int]:
@@ -171,6 +216,8 @@ def main() -> int:
     parser.add_argument("--kiosks", type=int, default=50)
     parser.add_argument("--interval", type=float, default=10.0)
     parser.add_argument("--idle", type=float, default=60.0, help="steady-state seconds")
+    parser.add_argument("--windows", type=int, default=2,
+                        help="real offscreen kiosk processes besides the headless ones")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kiosk-fleet-bench-"))
     site = work / "site"
@@ -179,12 +226,14 @@ def main() -> int:
     publish(site, 1, args.interval, manifest=True)
     users = {"operator": "op-secret"}
     users.update({f"lobby-{i:02d}": f"pw-{i}" for i in range(args.kiosks)})
+    users.update({f"lobby-w{i}": f"pw-w{i}" for i in range(args.windows)})
     print(f"starting mosquitto with {len(users)} users...", file=sys.stderr)
     broker = start_broker(work / "broker", users)
     host = StaticHost(site)
     url = host.base + "slides.yaml"
     operator = Operator(broker, topic=["kiosk/#", "$SYS/broker/bytes/#"])
     kiosks: list[HeadlessKiosk] = []
+    windows: list[subprocess.Popen[bytes]] = []
     rows: list[tuple[str, str]] = []
     try:
         for i in range(args.kiosks):
@@ -192,13 +241,16 @@ def main() -> int:
                                         users[f"lobby-{i:02d}"]))
         for kiosk in kiosks:
             kiosk.start()
+        windows = [windowed_kiosk(i, url, broker.url, users[f"lobby-w{i}"], work)
+                   for i in range(args.windows)]
         ids = [k.id for k in kiosks]
-        first = wait_versions(operator, ids, {}, time.monotonic(), 30)
-        assert len(first) == len(ids), f"only {len(first)} kiosks reported"
+        shown_ids = [f"lobby-w{i}" for i in range(args.windows)]
+        first = wait_versions(operator, ids + shown_ids, {}, time.monotonic(), 60)
+        assert len(first) == len(ids) + len(shown_ids), f"only {len(first)} kiosks reported"
 
         for version, how, manifest in ((2, "poll, no manifest", False), (3, "poll", True),
                                        (4, "fleet reload", True)):
-            old = {k.id: k.fetcher.state.version for k in kiosks}
+            old = versions(operator)
             for k in kiosks:
                 k.fetcher.getter.requests = 0
             seen = len(operator.messages)
@@ -206,12 +258,17 @@ def main() -> int:
             started = time.monotonic()
             if how == "fleet reload":
                 operator.send("kiosk/fleet/cmd", "reload")
-            times = wait_versions(operator, ids, old, started, args.interval * 3 + 30, seen)
+            limit = args.interval * 3 + 30
+            times = wait_versions(operator, ids, old, started, limit, seen)
             requests = sum(k.fetcher.getter.requests for k in kiosks) / len(kiosks)
-            rows.append((f"update by {how}",
-                         f"{len(times)}/{len(ids)} kiosks; median {percentile(times, 0.5):.2f} s,"
-                         f" 95th {percentile(times, 0.95):.2f} s, last {times[-1]:.2f} s; "
+            rows.append((f"update by {how}", f"{spread(list(times.values()), len(ids))}; "
                          f"{requests:.1f} HTTP requests per kiosk meanwhile"))
+            if shown_ids:
+                got = wait_versions(operator, shown_ids, old, started, limit, seen)
+                shown = wait_versions(operator, shown_ids, old, started, limit, seen, on_screen)
+                rows.append(("... windowed kiosks: fetched / on screen (next page turn)",
+                             f"{spread(list(got.values()), len(shown_ids))} / "
+                             f"{spread(list(shown.values()), len(shown_ids))}"))
 
         # Steady state: statuses every minute plus the polls, nothing changing.
         for k in kiosks:
@@ -230,14 +287,20 @@ def main() -> int:
                      f"(incl. the operator's copy); {polls / minutes:.1f} HTTP requests "
                      "(manifest and alert.yaml, both 304)"))
         status = [p for t, p, _ in operator.messages if t.endswith("/status") and p]
-        rows.append(("one status message", f"{len(status[-1])} bytes of JSON"))
+        rows.append(("one status message", f"{len(status[-1])} bytes of JSON (headless), "
+                     f"{max(len(p) for t, p, _ in operator.messages if '/lobby-w' in t)} bytes "
+                     "(windowed)" if shown_ids else f"{len(status[-1])} bytes of JSON"))
     finally:
         for kiosk in kiosks:
             kiosk.stop()
+        for process in windows:
+            process.terminate()
+            process.wait(30)
         operator.close()
         host.close()
         broker.stop()
-    print(f"\n{args.kiosks} headless kiosks, deck interval {args.interval:.0f} s, "
+    print(f"\n{args.kiosks} headless kiosks and {args.windows} windowed (offscreen), "
+          f"deck interval {args.interval:.0f} s, "
           f"on {machine()}\n")
     print("| what | measured |\n| --- | --- |")
     for what, measured in rows:

@@ -211,6 +211,7 @@ class Operator:
         import paho.mqtt.client as mqtt
 
         self.messages: list[tuple[str, bytes, bool]] = []  # (topic, payload, retained)
+        self.arrivals: list[float] = []  # time.monotonic() of each message's arrival
         self.lock = threading.Lock()
         self.subscribed = threading.Event()
         client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2,
@@ -232,6 +233,7 @@ class Operator:
     def _message(self, client: object, userdata: object, message: object) -> None:
         with self.lock:
             self.messages.append((message.topic, message.payload, bool(message.retain)))  # type: ignore[attr-defined]
+            self.arrivals.append(time.monotonic())
 
     def on(self, topic: str) -> list[bytes]:
         with self.lock:

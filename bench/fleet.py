@@ -286,10 +286,11 @@ def main() -> int:
                      f"{(after[1] - before[1]) / len(kiosks) / minutes:.0f} B out "
                      f"(incl. the operator's copy); {polls / minutes:.1f} HTTP requests "
                      "(manifest and alert.yaml, both 304)"))
-        status = [p for t, p, _ in operator.messages if t.endswith("/status") and p]
-        rows.append(("one status message", f"{len(status[-1])} bytes of JSON (headless), "
-                     f"{max(len(p) for t, p, _ in operator.messages if '/lobby-w' in t)} bytes "
-                     "(windowed)" if shown_ids else f"{len(status[-1])} bytes of JSON"))
+        sizes = {kind: max((len(p) for t, p, _ in operator.messages if t.endswith("/status")
+                            and ("/lobby-w" in t) == (kind == "windowed")), default=0)
+                 for kind in ("headless", "windowed")}
+        rows.append(("one status message", ", ".join(f"{size} bytes of JSON ({kind})"
+                                                     for kind, size in sizes.items() if size)))
     finally:
         for kiosk in kiosks:
             kiosk.stop()

@@ -43,6 +43,9 @@ class StaticHost:
             def do_GET(self) -> None:  # noqa: N802
                 host.serve(self)
 
+        # A listen backlog like a real server's: fifty kiosks asking at once (the bench) would
+        # overflow socketserver's default of 5 and be refused.
+        http.server.ThreadingHTTPServer.request_queue_size = 128
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -53,13 +53,15 @@ def paint_alert(painter: QPainter, width: int, height: int, level: str, title: T
                                      weight=QFont.Weight.Black, secondary="text"),
                    what="alert level")
         body_top = label.bottom() + 40
-        title_h = (safe.bottom() - body_top) * (0.45 if text else 1.0)
+        # As large as fits: the title over about half the rest, the text below it.
+        title_h = (safe.bottom() - body_top) * (0.5 if text else 1.0)
         frame.text(QRectF(safe.left(), body_top, safe.width(), title_h),
-                   frame.runs(title, 120, weight=QFont.Weight.Bold, secondary="text"),
+                   frame.runs(title, 170, weight=QFont.Weight.Bold, secondary="text"),
                    valign=Qt.AlignmentFlag.AlignVCenter, what="alert title")
         if text is not None:
             frame.text(QRectF(safe.left(), body_top + title_h + 30, safe.width(),
                               safe.bottom() - body_top - title_h - 30),
-                       frame.runs(text, 64, secondary="text"), what="alert text")
+                       frame.runs(text, 84, weight=QFont.Weight.Medium, secondary="text"),
+                       valign=Qt.AlignmentFlag.AlignVCenter, what="alert text")
     finally:
         painter.restore()

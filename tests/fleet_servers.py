@@ -165,7 +165,8 @@ class Broker:
                 self.process.wait(timeout=5)
 
 
-def start_broker(folder: Path, users: dict[str, str], tls: str = "") -> Broker:
+def start_broker(folder: Path, users: dict[str, str], tls: str = "",
+                 port: int | None = None) -> Broker:
     """mosquitto on a free loopback port with a password file and ACLs; waits until it listens.
     `tls`: more listener settings (certificates) for an mqtts:// listener."""
     binary = mosquitto_binary()
@@ -181,7 +182,7 @@ def start_broker(folder: Path, users: dict[str, str], tls: str = "") -> Broker:
     passwords.chmod(0o600)
     (folder / "acl").write_text(ACL)
     (folder / "acl").chmod(0o600)
-    port = free_port()
+    port = port or free_port()
     conf = folder / "mosquitto.conf"
     # As root mosquitto would drop to its own user, which cannot read a test's private folder.
     run_as = "user root\n" if os.geteuid() == 0 else ""

@@ -54,6 +54,7 @@ def test_a_url_deck_runs_then_runs_from_its_cache_with_the_server_gone(tmp_path:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["ftp://host/slides.yaml"], "must start with http"),
+    (["https:///slides.yaml"], "name a host"),
     (["--mqtt", "http://broker", "--id", "a"], "mqtt://host"),
     (["--mqtt", "mqtt://broker"], "kiosk id"),
     (["--mqtt", "mqtt://broker", "--id", "a/b"], "kiosk id"),

@@ -274,3 +274,34 @@ def test_mqtts_with_client_certificates_and_no_password(tmp_path: Path) -> None:
         assert states[0][0] is False and not bare.connected
     finally:
         secure.stop()
+
+
+def test_the_kiosk_comes_back_after_the_broker_does(tmp_path: Path) -> None:
+    """A broker restart (or the network gone a while): paho reconnects by itself, subscribes
+    again and the status is published anew, so the fleet view and commands resume."""
+    from tests.fleet_servers import USERS, start_broker
+
+    first = start_broker(tmp_path / "one", USERS)
+    got: list[Command] = []
+    client = FleetClient(MqttConfig(first.url, "lobby-1", username="lobby-1",
+                                    password=USERS["lobby-1"]), got.append,
+                         online=lambda: {"id": "lobby-1", "state": "online"})
+    client.start()
+    second = None
+    try:
+        wait_for(lambda: client.subscribed)
+        first.stop()
+        wait_for(lambda: not client.connected)
+        second = start_broker(tmp_path / "two", USERS, port=first.port)
+        watching = Operator(second)
+        try:
+            wait_for(lambda: watching.last_json("kiosk/lobby-1/status") is not None, 20)
+            wait_for(lambda: client.subscribed)
+            watching.send("kiosk/fleet/cmd", "reload")
+            wait_for(lambda: got)
+        finally:
+            watching.close()
+    finally:
+        client.stop()
+        if second is not None:
+            second.stop()

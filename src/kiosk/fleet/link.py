@@ -82,7 +82,7 @@ class FleetLink(QObject):
     _connection = Signal()
 
     def __init__(self, window: KioskWindow, options: FleetOptions, fetcher: Fetcher | None, *,
-                 showing_fallback: bool = False, poll_first: bool = True) -> None:
+                 showing_fallback: bool = False) -> None:
         super().__init__(window)
         self.window = window
         self.nav = window.navigator
@@ -115,9 +115,8 @@ class FleetLink(QObject):
             cached = fetcher.cached_alert()
             if cached is not None:
                 self._source_alert(cached)
-            if poll_first:
-                self.poller = _Poller(fetcher, self._fetched.emit)
-                self.poller.start()
+            self.poller = _Poller(fetcher, self._fetched.emit)
+            self.poller.start()
         app = QGuiApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)

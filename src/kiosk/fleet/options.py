@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kiosk.fleet.mqtt import MqttConfig, load_config
 
@@ -28,8 +29,9 @@ def state_dir() -> Path:
 
 def from_args(url: str | None, mqtt_url: str | None, kiosk_id: str | None,
               config: Path | None) -> FleetOptions:
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise ValueError(f"{url}: a deck URL must start with http:// or https://")
+    if url is not None and (not url.startswith(("http://", "https://"))
+                            or not urlsplit(url).hostname):
+        raise ValueError(f"{url}: a deck URL must start with http:// or https:// and name a host")
     mqtt = None
     if mqtt_url or config or kiosk_id:
         mqtt = load_config(config, mqtt_url, kiosk_id)

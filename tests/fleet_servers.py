@@ -322,3 +322,15 @@ def tls_host(root: Path, cert: Path, key: Path) -> Iterator[StaticHost]:
         yield host
     finally:
         host.close()
+
+
+@pytest.fixture
+def gc_on_main_thread() -> Iterator[None]:
+    """Collect garbage here, before and after the test. The servers' and paho's threads allocate
+    too, and a collection they happen to trigger would destroy Qt objects that earlier tests left
+    in reference cycles (windows, timers) from the wrong thread: Qt warns, or crashes."""
+    import gc
+
+    gc.collect()
+    yield
+    gc.collect()

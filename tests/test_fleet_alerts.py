@@ -13,6 +13,8 @@ from kiosk.fleet.alerts import AlertStore, parse_alert
 
 NOW = 1_800_000_000.0
 
+pytestmark = pytest.mark.usefixtures("gc_on_main_thread")
+
 
 class Wall:
     def __init__(self) -> None:

@@ -15,6 +15,8 @@ from tests.fleet_servers import static_host
 
 Run = Callable[..., tuple[int, str, str]]
 
+pytestmark = pytest.mark.usefixtures("gc_on_main_thread")
+
 
 def kiosk(args: list[str], tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_STATE_DIR": str(tmp_path / "st"),

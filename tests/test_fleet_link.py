@@ -22,7 +22,7 @@ from kiosk.window import KioskWindow
 from tests.decks import MINIMAL
 from tests.fleet_servers import Broker, Operator, StaticHost, static_host
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.usefixtures("gc_on_main_thread")]
 NEW = MINIMAL.replace("{ko: 첫 번째, en: First}", "{ko: 새 문장, en: New words}")
 ALERT = {"level": "emergency", "title": {"ko": "화재 경보", "en": "Fire alarm"},
          "text": {"ko": "계단으로 대피하세요", "en": "Leave by the stairs"}, "id": "fire-1"}

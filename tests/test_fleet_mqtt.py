@@ -18,7 +18,7 @@ from kiosk.fleet.mqtt import Command, FleetClient, MqttConfig, load_config, pars
 from tests.decks import MINIMAL
 from tests.fleet_servers import Broker, Operator
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("gc_on_main_thread")]
 
 
 def wait_for(condition: object, seconds: float = 10.0) -> None:

@@ -23,6 +23,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 TYPES: dict[str, Any] = {"object": dict, "array": list, "string": str, "boolean": bool,
                          "null": type(None), "integer": int, "number": (int, float)}
 
+pytestmark = pytest.mark.usefixtures("gc_on_main_thread")
+
 
 def schema(name: str) -> dict[str, Any]:
     return json.loads((DOCS / f"fleet-{name}.schema.json").read_text(encoding="utf-8"))

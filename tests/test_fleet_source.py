@@ -25,6 +25,8 @@ WITH_IMAGE = MINIMAL.replace("    points:\n      - {ko: 가, en: A}\n",
                              "    points:\n      - {ko: 가, en: A}\n    image: img/logo.png\n")
 NEW = WITH_IMAGE.replace("{ko: 첫 번째, en: First}", "{ko: 새 문장, en: New words}")
 
+pytestmark = pytest.mark.usefixtures("gc_on_main_thread")
+
 
 class FakeClock:
     def __init__(self) -> None:

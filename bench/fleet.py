@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Fifty lobbies, one source: how fast an update reaches them and what each costs the broker.
 
-    .venv/bin/python bench/fleet.py [--kiosks 50] [--interval 10] [--idle 60]
+    .venv/bin/python bench/fleet.py [--kiosks 50] [--windows 2] [--interval 10] [--idle 60]
 
 Starts Debian's mosquitto (password file, ACLs) and a static HTTP host on 127.0.0.1, then N
 headless kiosks in this process: each the real Fetcher (its own cache, its own poll thread), a
-Navigator and the real FleetClient, as `kiosk run URL --mqtt` wires them minus the window. An
-operator client watches kiosk/# like `mosquitto_sub` would. Measured:
+Navigator and the real FleetClient, as `kiosk run URL --mqtt` wires them minus the window; and
+--windows real kiosk processes with offscreen windows. An operator client watches kiosk/# like
+`mosquitto_sub` would, timestamping each message as it arrives. Measured:
   - propagation by polling alone: a new version is published; time until every kiosk's retained
     status names it (bounded by the deck's interval plus its jitter);
   - propagation by a `reload` on the fleet topic: the same, pushed;

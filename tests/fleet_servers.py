@@ -7,6 +7,7 @@ and ACLs, on a free port of 127.0.0.1, stopped by whoever started it.
 
 from __future__ import annotations
 
+import atexit
 import email.utils
 import hashlib
 import http.server
@@ -193,6 +194,7 @@ def start_broker(folder: Path, users: dict[str, str], tls: str = "",
     process = subprocess.Popen([binary, "-c", str(conf)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     broker = Broker(port, folder, process, dict(users))
+    atexit.register(broker.stop)  # whatever happens to the test run, no broker outlives it
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if process.poll() is not None:

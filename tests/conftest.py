@@ -17,6 +17,9 @@ pytest_plugins = ["tests.kiosk_process", "tests.xserver"]
 # Qt reads this when the application starts: every test draws offscreen unless it says otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The fleet tests' broker and operator fixtures (mosquitto on loopback).
+pytest_plugins = ["tests.fleet_servers"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DECK = ROOT / "slides.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -32,13 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="show the deck full-screen (the default command)")
-    run.add_argument("deck", nargs="?", help="deck file (default: ./slides.yaml, else bundled)")
+    run.add_argument("deck", nargs="?", help="deck file (default: ./slides.yaml, else bundled), "
+                     "or an http(s):// URL kept in a local cache")
     run.add_argument("--windowed", action="store_true", help="a normal window, for editing")
     run.add_argument("--screen", type=int, default=None, help="screen number (0 = first)")
     run.add_argument("--lang", choices=LANG_CHOICES, help="override the deck's language mode")
     run.add_argument("--exit-after", type=float, default=None, metavar="SECONDS",
                      help="quit after this many seconds (smoke tests)")
     run.add_argument("--verbose", action="store_true", help="log to stderr too")
+    run.add_argument("--mqtt", metavar="URL", help="report health to and take commands from an "
+                     "MQTT broker: mqtt://host:1883 or mqtts://host:8883")
+    run.add_argument("--id", help="this kiosk's name on the broker (its topic and user name)")
+    run.add_argument("--mqtt-config", type=Path, metavar="FILE",
+                     help="broker settings (YAML: url, id, username, password, ca_file, ...)")
 
     check = sub.add_parser("check", help="validate a deck; exit 1 listing every problem")
     check.add_argument("deck", nargs="?")
@@ -60,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     install = sub.add_parser("install-autostart",
                              help="start the kiosk with the machine (systemd user unit)")
-    install.add_argument("--deck", help="the deck the kiosk shows")
+    install.add_argument("--deck", help="the deck the kiosk shows (a file or an http(s) URL)")
+    install.add_argument("--mqtt-config", type=Path, metavar="FILE",
+                         help="report to an MQTT broker with these settings (see kiosk run)")
     install.add_argument("--xdg", action="store_true", help="an XDG autostart entry instead")
     sub.add_parser("uninstall-autostart", help="remove what install-autostart wrote")
     return parser
@@ -98,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "install-autostart":
         from kiosk.ops.autostart import install
 
-        path, how = install(args.deck, args.xdg)
+        extra = ("--mqtt-config", str(args.mqtt_config.resolve())) if args.mqtt_config else ()
+        path, how = install(args.deck, args.xdg, extra)
         print(f"wrote {path}:\n")
         print(path.read_text(encoding="utf-8"))
         print(how)
@@ -203,5 +212,15 @@ def _export(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from kiosk.shell.start import run
 
+    fleet = None
+    is_url = bool(args.deck) and "://" in args.deck
+    if is_url or args.mqtt or args.mqtt_config or args.id:
+        from kiosk.fleet.options import from_args  # only now: a lone lobby never imports it
+
+        try:
+            fleet = from_args(args.deck if is_url else None, args.mqtt, args.id, args.mqtt_config)
+        except (ValueError, OSError) as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return 2
     return run(deck_arg=args.deck, windowed=args.windowed, screen=args.screen, lang=args.lang,
-               exit_after=args.exit_after, verbose=args.verbose)
+               exit_after=args.exit_after, verbose=args.verbose, fleet=fleet)

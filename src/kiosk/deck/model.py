@@ -69,6 +69,16 @@ class DailyWindow(Model):
     end: ClockTime
 
 
+class SourceSettings(Model):
+    """For a kiosk showing this deck from a URL (kiosk run https://...); a local file ignores it."""
+
+    interval: float = Field(300, ge=10, le=86400, description="Seconds between checks for a "
+                            "new version (a tenth of it is random jitter)")
+    max_file_mb: float = Field(50, gt=0, le=1024, description="A file larger than this is refused")
+    ca_file: str | None = Field(None, description="PEM file on the kiosk of the CA that signs "
+                                "the server's certificate (a city network's own CA)")
+
+
 class Settings(Model):
     title: Text
     subtitle: Text | None = None
@@ -84,6 +94,7 @@ class Settings(Model):
     exit_hold: float = Field(2.0, ge=0.5, le=10)
     theme: Theme = Theme()
     sections: list[Section] = Field(min_length=1, max_length=9)
+    source: SourceSettings = SourceSettings()
 
 
 class SlideBase(Model):

@@ -75,6 +75,7 @@ class Session(QObject):
         self.inhibitor = SleepInhibitor()
         self.plays: PlayLog | None = None
         self.watcher: DeckWatcher | None = None
+        self.fleet: QObject | None = None  # shell/fleet_link.py, with a URL deck or --mqtt
         self.ended = False
         self.window.events.input = self
         navigator.subscribe(self._on_change)
@@ -95,11 +96,13 @@ class Session(QObject):
             QTimer.singleShot(0, self.inhibitor.acquire)  # after the first frame, not before
 
     def start_operations(self, plays: Path, deck_path: Path,
-                         problems: list[Problem] | None = None) -> None:
+                         problems: list[Problem] | None = None, *, watch: bool = True) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
         `problems` says why, and the bundled deck is on screen until the operator fixes it."""
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
+        if not watch:
+            return
         self.watcher = DeckWatcher(deck_path, self.loaded, self, problems=problems)
         self.watcher.reloaded.connect(self.replace_deck)
         self.watcher.failed.connect(self._refused)

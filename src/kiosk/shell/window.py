@@ -56,6 +56,8 @@ class KioskWindow(QRasterWindow):
         self.close_allowed = not kiosk_mode  # the close button and Alt+F4 do not end a kiosk
         self.cache = SlideCache(on_failure=on_slide_failed)
         self.transition: Transition | None = None
+        # Drawn instead of the slide while set (an emergency alert): a painter of (w, h).
+        self.cover: Callable[[QPainter, int, int], None] | None = None
         self.drag: float | None = None
         self._pending_offset = 0.0
         self._displayed: Key = (navigator.index, navigator.shown)
@@ -169,6 +171,9 @@ class KioskWindow(QRasterWindow):
 
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()
+        if self.cover is not None:
+            self.cover(painter, width, self.height())
+            return
         if self.navigator.blank:
             painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
             return

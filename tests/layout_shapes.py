@@ -9,10 +9,10 @@ from __future__ import annotations
 from itertools import combinations
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFontMetricsF, QImage
+from PySide6.QtGui import QColor, QImage
 
 from kiosk.deck.checks import contrast_ratio
-from kiosk.render.fonts import font
+from kiosk.render.layouts._common import one_line_width
 from kiosk.render.slide import Rendered
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -52,9 +52,8 @@ def fit_problems(name: str, report: Rendered) -> list[str]:
             continue
         # A word wider than the box it was drawn in was split inside itself (measured in the
         # lightest weight, the narrowest a word can be at that size).
-        metrics = QFontMetricsF(font(placed.size))
         for word in placed.text.replace("\n", " ").split(" "):
-            if metrics.horizontalAdvance(word) > placed.rect.width() + 1:
+            if one_line_width(word, placed.size) > placed.rect.width() + 1:
                 problems.append(f"{name}: the word {word!r} is split in {placed.text!r}")
     for note in report.notes:
         if note.kind in CUT_KINDS:

@@ -162,9 +162,10 @@ def draw_building(frame: Frame, slide: Slide, deck: Deck) -> None:
              _one_above_another(frame, area, slide, infos)]
     plan = max(plans, key=lambda p: p.rank)
     if plan.floor_h < _floor_min(frame):
+        floors = sum(len(b.floors) for b in slide.buildings)
         frame.note(("buildings",), "overflow",
-                   f"{len(slide.buildings)} buildings with {sum(len(b.floors) for b in slide.buildings)} "
-                   "floors cannot show every floor's name at this screen size")
+                   f"{len(slide.buildings)} buildings with {floors} floors in all cannot show "
+                   "every floor's name at this screen size: fewer floors or buildings would")
     for i, b in enumerate(slide.buildings):
         _draw_stack(frame, plan.stacks[i], plan.grounds[i], b, i, plan.floor_h)
         draw_parts(frame, plan.infos[i], infos[i], valign=Qt.AlignmentFlag.AlignBottom)

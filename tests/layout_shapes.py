@@ -44,6 +44,8 @@ def fit_problems(name: str, report: Rendered) -> list[str]:
             problems.append(f"{name}: {placed.text!r} outside the safe area {placed.rect}")
         if placed.cut:
             problems.append(f"{name}: {placed.text!r} is cut")
+        problems += [f"{name}: the word {word!r} is broken in {placed.text!r}"
+                     for word in placed.broken]
     for a, b in combinations(report.placed, 2):
         overlap = a.rect.intersected(b.rect)
         if overlap.width() >= 2 and overlap.height() >= 2:

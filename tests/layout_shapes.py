@@ -10,10 +10,10 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextLayout
 
 from kiosk.deck.checks import contrast_ratio
-from kiosk.render.layouts._common import one_line_width
+from kiosk.render.fonts import font
 from kiosk.render.slide import Rendered
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,6 +33,15 @@ SHAPES = {
 }
 KICKER_ROOM = 48.0  # the section label sits in the top margin, above the safe area
 CUT_KINDS = {"truncated", "forced_break"}
+
+
+def one_line_width(text: str, size: float) -> float:
+    """A text's width set on one line, in the lightest weight: the least room it needs."""
+    layout = QTextLayout(text, font(size))
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return line.naturalTextWidth() if line.isValid() else 0.0
 
 
 def fit_problems(name: str, report: Rendered) -> list[str]:

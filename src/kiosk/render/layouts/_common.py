@@ -112,8 +112,10 @@ def _part_runs(parts: list[Part], scale: float, min_size: float) -> list[list[Ru
     return [scaled(part.runs, scale, min_size) for part in parts]
 
 
-def _parts_measure(parts: list[Part], width: float, scale: float,
-                   min_size: float) -> tuple[float, bool]:
+def parts_measure(parts: list[Part], width: float, scale: float,
+                  min_size: float) -> tuple[float, bool]:
+    """Height of the parts stacked at a common scale in a column, and whether every word fitted
+    the column whole."""
     laid = [(part, runs) for part, runs in zip(parts, _part_runs(parts, scale, min_size),
                                                strict=True) if runs]
     total, whole = 0.0, True
@@ -125,7 +127,7 @@ def _parts_measure(parts: list[Part], width: float, scale: float,
 
 
 def parts_height(parts: list[Part], width: float, scale: float, min_size: float) -> float:
-    return _parts_measure(parts, width, scale, min_size)[0]
+    return parts_measure(parts, width, scale, min_size)[0]
 
 
 def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
@@ -137,7 +139,7 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
         return None
 
     def fits(scale: float) -> bool:
-        total, whole = _parts_measure(parts, width, scale, min_size)
+        total, whole = parts_measure(parts, width, scale, min_size)
         return whole and total <= height
 
     if fits(1.0):

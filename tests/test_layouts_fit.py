@@ -221,3 +221,18 @@ def test_cover_picture_shares_the_title_grid(shape: str, qapp: object) -> None:
         assert abs(bottom - safe.bottom()) < 3 and right - left > safe.width() * 0.3
     title = next(p for p in report.placed if p.text.startswith("「海오름」"))
     assert abs(title.rect.left() - safe.left()) < 1
+
+
+@pytest.mark.parametrize(("real", "small"), [((800, 600), (400, 300)),
+                                             ((3840, 2160), (480, 270)),
+                                             ((800, 1280), (300, 480))], ids=str)
+def test_a_shape_lays_out_alike_at_every_size(real: tuple[int, int], small: tuple[int, int],
+                                               qapp: object) -> None:
+    """Why the tests may draw small: the design canvas gives one layout per aspect ratio."""
+    loaded = load_deck(FIT_DECKS["library"])
+    for index in range(len(loaded.deck.slides)):
+        _, big = render_image(loaded, index, *real, "both")
+        _, little = render_image(loaded, index, *small, "both")
+        assert [(p.text, p.size) for p in big.placed] == [(p.text, p.size) for p in little.placed]
+        for a, b in zip(big.placed, little.placed, strict=True):
+            assert abs(a.rect.top() - b.rect.top()) < 1 and abs(a.rect.left() - b.rect.left()) < 1

@@ -236,3 +236,18 @@ def test_a_shape_lays_out_alike_at_every_size(real: tuple[int, int], small: tupl
         assert [(p.text, p.size) for p in big.placed] == [(p.text, p.size) for p in little.placed]
         for a, b in zip(big.placed, little.placed, strict=True):
             assert abs(a.rect.top() - b.rect.top()) < 1 and abs(a.rect.left() - b.rect.left()) < 1
+
+
+def test_too_many_floors_is_a_note_on_the_buildings(write_deck: Callable[[str], Path],
+                                                    qapp: object) -> None:
+    """What cannot fit by construction is said, on the field: three 30-floor towers at 4:3."""
+    floors = "[" + ", ".join(f"{n}F" for n in range(1, 31)) + "]"
+    tower = ("      - name: {ko: 타워, en: Tower}\n        floors: " + floors +
+             "\n        area: '1 m²'\n        status: {ko: 개방, en: Open}\n")
+    text = MINIMAL + ("  - id: towers\n    section: main\n    layout: building\n"
+                      "    title: {ko: 타워, en: Towers}\n    buildings:\n" + tower * 3)
+    loaded = load_deck(write_deck(text))
+    _, report = render_image(loaded, 2, 400, 300, "both")
+    notes = [n for n in report.notes if n.kind == "overflow"]
+    assert [n.field for n in notes] == [("buildings",)]
+    assert "cannot show every floor" in notes[0].message

@@ -11,14 +11,12 @@ import pytest
 
 from tests.fake_screensaver import StandInScreenSaver
 
-# The kiosk as a separate process (`kiosk_process`), for tests of signals and real X servers.
-pytest_plugins = ["tests.kiosk_process", "tests.xserver"]
+# Fixtures shared by several test files: the kiosk as a separate process, real X servers, and
+# the fleet tests' broker and operator (mosquitto on loopback).
+pytest_plugins = ["tests.kiosk_process", "tests.xserver", "tests.fleet_servers"]
 
 # Qt reads this when the application starts: every test draws offscreen unless it says otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-# The fleet tests' broker and operator fixtures (mosquitto on loopback).
-pytest_plugins = ["tests.fleet_servers"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK = ROOT / "slides.yaml"

@@ -157,7 +157,7 @@ def speech_warnings(deck: Deck) -> list[tuple[Where, str]]:
     for index, slide in enumerate(deck.slides):
         for where, text in _texts(slide, ("slides", index)):
             for lang in ("ko", "en"):
-                bad = unspoken_symbols(text.get(lang), lang)  # type: ignore[arg-type]
+                bad = unspoken_symbols(text.get(lang), lang)
                 if bad:
                     found.append((where, f"slide '{slide.id}': {' '.join(bad)} has no spoken "
                                   f"form in {lang}: the accessibility mode's speech skips it or "

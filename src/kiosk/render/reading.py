@@ -10,6 +10,7 @@ the body size. The page's bottom is kept free for the mode's controls (`reserve`
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,7 +228,9 @@ def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
         units on), so a heading never ends a page."""
         unit = units[n]
         own = unit.height if whole or unit.figure is not None else unit.lead
-        if depth and unit.role in KEEP_WITH_NEXT and n + 1 < len(units):
+        if unit.role in KEEP_WITH_NEXT and n + 1 < len(units):
+            if not depth:
+                return math.inf, 0  # a chain may not end on a heading
             # what follows is kept whole when it fits a page (it will not be split then)
             rest, links = need(n + 1, units[n + 1].height <= content.height(), depth - 1)
             return unit.height + gap + rest, links + 1
@@ -236,8 +239,10 @@ def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
     kept_until = -1  # units up to here were given room together with a heading before them
     for n, unit in enumerate(units):
         # A block that fits a page is not split; a heading is not left at a page's foot.
-        for depth in (3, 2, 1, 0):
+        for depth in (4, 3, 2, 1, 0):
             wanted, links = need(n, True, depth)
+            if not depth and math.isinf(wanted):  # too long a chain: the heading alone
+                wanted, links = unit.height, 0
             if n <= kept_until or wanted > content.height():
                 continue
             room_for(wanted)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import (
@@ -28,6 +29,9 @@ from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.model import Shown
 from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
+
+if TYPE_CHECKING:
+    from kiosk.render.reading import ReadingCache
 from kiosk.shell import runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
@@ -55,6 +59,7 @@ class KioskWindow(QRasterWindow):
         self.events = EventForwarder(self)  # input goes to `self.events.input`, if set
         self.close_allowed = not kiosk_mode  # the close button and Alt+F4 do not end a kiosk
         self.cache = SlideCache(on_failure=on_slide_failed)
+        self._reading: ReadingCache | None = None  # the accessibility mode's enlarged pages
         self.transition: Transition | None = None
         self.drag: float | None = None
         self._pending_offset = 0.0
@@ -102,7 +107,25 @@ class KioskWindow(QRasterWindow):
 
     # ----- drawing ---------------------------------------------------------------------------
     def image_for(self, index: int, shown: Shown | str) -> QImage:
+        if self.navigator.access.on:
+            return self._enlarged(index, shown)
         return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio())
+
+    def _enlarged(self, index: int, shown: Shown | str) -> QImage:
+        """The accessibility mode's page of a slide (its first page, for a neighbour)."""
+        if self._reading is None:
+            from kiosk.render.reading import ReadingCache
+
+            self._reading = ReadingCache()
+        nav = self.navigator
+        reserve = self.overlay.controls.access_reserve(self.width(), self.height())
+        pages = self._reading.pages(self.loaded.deck, self.loaded.folder, index, shown,  # type: ignore[arg-type]
+                                    self.width(), self.height(), self.devicePixelRatio(),
+                                    reserve)
+        if index != nav.index:
+            return pages[0]
+        nav.access.pages = len(pages)
+        return pages[min(nav.access.page, len(pages) - 1)]
 
     def current_image(self) -> QImage:
         return self.image_for(self.navigator.index, self.navigator.shown)
@@ -194,6 +217,8 @@ class KioskWindow(QRasterWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.cache.clear()
+        if self._reading is not None:
+            self._reading.clear()
         self.transition = None
         self.update()
 
@@ -203,6 +228,12 @@ class KioskWindow(QRasterWindow):
         if change.kind == "deck":
             self.cache.clear()
             self.transition = None
+            if self._reading is not None:
+                self._reading.clear()
+        if change.kind == "access":
+            self.transition = None  # a page of the other view must not fade on
+        if nav.access.on and change.kind in ("access", "slide", "language", "deck"):
+            self.current_image()  # the mode's pages are counted now, before a page turn
         new: Key = (nav.index, nav.shown)
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
@@ -212,7 +243,7 @@ class KioskWindow(QRasterWindow):
 
     def _start_transition(self, new: Key, change: Change) -> None:
         now = time.monotonic()
-        if not self.isVisible() or change.kind == "deck":
+        if not self.isVisible() or change.kind == "deck" or self.navigator.access.on:
             self.transition = None
             return
         source = self.image_for(*self._displayed)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from kiosk.deck.model import Deck, FiguresSlide, Lang, Slide, Text
+from kiosk.deck.model import LANGS, Deck, FiguresSlide, Lang, Slide, Text
 from kiosk.deck.reading import Block, reading_order
 
 DIGITS = {"ko": "공일이삼사오육칠팔구", "en": ("zero", "one", "two", "three", "four", "five",
@@ -156,12 +156,13 @@ def speech_warnings(deck: Deck) -> list[tuple[Where, str]]:
     found: list[tuple[Where, str]] = []
     for index, slide in enumerate(deck.slides):
         for where, text in _texts(slide, ("slides", index)):
-            for lang in ("ko", "en"):
-                bad = unspoken_symbols(text.get(lang), lang)
-                if bad:
-                    found.append((where, f"slide '{slide.id}': {' '.join(bad)} has no spoken "
-                                  f"form in {lang}: the accessibility mode's speech skips it or "
-                                  "reads its name; write it in words or add speech: {ko, en}"))
+            bad = {lang: unspoken_symbols(text.get(lang), lang) for lang in LANGS}
+            symbols = sorted(set(bad["ko"]) | set(bad["en"]))
+            if symbols:
+                langs = ", ".join(lang for lang in LANGS if bad[lang])
+                found.append((where, f"slide '{slide.id}': {' '.join(symbols)} has no spoken "
+                              f"form ({langs}): the accessibility mode's speech skips it or "
+                              "reads its name; write it in words or add speech: {ko, en}"))
         if isinstance(slide, FiguresSlide) and slide.speech is None:
             for j, figure in enumerate(slide.figures):
                 values = [figure.value] if isinstance(figure.value, str) else \

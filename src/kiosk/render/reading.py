@@ -71,6 +71,7 @@ class _Line:
 
 @dataclass
 class _Para:
+    role: str
     text: str
     size: float
     color: str
@@ -177,24 +178,30 @@ class _Unit:
 
 
 def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
-             body: float) -> _Unit:
+             body: float, minimum: float) -> _Unit:
     if block.role in ("picture", "qr"):
         side = min(content.height() * PICTURE_SHARE, content.width(),
                    QR_SIDE if block.role == "qr" else content.width())
         fig = _Figure(block.role, block.source or "", 0,
                       QRectF(content.left(), 0, content.width(), side))
         return _Unit(block.role, [], fig, side)
-    texts = [(" · ".join(block.floors), 1.0)] if block.role == "floors" \
-        else _texts(block.text, shown)
+    if block.role == "floors":
+        texts = [(" · ".join(block.floors), 1.0)]
+    elif block.role == "kicker" and block.text is not None:  # one line, as the normal view
+        langs: tuple[Lang, ...] = ("ko", "en") if shown == "both" else (shown,)
+        texts = [(" · ".join(block.text.get(lang) for lang in langs), 1.0)]
+    else:
+        texts = _texts(block.text, shown)
     bullet = block.role in ("item", "current")
     left = content.left() + (style.size * ENLARGE * BULLET_INDENT if bullet else 0)
     w = content.right() - left
     paras = []
     for n, (text, relative) in enumerate(texts):
-        size = style.size * ENLARGE * relative
+        # the normal view never draws text below the theme's minimum: twice that, at least
+        size = max(style.size * relative, minimum) * ENLARGE
         if style.display:
             size = max(_display_size(text, style, body, w), body * ENLARGE) * relative
-        paras.append(_Para(text, size, style.color, style.weight,
+        paras.append(_Para(block.role, text, size, style.color, style.weight,
                            _laid(text, size, style.weight, w), left, w, bullet and n == 0))
     height = sum(_height(p.layout) for p in paras) + sum(p.size * 0.1 for p in paras[1:])
     return _Unit(block.role, paras, None, height)
@@ -211,8 +218,8 @@ def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
                      ch - MARGIN * 0.6 - max(MARGIN * 0.6, reserve / scale + 24))
     body = deck.deck.theme.body_size
     gap = body * 0.45
-    units = [_measure(b, _style(b, deck, slide.layout), shown, content, body)
-             for b in reading_order(slide, deck)]
+    units = [_measure(b, _style(b, deck, slide.layout), shown, content, body,
+                      deck.deck.theme.min_size) for b in reading_order(slide, deck)]
     paras: list[_Para] = []
     figures: list[_Figure] = []
     page, y = 0, content.top()

@@ -162,5 +162,6 @@ def _words(p: QPainter, rect: QRectF, text: str, size: float, u: float) -> None:
     path = QPainterPath()
     path.addRoundedRect(panel, 24 * u, 24 * u)
     p.fillPath(path, QColor(MARK))
+    p.strokePath(path, QPen(QColor(GROUND), 12 * u))  # a black edge: yellow never meets white
     p.setPen(QColor(GROUND))
     p.drawText(panel.adjusted(30 * u, 24 * u, -30 * u, -24 * u), flags, text)

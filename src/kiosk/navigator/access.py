@@ -33,17 +33,29 @@ class AccessMode:
         self._host = host
         self.settings = settings
         self.on = False
-        self.page = 0
-        self.pages = 1  # the enlarged view tells how many pages the slide on screen needs
+        self.page = 0  # -1 until the page count is known: the last page (arriving backwards)
+        self._pages = 1
+        self.back = False  # the navigator is turning back a page (set around the move)
         self.volume = settings.speech.volume
         self.rate = settings.speech.rate
         self.reads = 0  # counts "read again" requests; speech listens for the change
+
+    @property
+    def pages(self) -> int:
+        """How many pages the slide on screen needs: the enlarged view tells."""
+        return self._pages
+
+    @pages.setter
+    def pages(self, count: int) -> None:
+        self._pages = max(1, count)
+        if self.page < 0 or self.page >= self._pages:
+            self.page = self._pages - 1
 
     # ----- commands ----------------------------------------------------------------------------
     def toggle(self) -> None:
         self._host.touch()
         self.on = not self.on
-        self.page, self.pages = 0, 1
+        self.page, self._pages = 0, 1
         if self.on:  # every visitor starts from the deck's voice settings
             self.volume = self.settings.speech.volume
             self.rate = self.settings.speech.rate
@@ -53,7 +65,7 @@ class AccessMode:
         """Next or previous page of the enlarged slide; False when the slide itself should
         turn (the mode is off, or this is its first or last page)."""
         target = self.page + step
-        if not self.on or not 0 <= target < self.pages:
+        if not self.on or self.page < 0 or not 0 <= target < self.pages:
             return False
         self._host.touch()
         self.page = target
@@ -103,10 +115,12 @@ class AccessMode:
     def leave(self) -> None:
         """The idle reset: the next visitor finds the kiosk in its ordinary mode."""
         self.on = False
-        self.page, self.pages = 0, 1
+        self.page, self._pages = 0, 1
 
     def slide_changed(self) -> None:
-        self.page, self.pages = 0, 1
+        """A new slide: its first page, or its last when the visitor turned back to it."""
+        self._pages = 1
+        self.page = -1 if self.back and self.on else 0
 
     def idle_limits(self, deck: Settings) -> tuple[float, float]:
         """(seconds without input before the reset, seconds of countdown before it)."""

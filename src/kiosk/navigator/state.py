@@ -135,7 +135,9 @@ class Navigator:
         if self.access.turn(-1):
             return
         self._visit(source)
+        self.access.back = True  # a page turn backwards lands on the slide's last page
         self._move(self._step(-1), source, -1)
+        self.access.back = False
 
     def first(self, source: Source = "visitor") -> None:
         self._visit(source)

@@ -124,8 +124,8 @@ class KioskWindow(QRasterWindow):
                                     reserve)
         if index != nav.index:
             return pages[0]
-        nav.access.pages = len(pages)
-        return pages[min(nav.access.page, len(pages) - 1)]
+        nav.access.pages = len(pages)  # also settles "the last page" on arriving backwards
+        return pages[nav.access.page]
 
     def current_image(self) -> QImage:
         return self.image_for(self.navigator.index, self.navigator.shown)

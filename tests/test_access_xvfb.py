@@ -106,7 +106,7 @@ def test_the_mode_on_a_real_x_screen(kiosk: Kiosk, tmp_path: Path) -> None:
     for name, (_, top, _, h) in mode["targets"].items():
         top_cm = BOTTOM_CM + (height - top) / dpi * 2.54
         bottom_cm = BOTTOM_CM + (height - top - h) / dpi * 2.54
-        assert REACH_BOTTOM_CM <= bottom_cm and top_cm <= REACH_TOP_CM, \
+        assert bottom_cm >= REACH_BOTTOM_CM and top_cm <= REACH_TOP_CM, \
             f"{name}: {bottom_cm:.0f}-{top_cm:.0f} cm above the floor"
     shot = QImage(str(tmp_path / "mode.png"))
     assert not shot.isNull() and not weak_touching_pairs(shot, MIN_RATIO)

@@ -167,3 +167,19 @@ def test_the_countdown_in_the_mode_is_seven_to_one(mode_session: Session) -> Non
 def _device(rect: QRectF, scale: float) -> QRect:
     return QRectF(rect.left() * scale, rect.top() * scale, rect.width() * scale,
                   rect.height() * scale).toAlignedRect()
+
+
+def test_the_smallest_text_in_the_mode_is_big_enough_on_a_small_kiosk(
+        qapp: object, loaded: LoadedDeck) -> None:
+    """KS X 9211 asks for characters of 7.25 mm on small kiosks: on a 15.6-inch 1080p panel
+    (141 dpi) the mode's smallest Korean characters stand taller than that."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from kiosk.render.fonts import font
+
+    dpi = 141.0
+    smallest = min(placed.size for index in range(len(loaded.deck.slides))
+                   for _, report in render_pages(loaded, index, 1920, 1080, "both")
+                   for placed in report.placed)
+    hangul = QFontMetricsF(font(smallest)).tightBoundingRect("한").height()
+    assert hangul / dpi * 25.4 >= 7.25

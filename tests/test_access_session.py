@@ -207,3 +207,18 @@ def test_without_an_engine_the_mode_still_works(qtbot: QtBot,
             "without speech"]
     finally:
         session.quit()
+
+
+def test_windows_voices_are_chosen_by_language_rate_and_volume() -> None:
+    """Only the command is checked here: CI has no Windows (SAPI is untested beyond this)."""
+    from kiosk.ops.speech import Sapi
+
+    program, *args = Sapi("powershell.exe").command("ko", 2.0, 0.5, Path("C:/out.wav"))
+    script = args[-1]
+    assert program == "powershell.exe" and args[:3] == ["-NoProfile", "-NonInteractive",
+                                                        "-Command"]
+    assert "-like 'ko-KR*'" in script and "$s.Rate=10;" in script and "$s.Volume=50;" in script
+    assert "SetOutputToWaveFile('C:/out.wav')" in script
+    assert "[Console]::In.ReadToEnd()" in script  # the text comes on standard input, unquoted
+    slow = Sapi("powershell.exe").command("en", 0.5, 1.0, None)[-1]
+    assert "-like 'en-*'" in slow and "$s.Rate=-5;" in slow and "SetOutputToWaveFile" not in slow

@@ -222,3 +222,24 @@ def test_windows_voices_are_chosen_by_language_rate_and_volume() -> None:
     assert "[Console]::In.ReadToEnd()" in script  # the text comes on standard input, unquoted
     slow = Sapi("powershell.exe").command("en", 0.5, 1.0, None)[-1]
     assert "-like 'en-*'" in slow and "$s.Rate=-5;" in slow and "SetOutputToWaveFile" not in slow
+
+
+def test_the_idle_warning_is_spoken_once(qtbot: QtBot, write_deck: Callable[..., Path]) -> None:
+    from kiosk.shell.access import COUNTDOWN
+
+    text = DECK.read_text(encoding="utf-8").replace(
+        "  idle_timeout: 60\n", "  idle_timeout: 60\n"
+        "  accessibility: {idle_timeout: 30, idle_countdown: 29}\n")
+    session = start_session(qtbot, load_deck(write_deck(text)), kiosk_mode=False)
+    session.speech_engine = SlowVoice
+    try:
+        QTest.keyClick(session.window, Qt.Key.Key_A)
+        speech = session.access_speech
+        assert speech is not None
+        nav = session.navigator
+        qtbot.waitUntil(lambda: nav.countdown is not None and nav.countdown < 28, timeout=5000)
+        warnings = [u for u in speech.speaker.spoken if "처음 화면으로" in u.text]
+        assert len(warnings) == 1  # said when it starts, not every second
+        assert warnings[0].text == COUNTDOWN["ko"].format(n=29)
+    finally:
+        session.quit()

@@ -116,3 +116,16 @@ deck:
     - id: main
       title: {ko: 본문, en: Main}
 slides:""" + slides
+
+
+def test_check_warns_when_the_screen_hangs_too_high(write_deck: Callable[..., Path],
+                                                    run_cli: Run) -> None:
+    text = _deck("""
+  - id: one
+    section: main
+    layout: statement
+    statement: {ko: 첫 번째, en: First}
+""").replace("deck:\n", "deck:\n  display: {bottom_cm: 119}\n")
+    code, out, err = run_cli("check", str(write_deck(text)))
+    assert code == 0 and "1 warning(s)" in out
+    assert ":2:" in err and "hangs at 119 cm" in err and "within 120 cm" in err

@@ -5,30 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from kiosk.deck import Deck, load_deck
+from kiosk.deck import load_deck
 from kiosk.navigator import Change, Navigator
 from tests.test_navigator import FakeClock
 
 
-@pytest.fixture(scope="module")
-def deck(any_deck_path: Path) -> Deck:
-    return load_deck(any_deck_path).deck
+def navigator_on(deck_path: Path) -> tuple[Navigator, FakeClock]:
+    """A navigator on the deck (both decks: `any_deck_path`) and the fake clock it runs on."""
+    clock = FakeClock()
+    return Navigator(load_deck(deck_path).deck, clock=clock), clock
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def nav(deck: Deck, clock: FakeClock) -> Navigator:
-    return Navigator(deck, clock=clock)
-
-
-def test_entering_the_mode_stops_autoplay_and_it_stays_stopped(nav: Navigator,
-                                                               clock: FakeClock) -> None:
+def test_entering_the_mode_stops_autoplay_and_it_stays_stopped(any_deck_path: Path) -> None:
+    nav, clock = navigator_on(any_deck_path)
     assert nav.playing
     nav.access.toggle()
     assert nav.access.on and not nav.playing
@@ -39,8 +28,8 @@ def test_entering_the_mode_stops_autoplay_and_it_stays_stopped(nav: Navigator,
     assert not nav.playing
 
 
-def test_the_idle_reset_waits_longer_in_the_mode_and_leaves_it(nav: Navigator,
-                                                               clock: FakeClock) -> None:
+def test_the_idle_reset_waits_longer_in_the_mode_and_leaves_it(any_deck_path: Path) -> None:
+    nav, clock = navigator_on(any_deck_path)
     changes: list[Change] = []
     nav.subscribe(changes.append)
     settings = nav.deck.deck
@@ -62,8 +51,8 @@ def test_the_idle_reset_waits_longer_in_the_mode_and_leaves_it(nav: Navigator,
     assert any(c.kind == "slide" and c.source == "idle" for c in changes)
 
 
-def test_the_countdown_counts_down_the_modes_own_seconds(nav: Navigator,
-                                                         clock: FakeClock) -> None:
+def test_the_countdown_counts_down_the_modes_own_seconds(any_deck_path: Path) -> None:
+    nav, clock = navigator_on(any_deck_path)
     nav.access.toggle()
     counts = []
     nav.subscribe(lambda c: counts.append(nav.countdown) if c.kind == "countdown" else None)
@@ -73,7 +62,8 @@ def test_the_countdown_counts_down_the_modes_own_seconds(nav: Navigator,
     assert shown == sorted(shown, reverse=True)
 
 
-def test_pages_turn_before_slides(nav: Navigator) -> None:
+def test_pages_turn_before_slides(any_deck_path: Path) -> None:
+    nav, _ = navigator_on(any_deck_path)
     nav.access.toggle()
     nav.access.pages = 3  # what the enlarged view reported for this slide
     start = nav.index
@@ -90,7 +80,8 @@ def test_pages_turn_before_slides(nav: Navigator) -> None:
     assert nav.index == start
 
 
-def test_page_turns_are_changes_of_their_own(nav: Navigator) -> None:
+def test_page_turns_are_changes_of_their_own(any_deck_path: Path) -> None:
+    nav, _ = navigator_on(any_deck_path)
     changes: list[Change] = []
     nav.subscribe(changes.append)
     nav.access.toggle()
@@ -99,7 +90,8 @@ def test_page_turns_are_changes_of_their_own(nav: Navigator) -> None:
     assert [c.kind for c in changes] == ["autoplay", "access", "page"]
 
 
-def test_voice_settings_are_clamped_and_restored_for_the_next_visitor(nav: Navigator) -> None:
+def test_voice_settings_are_clamped_and_restored_for_the_next_visitor(any_deck_path: Path) -> None:
+    nav, _ = navigator_on(any_deck_path)
     nav.access.louder()  # outside the mode: nothing
     speech = nav.deck.deck.accessibility.speech
     assert nav.access.volume == speech.volume
@@ -118,7 +110,8 @@ def test_voice_settings_are_clamped_and_restored_for_the_next_visitor(nav: Navig
 
 
 def test_leaving_by_the_button_keeps_autoplay_stopped_until_the_idle_reset(
-        nav: Navigator, clock: FakeClock) -> None:
+        any_deck_path: Path) -> None:
+    nav, clock = navigator_on(any_deck_path)
     nav.access.toggle()
     nav.access.toggle()
     assert not nav.access.on and not nav.playing

@@ -179,12 +179,18 @@ def _qt_app():  # type: ignore[no-untyped-def]
     return QGuiApplication.instance() or QGuiApplication(["kiosk"])
 
 
-def _export(args: argparse.Namespace) -> int:
-    loaded, error = _load(args.deck)
+def _loaded(deck_arg: str | None):  # type: ignore[no-untyped-def]
+    """The deck, or None after printing why it cannot be read."""
+    loaded, error = _load(deck_arg)
     if error is not None:
         print(error, file=sys.stderr)
+    return loaded
+
+
+def _export(args: argparse.Namespace) -> int:
+    loaded = _loaded(args.deck)
+    if loaded is None:
         return 1
-    assert loaded is not None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = _qt_app()
     from kiosk.ops.export import export_png
@@ -213,11 +219,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _speak(args: argparse.Namespace) -> int:
-    loaded, error = _load(args.deck)
-    if error is not None:
-        print(error, file=sys.stderr)
+    loaded = _loaded(args.deck)
+    if loaded is None:
         return 1
-    assert loaded is not None
     from kiosk.ops.accessible_export import speak_deck
 
     try:

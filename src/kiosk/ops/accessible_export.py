@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPainter
 from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.model import LANGS, Lang, Shown
 from kiosk.deck.spoken import spoken_text
+from kiosk.ops.export import pdf_writer
 from kiosk.ops.speech import Utterance, synthesize
 from kiosk.render.reading import ReadingPage, draw_page, paginate
 
@@ -48,17 +49,8 @@ def export_accessible(loaded: LoadedDeck, out: Path, width: int, height: int, sh
 
 
 def _pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -> Path:
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(out))
-    writer.setTitle(loaded.deck.deck.title.en + " (accessible)")
-    writer.setCreator("kiosk export --accessible")
-    writer.setResolution(96)
-    page_size = QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point, "slide")
-    writer.setPageLayout(QPageLayout(page_size, QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0)))
+    writer = pdf_writer(out, loaded.deck.deck.title.en + " (accessible)",
+                        "kiosk export --accessible", width, height)
     painter = QPainter(writer)
     first = True
     try:

@@ -47,6 +47,9 @@ class Engine:
 
     name = "engine"
 
+    def __init__(self, program: str) -> None:
+        self.program = program
+
     def command(self, lang: Lang, rate: float, volume: float,
                 wav: Path | None) -> list[str]:
         """The command that reads the text from its standard input and speaks it (or writes
@@ -56,9 +59,6 @@ class Engine:
 
 class Espeak(Engine):
     name = "espeak-ng"
-
-    def __init__(self, program: str) -> None:
-        self.program = program
 
     def command(self, lang: Lang, rate: float, volume: float,
                 wav: Path | None) -> list[str]:
@@ -72,9 +72,6 @@ class Sapi(Engine):
     """Windows' own voices through PowerShell's System.Speech (no Python package needed)."""
 
     name = "sapi"
-
-    def __init__(self, program: str) -> None:
-        self.program = program
 
     def command(self, lang: Lang, rate: float, volume: float,
                 wav: Path | None) -> list[str]:

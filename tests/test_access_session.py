@@ -31,6 +31,9 @@ class SlowVoice(Engine):
 
     name = "slow"
 
+    def __init__(self) -> None:
+        super().__init__(sys.executable)
+
     def command(self, lang: Lang, rate: float, volume: float, wav: Path | None) -> list[str]:
         return [sys.executable, "-c", "import sys, time; sys.stdin.read(); time.sleep(30)"]
 
@@ -243,3 +246,29 @@ def test_the_idle_warning_is_spoken_once(qtbot: QtBot, write_deck: Callable[...,
         assert warnings[0].text == COUNTDOWN["ko"].format(n=29)
     finally:
         session.quit()
+
+
+def test_the_mode_settles_without_drawing_ahead_forever(session: Session, qtbot: QtBot) -> None:
+    """Drawing the next slide ahead looks in the ordinary cache; in the mode it must not keep
+    re-arming itself (a busy loop: a core spent while the screen stands still)."""
+    window = session.window
+    QTest.keyClick(window, Qt.Key.Key_A)
+    window.update()
+    qtbot.waitUntil(lambda: not window._prefetch_timer.isActive(), timeout=3000)
+
+
+def test_an_engine_that_cannot_start_does_not_leave_speech_hanging(session: Session,
+                                                                   qtbot: QtBot) -> None:
+    class Missing(Engine):
+        name = "missing"
+
+        def command(self, lang: Lang, rate: float, volume: float,
+                    wav: Path | None) -> list[str]:
+            return ["/nonexistent/espeak-ng", lang]
+
+    session.speech_engine = lambda: Missing("/nonexistent/espeak-ng")
+    QTest.keyClick(session.window, Qt.Key.Key_A)
+    speech = session.access_speech
+    assert speech is not None
+    qtbot.waitUntil(lambda: not speech.speaker.speaking, timeout=3000)
+    assert [u.lang for u in speech.speaker.spoken] == ["ko", "en"]  # both tried, in order

@@ -168,6 +168,7 @@ class Speaker(QObject):
         process, self.process = self.process, None
         if process is not None:
             process.finished.disconnect()
+            process.errorOccurred.disconnect()
             if process.state() != QProcess.ProcessState.NotRunning:
                 process.kill()
                 process.waitForFinished(1000)
@@ -184,11 +185,18 @@ class Speaker(QObject):
         process.setStandardOutputFile(QProcess.nullDevice())
         process.setStandardErrorFile(QProcess.nullDevice())  # e.g. ALSA's chatter
         process.finished.connect(self._done)
+        process.errorOccurred.connect(self._failed)
         self.process = process
         self.spoken.append(item)
         process.start(program, args)
         process.write(item.text.encode("utf-8"))
         process.closeWriteChannel()
+
+    def _failed(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no "finished" follows this one
+            log.warning("speech engine %s did not start", self.engine.name if self.engine
+                        else "?")
+            self._done()
 
     def _done(self) -> None:
         if self.process is not None:

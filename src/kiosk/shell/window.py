@@ -181,8 +181,8 @@ class KioskWindow(QRasterWindow):
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
         # One slide per turn of the event loop, so a touch waits for one drawing at most.
         if self._closing or self.transition is not None or self.drag is not None \
-                or not self.isExposed():
-            return
+                or not self.isExposed() or self.navigator.access.on:
+            return  # (the accessibility mode draws a slide's pages when it arrives)
         size, ratio = self.size(), self.devicePixelRatio()
         for index, shown in self.navigator.upcoming()[:PREFETCH_SLIDES]:
             if not self.cache.has(index, shown, size, ratio):

@@ -332,26 +332,38 @@ def _draw_picture(frame: Frame, rect: QRectF, name: str) -> QRectF | None:
 
 
 class ReadingCache:
-    """The enlarged pages of the last few slides, as images ready to blit."""
+    """Paginations of the last few slides, and the last few pages drawn as images ready to
+    blit: a page is drawn when first shown (a few ms), and memory stays at a few screens."""
 
-    def __init__(self, slides: int = 3) -> None:
+    def __init__(self, slides: int = 3, images: int = 4) -> None:
         self.slides = slides
-        self._pages: OrderedDict[tuple[object, ...], list[QImage]] = OrderedDict()
+        self.images = images
+        self._layouts: OrderedDict[tuple[object, ...], Pagination] = OrderedDict()
+        self._images: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
 
     def clear(self) -> None:
-        self._pages.clear()
+        self._layouts.clear()
+        self._images.clear()
 
-    def pages(self, deck: Deck, folder: Path, index: int, shown: Shown, width: int,
-              height: int, ratio: float, reserve: float) -> list[QImage]:
+    def pagination(self, deck: Deck, index: int, shown: Shown, width: int, height: int,
+                   ratio: float, reserve: float) -> Pagination:
         key = (index, shown, width, height, ratio, round(reserve))
-        found = self._pages.get(key)
-        if found is not None:
-            self._pages.move_to_end(key)
-            return found
-        w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
-        pagination = paginate(deck, index, shown, w, h, reserve * ratio)
-        images = []
-        for page in range(pagination.pages):
+        found = self._layouts.get(key)
+        if found is None:
+            w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
+            found = self._layouts[key] = paginate(deck, index, shown, w, h, reserve * ratio)
+            while len(self._layouts) > self.slides:
+                self._layouts.popitem(last=False)
+        self._layouts.move_to_end(key)
+        return found
+
+    def page(self, deck: Deck, folder: Path, index: int, shown: Shown, width: int,
+             height: int, ratio: float, reserve: float, page: int) -> QImage:
+        key = (index, shown, width, height, ratio, round(reserve), page)
+        image = self._images.get(key)
+        if image is None:
+            pagination = self.pagination(deck, index, shown, width, height, ratio, reserve)
+            w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
             image = QImage(w, h, QImage.Format.Format_RGB32)
             painter = QPainter(image)
             try:
@@ -359,8 +371,8 @@ class ReadingCache:
             finally:
                 painter.end()
             image.setDevicePixelRatio(ratio)
-            images.append(image)
-        self._pages[key] = images
-        while len(self._pages) > self.slides:
-            self._pages.popitem(last=False)
-        return images
+            self._images[key] = image
+            while len(self._images) > self.images:
+                self._images.popitem(last=False)
+        self._images.move_to_end(key)
+        return image

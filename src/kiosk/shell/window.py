@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import (
@@ -118,14 +118,17 @@ class KioskWindow(QRasterWindow):
 
             self._reading = ReadingCache()
         nav = self.navigator
-        reserve = self.overlay.controls.access_reserve(self.width(), self.height())
-        pages = self._reading.pages(self.loaded.deck, self.loaded.folder, index, shown,  # type: ignore[arg-type]
-                                    self.width(), self.height(), self.devicePixelRatio(),
-                                    reserve)
-        if index != nav.index:
-            return pages[0]
-        nav.access.pages = len(pages)  # also settles "the last page" on arriving backwards
-        return pages[nav.access.page]
+        lang = cast(Shown, shown)
+        size = (self.width(), self.height(), self.devicePixelRatio(),
+                self.overlay.controls.access_reserve(self.width(), self.height()))
+        page = 0
+        if index == nav.index:
+            # also settles "the last page" when the visitor turned back to this slide
+            nav.access.pages = self._reading.pagination(self.loaded.deck, index, lang,
+                                                        *size).pages
+            page = nav.access.page
+        return self._reading.page(self.loaded.deck, self.loaded.folder, index, lang, *size,
+                                  page)
 
     def current_image(self) -> QImage:
         return self.image_for(self.navigator.index, self.navigator.shown)

@@ -335,7 +335,7 @@ class ReadingCache:
     """Paginations of the last few slides, and the last few pages drawn as images ready to
     blit: a page is drawn when first shown (a few ms), and memory stays at a few screens."""
 
-    def __init__(self, slides: int = 3, images: int = 4) -> None:
+    def __init__(self, slides: int = 3, images: int = 3) -> None:
         self.slides = slides
         self.images = images
         self._layouts: OrderedDict[tuple[object, ...], Pagination] = OrderedDict()

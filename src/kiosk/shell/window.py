@@ -235,6 +235,10 @@ class KioskWindow(QRasterWindow):
                 self._reading.clear()
         if change.kind == "access":
             self.transition = None  # a page of the other view must not fade on
+            # One view's images at a time: the other is drawn again when it comes back.
+            self.cache.clear()
+            if self._reading is not None and not nav.access.on:
+                self._reading.clear()
         if nav.access.on and change.kind in ("access", "slide", "language", "deck"):
             self.current_image()  # the mode's pages are counted now, before a page turn
         new: Key = (nav.index, nav.shown)

@@ -183,3 +183,24 @@ def test_the_smallest_text_in_the_mode_is_big_enough_on_a_small_kiosk(
                    for placed in report.placed)
     hangul = QFontMetricsF(font(smallest)).tightBoundingRect("한").height()
     assert hangul / dpi * 25.4 >= 7.25
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720), (1024, 768)])
+def test_the_button_in_the_corner_covers_no_text(qapp: object, loaded: LoadedDeck,
+                                                 size: tuple[int, int]) -> None:
+    """Always on screen, so it must hide nothing: a quarter disc within the slide's margin."""
+    from kiosk.controllers.controls import OnScreenControls
+    from kiosk.navigator import Navigator
+
+    width, height = size
+    controls = OnScreenControls(Navigator(loaded.deck), lambda: [], dpi=96.0)
+    radius = controls.access_button(width, height).rect.width()
+    assert radius >= controls.target_size(width, height)  # still a full touch target
+    scale = canvas_size(width, height)[2]
+    for index, slide in enumerate(loaded.deck.slides):
+        _, report = render_image(loaded, index, width, height, "both")
+        for placed in report.placed:
+            rect = _device(placed.rect, scale)
+            nearest_x, nearest_y = max(rect.left(), 0), min(rect.bottom(), height)
+            assert (nearest_x ** 2 + (height - nearest_y) ** 2) ** 0.5 > radius, \
+                f"{slide.id} {width}x{height}: the button covers {placed.text!r}"

@@ -9,6 +9,7 @@ panel.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from kiosk.controllers.commands import Commands
 from kiosk.deck.model import Display
+from kiosk.render.frame import MARGIN
 
 CONTROLS_SECONDS = 6.0
 FADE_SECONDS = 0.4
@@ -149,10 +151,15 @@ class OnScreenControls:
         """Large and always there, in the lower band: the way into the mode. In the screen's
         corner (drawn as a quarter disc, so it hides almost nothing of the slide) when the
         corner is within reach, else a round button at the bottom of the reach band."""
-        size = self.target_size(width, height) * ACCESS_BUTTON
+        target = self.target_size(width, height)
+        size = target * ACCESS_BUTTON
+        u = self.unit(width, height)
         _, bottom = self.band(width, height)
-        if bottom >= height - 16 * self.unit(width, height) - 0.5:
-            return Target("access", QRectF(0, height - size, size, size),
+        if bottom >= height - 16 * u - 0.5:
+            # A quarter disc no wider than the slide's margin reaches to its corner, so it
+            # covers none of the slide's text (a finger still gets a full target).
+            side = max(target, min(size, MARGIN * math.sqrt(2) * u - 1))
+            return Target("access", QRectF(0, height - side, side, side),
                           self.commands.access.toggle)
         margin = 20 * self.unit(width, height)
         return Target("access", QRectF(margin, bottom - size, size, size),

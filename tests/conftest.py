@@ -11,6 +11,9 @@ import pytest
 
 from tests.fake_screensaver import StandInScreenSaver
 
+# The kiosk as a separate process (`kiosk_process`), for tests of signals and real X servers.
+pytest_plugins = ["tests.kiosk_process", "tests.xserver"]
+
 # Qt reads this when the application starts: every test draws offscreen unless it says otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

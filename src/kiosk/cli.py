@@ -132,7 +132,14 @@ def _stats(file: Path | None) -> int:
         from kiosk.ops.logs import log_dir
 
         file = log_dir() / "plays.jsonl"
-    print(summarise(file))
+    try:
+        print(summarise(file), flush=True)
+    except BrokenPipeError:
+        # `kiosk stats | head`: the reader stopped early. Point stdout at nothing so Python's
+        # own flush at exit does not fail again, and exit as Python's documentation advises.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0
 
 

@@ -111,8 +111,8 @@ class Session(QObject):
         self.watcher = DeckWatcher(deck_path, self.loaded, self, problems=problems)
         self.watcher.reloaded.connect(self.replace_deck)
         self.watcher.failed.connect(self._refused)
-        if problems:
-            self.window.set_notice(notice_text(problems))
+        if self.watcher.problems:  # the deck's, or pictures that are not whole
+            self.window.set_notice(notice_text(self.watcher.problems))
 
     def replace_deck(self, loaded: LoadedDeck) -> None:
         self.loaded = loaded

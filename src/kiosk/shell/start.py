@@ -45,9 +45,11 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.shell import preview
+    from kiosk.shell.signals import StopSignals
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     assert isinstance(app, QGuiApplication)
+    stop = StopSignals()  # from here on SIGTERM ends the kiosk in order, even while starting
     screens = app.screens()
     chosen = screens[screen] if screen is not None and 0 <= screen < len(screens) else None
     target = chosen or app.primaryScreen()
@@ -70,13 +72,13 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         early = None  # the splash holds the only reference, and drops it when it goes
 
     loaded, startup_error = _load_for_run(path)
-    if loaded is None:
-        return 1
+    if loaded is None or stop.requested:
+        stop.close()
+        return 1 if loaded is None else 0
     from kiosk.deck.schedule import visible
     from kiosk.navigator.state import Navigator
     from kiosk.render.fonts import ensure_fonts
     from kiosk.shell.session import Session
-    from kiosk.shell.signals import StopSignals
 
     ensure_fonts()
     navigator = Navigator(loaded.deck, clock=time.monotonic, language=lang,  # type: ignore[arg-type]
@@ -92,7 +94,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
     session = Session(loaded, navigator, kiosk_mode=not windowed,
                       on_first_paint=first_frame_drawn)
-    stop = StopSignals(session.quit)
+    stop.on_stop = session.quit
     session.show_on(target)
     remembered = splash is not None
     splash = None  # the window's first paint lets it go
@@ -100,6 +102,8 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
                                                     remembered))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), lambda: session.quit("--exit-after"))
+    if stop.requested:  # a stop that came while the window was being made
+        QTimer.singleShot(0, lambda: session.quit(stop.requested or "stop"))
     code = app.exec()
     stop.close()
     session.quit("event loop ended")  # proof of play and the screen saver, whatever ended it

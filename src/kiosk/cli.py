@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 COMMANDS = ("run", "check", "export", "schema", "stats", "install-autostart",
-            "uninstall-autostart")
+            "uninstall-autostart", "speak")
 LANG_CHOICES = ("both", "ko", "en", "alternate")
 
 
@@ -58,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="one overview image of all slides (written to --out)")
     export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     export.add_argument("--lang", choices=("both", "ko", "en"), default="both")
+    export.add_argument("--accessible", action="store_true",
+                        help="the accessibility mode's high-contrast, 200 %% pages instead")
+
+    speak = sub.add_parser("speak", help="write a slide's spoken form to a WAV file")
+    speak.add_argument("deck", nargs="?")
+    speak.add_argument("--slide", help="slide id (default: every slide, in order)")
+    speak.add_argument("--lang", choices=("both", "ko", "en"), default="both",
+                       help="both: Korean, then English")
+    speak.add_argument("--rate", type=float, default=None, help="1.0 is normal speed")
+    speak.add_argument("--volume", type=float, default=None, help="0.1 to 1.0")
+    speak.add_argument("--out", required=True, type=Path, help="the WAV file to write")
 
     sub.add_parser("schema", help="print the deck's JSON Schema")
 
@@ -101,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args.deck)
     if args.command == "export":
         return _export(args)
+    if args.command == "speak":
+        return _speak(args)
     if args.command == "stats":
         return _stats(args.file)
     if args.command == "install-autostart":
@@ -182,17 +195,29 @@ def _qt_app():  # type: ignore[no-untyped-def]
     return QGuiApplication.instance() or QGuiApplication(["kiosk"])
 
 
-def _export(args: argparse.Namespace) -> int:
-    loaded, error = _load(args.deck)
+def _loaded(deck_arg: str | None):  # type: ignore[no-untyped-def]
+    """The deck, or None after printing why it cannot be read."""
+    loaded, error = _load(deck_arg)
     if error is not None:
         print(error, file=sys.stderr)
+    return loaded
+
+
+def _export(args: argparse.Namespace) -> int:
+    loaded = _loaded(args.deck)
+    if loaded is None:
         return 1
-    assert loaded is not None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = _qt_app()
     from kiosk.ops.export import export_png
 
     width, height = args.size
+    if args.accessible:
+        from kiosk.ops.accessible_export import export_accessible
+
+        for path in export_accessible(loaded, args.out, width, height, args.lang, args.format):
+            print(path)
+        return 0
     if args.contact_sheet:
         from kiosk.ops.export import contact_sheet
 
@@ -206,6 +231,20 @@ def _export(args: argparse.Namespace) -> int:
     written = export_png(loaded, args.out, width, height, args.lang)
     for path in written:
         print(path)
+    return 0
+
+
+def _speak(args: argparse.Namespace) -> int:
+    loaded = _loaded(args.deck)
+    if loaded is None:
+        return 1
+    from kiosk.ops.accessible_export import speak_deck
+
+    try:
+        print(speak_deck(loaded, args.out, args.slide, args.lang, args.rate, args.volume))
+    except (LookupError, RuntimeError) as exc:
+        print(f"kiosk speak: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

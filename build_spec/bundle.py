@@ -47,7 +47,8 @@ WAYLAND_SHELLS = {"libxdg-shell.so"}
 # stay the system's: every Wayland session has them, matched to its compositor.
 DROPPED_LIBRARY_PREFIXES = (
     "libQt6Network", "libQt6Qml", "libQt6Quick", "libQt6Pdf", "libQt6Widgets",
-    "libQt6OpenGL", "libQt6WaylandCompositor", "libQt6WaylandEgl", "libQt6EglFS", "libQt6Test", "libQt6Concurrent",
+    "libQt6OpenGL", "libQt6WaylandCompositor", "libQt6WaylandEgl", "libQt6EglFS", "libQt6Test",
+    "libQt6Concurrent",
     "libQt6VirtualKeyboard", "libQt6Labs", "libQt6Designer", "libQt6Help", "libQt6Sql",
     "libQt6PrintSupport", "libQt6Xml", "libQt6ShaderTools", "libQt6Lottie",
     "libwayland-", "libssl", "libcrypto", "libgtk-3", "libgdk-3", "libatk", "libcairo",

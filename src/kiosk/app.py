@@ -37,6 +37,11 @@ def _load_for_run(path: Path) -> tuple[LoadedDeck | None, DeckError | None]:
 def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | None = None,
         lang: str | None = None, exit_after: float | None = None, verbose: bool = False) -> int:
     path = resolve_deck(deck_arg)
+    from kiosk.shell import display
+
+    if (no_display := display.problem()) is not None:
+        print(no_display, file=sys.stderr)  # one line, not Qt's abort and its advice
+        return 1
     from kiosk import runtime
 
     runtime.apply()
@@ -48,7 +53,10 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     assert isinstance(app, QGuiApplication)
     screens = app.screens()
-    chosen = screens[screen] if screen is not None and 0 <= screen < len(screens) else None
+    if (no_screen := display.screen_problem(screen, screens)) is not None:
+        print(no_screen, file=sys.stderr)
+        return 2
+    chosen = screens[screen] if screen is not None else None
     target = chosen or app.primaryScreen()
     report = bool(os.environ.get("KIOSK_REPORT_FIRST_FRAME"))
     # The remembered first frame goes up before the deck model is even imported.

@@ -13,22 +13,14 @@ import pytest
 import yaml
 
 from tests.fake_screensaver import StandInScreenSaver
-
-ROOT = Path(__file__).resolve().parents[1]
-EXE = ROOT / "dist" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+from tests.onefile import ROOT, built
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def executable() -> Path:
-    if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("PyInstaller is not installed (pip install -e '.[dev]')")
-    subprocess.run(["bash", str(ROOT / "build_spec" / "build.sh")], cwd=ROOT, check=True,
-                   capture_output=True, env={**os.environ, "PYTHON": sys.executable,
-                                             "PYI_LOG_LEVEL": "ERROR"})
-    assert EXE.is_file()
-    return EXE
+    return built()
 
 
 @pytest.fixture

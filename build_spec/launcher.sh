@@ -36,8 +36,8 @@ unpack() {
     return 1
   fi
   rm -f "$1/.probe"
-  free=$(df -Pk "$1" | tail -n 1 | tr -s ' ' | cut -d' ' -f4)
-  if [ "${free:-0}" -lt "$need" ]; then
+  free=$(df -Pk "$1" 2>/dev/null | tail -n 1 | tr -s ' ' | cut -d' ' -f4)
+  if [ -n "$free" ] && [ "$free" -lt "$need" ]; then  # unknown (no /proc in a chroot): try
     rm -rf "$1"
     say "not enough space in $(dirname "$1"): the kiosk needs $((need / 1024 + 1)) MB, $((free / 1024)) MB are free"
     return 1

@@ -35,7 +35,7 @@ def draw_building(frame: Frame, slide: Slide, deck: Deck) -> None:
         w = (area.width() - gap * (count - 1)) / count
         cells = [QRectF(area.left() + i * (w + gap), area.top(), w, area.height())
                  for i in range(count)]
-    for cell, building in zip(cells, slide.buildings, strict=True):
+    for cell, building in zip(cells, slide.buildings):
         _draw_one(frame, cell, building, floor_h)
 
 

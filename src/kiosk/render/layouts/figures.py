@@ -34,8 +34,8 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
     inner = [card.adjusted(36, 28, -36, -28) for card in cards]
     share = 0.46 if not stacked else 0.5
     size = min(_fit_number(frame, figure, rect.width(), rect.height() * share, big)
-               for figure, rect in zip(slide.figures, inner, strict=True))
-    for figure, card, rect in zip(slide.figures, cards, inner, strict=True):
+               for figure, rect in zip(slide.figures, inner))
+    for figure, card, rect in zip(slide.figures, cards, inner):
         frame.fill_rounded(card, frame.color("surface"), 24)
         number = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * share)
         bottom = _draw_number(frame, figure, number, size)

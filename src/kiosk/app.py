@@ -92,6 +92,10 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     if splash is not None:
         window.first_paint_listeners.append(splash.dispose)
     window.show_on(target)
+    if not windowed:
+        from kiosk.shell.keep_front import KeepInFront
+
+        KeepInFront(window)  # owned by the window
     remembered = splash is not None
     splash = None  # the window owns it until its first paint, then lets it go
     QTimer.singleShot(0, lambda: _after_first_frame(window, path, startup_error, verbose, key,

@@ -13,6 +13,7 @@ import stat
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -118,45 +119,38 @@ def test_concurrent_first_starts_all_run_one_copy(tmp_path: Path, home: Path) ->
     assert len(list((cache(home) / left[0] / "lib").iterdir())) == 6
 
 
-@root_only
-def test_full_filesystem_one_line_and_no_junk(tmp_path: Path, mount: Mount) -> None:
-    exe = pack(tmp_path, "big", size=1_000_000, files=4)
-    small = mount("size=2m")
-    for _restart in range(2):  # as systemd restarts it: nothing piles up
-        result = launch(exe, env_for(tmp_path, XDG_CACHE_HOME=str(small)), "run")
-        assert result.returncode == 1 and result.stdout == ""
-        assert len(result.stderr.splitlines()) == 1, result.stderr
-        assert "not enough space" in result.stderr and "MB" in result.stderr
-        assert list(small.iterdir()) == []
-
-
-@root_only
-def test_filesystem_full_midway_one_line_and_no_junk(tmp_path: Path, mount: Mount) -> None:
-    """Space left but no inodes: the size check passes and tar fails partway."""
-    exe = pack(tmp_path, "inodes", size=1000, files=40)
-    small = mount("size=20m,nr_inodes=12")
+def refused_in_one_line(exe: Path, env: dict[str, str], folder: Path, *words: str) -> None:
+    """Started twice (as systemd restarts it): one line naming the cause, nothing left behind."""
     for _restart in range(2):
-        result = launch(exe, env_for(tmp_path, XDG_CACHE_HOME=str(small)), "run")
+        result = launch(exe, env, "run")
         assert result.returncode == 1 and result.stdout == ""
         assert len(result.stderr.splitlines()) == 1, result.stderr
-        assert "could not unpack" in result.stderr and "No space left" in result.stderr
-        assert list(small.iterdir()) == []
+        assert all(word in result.stderr for word in words), result.stderr
+        assert list(folder.iterdir()) == []
+
+
+@root_only
+@pytest.mark.parametrize(("size", "files", "options", "words"), [
+    # too small from the start: the free-space check says so before writing anything
+    (1_000_000, 4, "size=2m", ("not enough space", "MB")),
+    # space left but no inodes: the size check passes and tar fails partway
+    (1000, 40, "size=20m,nr_inodes=12", ("could not unpack", "No space left")),
+], ids=["too-small", "full-midway"])
+def test_full_filesystem_one_line_and_no_junk(tmp_path: Path, mount: Mount, size: int,
+                                              files: int, options: str,
+                                              words: tuple[str, ...]) -> None:
+    exe = pack(tmp_path, "full", size=size, files=files)
+    small = mount(options)
+    refused_in_one_line(exe, env_for(tmp_path, XDG_CACHE_HOME=str(small)), small, *words)
 
 
 @root_only
 def test_noexec_cache_one_line_and_no_junk(tmp_path: Path, mount: Mount) -> None:
     exe = pack(tmp_path, "noexec")
     noexec = mount("size=20m,noexec")
-    for _restart in range(2):
-        result = launch(exe, env_for(tmp_path, XDG_CACHE_HOME=str(noexec)), "run")
-        assert result.returncode == 1 and result.stdout == ""
-        assert len(result.stderr.splitlines()) == 1, result.stderr
-        assert "noexec" in result.stderr
-        assert list(noexec.iterdir()) == []
+    refused_in_one_line(exe, env_for(tmp_path, XDG_CACHE_HOME=str(noexec)), noexec, "noexec")
     # and the same for the temporary folder used when there is no home
-    result = launch(exe, {"PATH": PATH, "TMPDIR": str(noexec)}, "run")
-    assert result.returncode == 1 and "noexec" in result.stderr
-    assert list(noexec.iterdir()) == []
+    refused_in_one_line(exe, {"PATH": PATH, "TMPDIR": str(noexec)}, noexec, "noexec")
 
 
 def test_a_damaged_cache_is_repaired(tmp_path: Path, home: Path) -> None:
@@ -216,8 +210,21 @@ def test_a_newer_version_never_removes_the_one_running(tmp_path: Path, home: Pat
     assert not old_dir.exists()
 
 
+@dataclass
+class UserHome:
+    user: str
+    shared: Path  # readable by the user; the packed files go here
+    home: Path
+    base: Path  # the user's cache folder for the kiosk
+
+    def own(self, *paths: Path) -> None:
+        info = self.home.stat()
+        for path in paths:
+            os.chown(path, info.st_uid, info.st_gid)
+
+
 @pytest.fixture
-def user_home(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def user_home() -> Iterator[UserHome]:
     user = second_user()
     if user is None or os.geteuid() != 0:
         pytest.skip("needs root and the kiosk-test user (bash .ci/setup makes it)")
@@ -226,59 +233,43 @@ def user_home(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     home = shared / "home"
     home.mkdir()
     os.chown(home, user.pw_uid, user.pw_gid)
-    yield user.pw_name, shared
+    yield UserHome(user.pw_name, shared, home, home / ".cache" / BASE)
     shutil.rmtree(shared, ignore_errors=True)
 
 
-def test_a_root_owned_cache_does_not_block_the_user(tmp_path: Path,
-                                                    user_home: tuple[str, Path]) -> None:
+def test_a_root_owned_cache_does_not_block_the_user(user_home: UserHome) -> None:
     """`sudo -E kiosk` once left the user's cache folder to root; the next version stopped."""
-    user, shared = user_home
-    home = shared / "home"
-    exe = pack(shared, "v2")
-    (home / ".cache" / BASE).mkdir(parents=True)  # made by root
-    os.chown(home / ".cache", *_ids(home))
-    tmpdir = shared / "tmp"
+    u = user_home
+    exe = pack(u.shared, "v2")
+    u.base.mkdir(parents=True)  # made by root
+    tmpdir = u.shared / "tmp"
     tmpdir.mkdir()
-    os.chown(tmpdir, *_ids(home))
-    result = launch(exe, env_for(home, TMPDIR=str(tmpdir)), "run", user=user)
+    u.own(u.base.parent, tmpdir)
+    result = launch(exe, env_for(u.home, TMPDIR=str(tmpdir)), "run", user=u.user)
     assert ran_from(result).parent.parent == tmpdir
     assert result.stderr.count("\n") == 1 and "belongs to another user" in result.stderr
     assert list(tmpdir.iterdir()) == []
 
 
-def test_a_root_owned_old_version_does_not_block_the_next(tmp_path: Path,
-                                                          user_home: tuple[str, Path]) -> None:
-    user, shared = user_home
-    home = shared / "home"
-    exe = pack(shared, "v3")
-    base = home / ".cache" / BASE
-    (base / "app-0123456789abcdef" / "lib").mkdir(parents=True)  # root's, from an older version
-    os.chown(home / ".cache", *_ids(home))
-    os.chown(base, *_ids(home))
-    result = launch(exe, env_for(home), "run", user=user)
-    assert ran_from(result) == base / f"app-{payload_id(exe)}"
+def test_a_root_owned_old_version_does_not_block_the_next(user_home: UserHome) -> None:
+    u = user_home
+    exe = pack(u.shared, "v3")
+    (u.base / "app-0123456789abcdef" / "lib").mkdir(parents=True)  # root's, an older version
+    u.own(u.base.parent, u.base)
+    result = launch(exe, env_for(u.home), "run", user=u.user)
+    assert ran_from(result) == u.base / f"app-{payload_id(exe)}"
     assert result.stderr == ""
 
 
-def test_someone_elses_folder_in_the_cache_is_never_run(tmp_path: Path,
-                                                        user_home: tuple[str, Path]) -> None:
-    user, shared = user_home
-    home = shared / "home"
-    exe = pack(shared, "v4")
-    base = home / ".cache" / BASE
-    planted = base / f"app-{payload_id(exe)}"
+def test_someone_elses_folder_in_the_cache_is_never_run(user_home: UserHome) -> None:
+    u = user_home
+    exe = pack(u.shared, "v4")
+    planted = u.base / f"app-{payload_id(exe)}"
     planted.mkdir(parents=True)
-    marker = shared / "planted-ran"
+    marker = u.shared / "planted-ran"
     (planted / "kiosk").write_text(f"#!/bin/sh\ntouch {marker}\n")
     (planted / "kiosk").chmod(0o755)
-    for path in (home / ".cache", base):
-        os.chown(path, *_ids(home))
-    result = launch(exe, env_for(home), "run", user=user)
+    u.own(u.base.parent, u.base)
+    result = launch(exe, env_for(u.home), "run", user=u.user)
     assert ran_from(result) == planted and not marker.exists()
-    assert planted.stat().st_uid == _ids(home)[0]  # replaced by the user's own copy
-
-
-def _ids(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return info.st_uid, info.st_gid
+    assert planted.stat().st_uid == u.home.stat().st_uid  # replaced by the user's own copy

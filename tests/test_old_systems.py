@@ -22,6 +22,8 @@ from tests.displays import xvfb
 from tests.onefile import ROOT, built
 
 pytestmark = [pytest.mark.slow,
+              # a fresh machine makes two roots and the Debian 11 build first (~4 min)
+              pytest.mark.timeout(900),
               pytest.mark.skipif(os.geteuid() != 0 or shutil.which("debootstrap") is None,
                                  reason="needs root and debootstrap (bash .ci/setup)")]
 
@@ -45,7 +47,7 @@ def clean_root(release: str) -> Path:
                                 capture_output=True, text=True, check=False).stdout.strip()
         subprocess.run(["debootstrap", "--variant=minbase", "--include=libgl1,libegl1", release,
                         str(root), mirror or "http://deb.debian.org/debian"], check=True,
-                       capture_output=True, timeout=280)
+                       capture_output=True, timeout=600)
         (root / ".ready").touch()
     return root
 
@@ -54,7 +56,7 @@ def clean_root(release: str) -> Path:
 def bullseye_build() -> Path:
     out = ROOTS / "kiosk-bullseye"
     subprocess.run(["bash", str(ROOT / "build_spec" / "build-bullseye.sh")], check=True,
-                   capture_output=True, timeout=280,
+                   capture_output=True, timeout=600,
                    env={**os.environ, "OUT": str(out), "PYTHON": sys.executable})
     return out
 

@@ -125,7 +125,7 @@ def test_install_autostart_systemd_and_xdg(run_cli: Run, tmp_path: Path,
     assert code == 0
     unit = tmp_path / "config" / "systemd" / "user" / "yangjae-kiosk.service"
     text = unit.read_text()
-    assert "Restart=always" in text and "RestartSec=3" in text and "Environment=DISPLAY=:0" in text
+    assert "Restart=always" in text and "RestartSec=3" in text and "DISPLAY" not in text
     assert f"-m kiosk run {deck_path.resolve()}" in text
     assert "systemctl --user" in out and str(unit) in out
     code, out, _ = run_cli("install-autostart", "--xdg")

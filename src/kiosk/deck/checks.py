@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Union
 
 from kiosk.deck.model import (
     BuildingSlide,
@@ -17,7 +18,7 @@ from kiosk.deck.model import (
     TimelineSlide,
 )
 
-Found = tuple[tuple[int | str, ...], str, str]
+Found = tuple[tuple[Union[int, str], ...], str, str]  # evaluated at import: no | on 3.9
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
@@ -115,7 +116,7 @@ def _timeline(deck: Deck) -> Iterator[Found]:
 def image_paths(deck: Deck) -> Iterator[tuple[tuple[int | str, ...], str]]:
     """Every image the deck names, with where it is named."""
     for i, slide in enumerate(deck.slides):
-        if isinstance(slide, CoverSlide | ImageSlide | BulletsSlide) and slide.image:
+        if isinstance(slide, (CoverSlide, ImageSlide, BulletsSlide)) and slide.image:
             yield ("slides", i, "image"), slide.image
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -251,8 +251,9 @@ class ImageSlide(SlideBase):
 
 
 Slide = Annotated[
-    CoverSlide | BulletsSlide | StatementSlide | FiguresSlide | BuildingSlide | SiteSlide
-    | TimelineSlide | ContactSlide | ImageSlide,
+    # Union[...], not |: evaluated at import, and Python 3.9 (Debian 11 builds) has no type |
+    Union[CoverSlide, BulletsSlide, StatementSlide, FiguresSlide, BuildingSlide, SiteSlide,
+          TimelineSlide, ContactSlide, ImageSlide],
     Field(discriminator="layout"),
 ]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Union
 
 from pydantic import BaseModel
 
@@ -115,7 +116,7 @@ def spoken_text(slide: Slide, deck: Deck, lang: Lang) -> str:
 
 
 # ----- what speaks badly ---------------------------------------------------------------------
-Where = tuple[int | str, ...]
+Where = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
 
 
 def _texts(model: BaseModel, path: Where) -> Iterator[tuple[Where, Text]]:

@@ -8,7 +8,7 @@ alias bombs or absurd nesting end in an error instead of a hang.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 import yaml
 
@@ -24,7 +24,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
-Path = tuple[int | str, ...]
+Path = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",

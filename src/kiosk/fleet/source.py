@@ -165,9 +165,9 @@ class Fetcher:
         except (FetchError, OSError) as exc:
             message = str(exc) or type(exc).__name__
             self.state.failures += 1
-            self.state.online = isinstance(exc, Invalid | Refused)  # the server did answer
+            self.state.online = isinstance(exc, (Invalid, Refused))  # the server did answer
             self.state.last_error = message
-            if isinstance(exc, Invalid | Refused):
+            if isinstance(exc, (Invalid, Refused)):
                 log.error("new version refused, the last good one stays: %s", message)
             else:
                 log.warning("content source unreachable (%s); showing version %s", message,

@@ -116,7 +116,7 @@ def find_breaks(text: str) -> Breaks:
             if inside:
                 compounds.append(Compound(start, start + len(word),
                                           frozenset(start + i for i in inside)))
-        for (_, left), (start, right) in zip(words, words[1:], strict=False):
+        for (_, left), (start, right) in zip(words, words[1:]):
             if not _glued(left, right):
                 soft.add(start)
     return Breaks(frozenset(soft), frozenset(hard), tuple(compounds))

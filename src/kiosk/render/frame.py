@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Union
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -23,7 +23,7 @@ SECONDARY = 0.62  # English beneath Korean, relative to the Korean size, in "bot
 
 # A path inside ONE slide's data, as in the YAML: ("title",), ("places", 2, "label"),
 # ("figures", 1, "unit"); () means the slide as a whole.
-FieldPath = tuple[str | int, ...]
+FieldPath = tuple[Union[str, int], ...]  # evaluated at import: no | on Python 3.9
 NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap"]
 
 

@@ -41,6 +41,11 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         lang: str | None = None, exit_after: float | None = None, verbose: bool = False,
         fleet: FleetOptions | None = None) -> int:
     path = resolve_deck(None if fleet is not None and fleet.url else deck_arg)
+    from kiosk.shell import display
+
+    if (no_display := display.problem()) is not None:
+        print(no_display, file=sys.stderr)  # one line, not Qt's abort and its advice
+        return 1
     from kiosk.shell import runtime
 
     runtime.apply()
@@ -54,7 +59,10 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     assert isinstance(app, QGuiApplication)
     stop = StopSignals()  # from here on SIGTERM ends the kiosk in order, even while starting
     screens = app.screens()
-    chosen = screens[screen] if screen is not None and 0 <= screen < len(screens) else None
+    if (no_screen := display.screen_problem(screen, screens)) is not None:
+        print(no_screen, file=sys.stderr)
+        return 2
+    chosen = screens[screen] if screen is not None else None
     target = chosen or app.primaryScreen()
     fetcher = None
     if fleet is not None and fleet.url:
@@ -105,6 +113,10 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
                       on_first_paint=first_frame_drawn)
     stop.on_stop = session.quit
     session.show_on(target)
+    if not windowed:
+        from kiosk.shell.keep_front import KeepInFront
+
+        KeepInFront(session.window)  # owned by the window
     remembered = splash is not None
     splash = None  # the window's first paint lets it go
     QTimer.singleShot(0, lambda: _after_first_frame(session, path, startup_error, verbose, key,

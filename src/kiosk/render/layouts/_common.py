@@ -108,7 +108,7 @@ def _measure(key: tuple[tuple[str, float, int, float], ...], width: float,
         return 0.0, True
     whole = len(placed) == len(runs) and all(
         not p.broken and abs(p.size - shown_size(r, 1.0, min_size)) < 0.01
-        for p, r in zip(placed, runs, strict=False))
+        for p, r in zip(placed, runs))
     return placed[-1].rect.bottom() - placed[0].rect.top(), whole
 
 
@@ -126,8 +126,7 @@ def parts_measure(parts: list[Part], width: float, scale: float,
                   min_size: float) -> tuple[float, bool]:
     """Height of the parts stacked at a common scale in a column, and whether every word fitted
     the column whole."""
-    laid = [(part, runs) for part, runs in zip(parts, _part_runs(parts, scale, min_size),
-                                               strict=True) if runs]
+    laid = [(part, runs) for part, runs in zip(parts, _part_runs(parts, scale, min_size)) if runs]
     total, whole = 0.0, True
     for i, (part, runs) in enumerate(laid):
         height, fits = measure(runs, width, min_size)
@@ -181,7 +180,7 @@ def draw_parts(frame: Frame, rect: QRectF, parts: list[Part], *,
         y += max(0.0, rect.height() - used)
     top = y
     first = True
-    for part, runs in zip(parts, _part_runs(parts, scale, min_size), strict=True):
+    for part, runs in zip(parts, _part_runs(parts, scale, min_size)):
         if not runs:
             continue
         if not first:

@@ -121,15 +121,15 @@ def _side_by_side(frame: Frame, area: QRectF, slide: BuildingSlide,
     if above:  # each building's words on top of its own stack; one ground line for all
         def floors(heights: list[float]) -> float:
             return min([FLOOR_MAX] + [(area.height() - h - INFO_GAP) / (up + down)
-                                      for h, (up, _) in zip(heights, levels, strict=True)])
+                                      for h, (up, _) in zip(heights, levels)])
 
         scale, floor_h, heights = _trade(frame, infos, w, floors)
         words = [h + INFO_GAP for h in heights]
-        group = max(h + (up + down) * floor_h for h, (up, _) in zip(words, levels, strict=True))
+        group = max(h + (up + down) * floor_h for h, (up, _) in zip(words, levels))
         ground = area.bottom() - (area.height() - group) / 2 - down * floor_h
         stack_w = min(w - 2 * GROUND, STACK_MAX)
         infos_at = [QRectF(left, ground - up * floor_h - h, w, h - INFO_GAP)
-                    for left, h, (up, _) in zip(lefts, words, levels, strict=True)]
+                    for left, h, (up, _) in zip(lefts, words, levels)]
     else:  # words beside each stack, their foot on the stacks' foot
         stack_w = max(STACK_MIN, min(w * 0.3, STACK_MAX))
         info_w = w - stack_w - INFO_GAP - GROUND
@@ -158,7 +158,7 @@ def _one_above_another(frame: Frame, area: QRectF, slide: BuildingSlide,
     counts = [len(b.floors) for b in slide.buildings]
 
     def cells(heights: list[float], floor_h: float) -> list[float]:
-        return [max(n * floor_h, h) for n, h in zip(counts, heights, strict=True)]
+        return [max(n * floor_h, h) for n, h in zip(counts, heights)]
 
     def floors(heights: list[float]) -> float:
         if sum(heights) > room:
@@ -175,7 +175,7 @@ def _one_above_another(frame: Frame, area: QRectF, slide: BuildingSlide,
     sizes = cells(heights, floor_h)
     y = area.top() + max(0.0, room - sum(sizes)) / 2
     stacks, grounds, infos_at = [], [], []
-    for b, h in zip(slide.buildings, sizes, strict=True):
+    for b, h in zip(slide.buildings, sizes):
         _, down = _levels(b)
         stacks.append(QRectF(area.left() + GROUND, y, stack_w, h))
         grounds.append(y + h - down * floor_h)

@@ -56,10 +56,10 @@ def _cards(frame: Frame, area: QRectF, slide: FiguresSlide, columns: int, big: f
     cards = _grid(area, len(slide.figures), columns)
     inner = [card.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y) for card in cards]
     size = min(_fit_number(frame, figure, rect.width(), rect.height() * NUMBER_SHARE, big)
-               for figure, rect in zip(slide.figures, inner, strict=True))
+               for figure, rect in zip(slide.figures, inner))
     number_h = QFontMetricsF(font(size, QFont.Weight.Bold)).height()
     label_scale = 1.0
-    for i, (figure, rect) in enumerate(zip(slide.figures, inner, strict=True)):
+    for i, (figure, rect) in enumerate(zip(slide.figures, inner)):
         fit = parts_fit(_label(frame, figure, i), rect.width(),
                         rect.height() - number_h - LABEL_GAP, frame.theme.min_size)
         label_scale = min(label_scale, fit if fit is not None else 0.0)
@@ -84,12 +84,12 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
     min_size = frame.theme.min_size
     room = [rect.height() - number_h - LABEL_GAP for rect in inner]
     scales = [parts_fit(parts, rect.width(), h, min_size) for parts, rect, h in
-              zip(labels, inner, room, strict=True)]
+              zip(labels, inner, room)]
     # Number and label sit in the middle of the card, every number on one line across cards.
     block = max(number_h + LABEL_GAP + min(h, parts_height(parts, rect.width(), scale or 0.0,
                                                          min_size))
-                for parts, rect, h, scale in zip(labels, inner, room, scales, strict=True))
-    for i, (figure, card, rect) in enumerate(zip(slide.figures, best.cards, inner, strict=True)):
+                for parts, rect, h, scale in zip(labels, inner, room, scales))
+    for i, (figure, card, rect) in enumerate(zip(slide.figures, best.cards, inner)):
         frame.fill_rounded(card, frame.color("surface"), 24)
         top = rect.top() + max(0.0, rect.height() - block) / 2
         bottom = _draw_number(frame, figure, i, QRectF(rect.left(), top, rect.width(),

@@ -50,8 +50,14 @@ slides:
          en: "Kept at 18℃~24℃ ① 漢字 資料室 ② 兒童 閱覽室 ③ カナ"}
       - {ko: "문의 02-2133-8462 · library@haeoreum.go.kr",
          en: "Enquiries 02-2133-8462 · library@haeoreum.go.kr"}
+      - {ko: "야간 031\u20118075\u20114620", en: "At night 031\u20118075\u20114620"}
 """
 SHAPES = ("1920x1080", "1024x768", "800x1280")
+HYPHEN = str.maketrans({"\u2011": "-"})  # a non-breaking hyphen is drawn as a plain one
+
+
+def words_of(text: str) -> list[str]:
+    return unicodedata.normalize("NFC", text).translate(HYPHEN).split()
 # Never split across lines: a date, a number with its unit, a range, a phone number.
 TOGETHER = ("September 2024", "12 September 2024", "2024년 9월 12일", "12,480 ㎡", "350,000 books",
             "40 seats", "350,000권", "02-2133-8462", "library@haeoreum.go.kr")
@@ -74,7 +80,7 @@ def deck_words(path: Path, lang: str) -> set[str]:
                 walk(item)
 
     walk(data["slides"])
-    return {w for t in texts for w in unicodedata.normalize("NFC", t).split()}
+    return {w for t in texts for w in words_of(t)}
 
 
 def export(deck: Path, out: Path, size: str, lang: str) -> tuple[str, str]:
@@ -101,7 +107,8 @@ def test_the_text_layer_keeps_every_character(deck: Path, tmp_path: Path) -> Non
     text, _ = export(deck, tmp_path / "deck.pdf", "1920x1080", "both")
     for kept in ("5~7층", "서울시–KAIST", "「海오름」", "12,480㎡", "350,000권", "18℃~24℃",
                  "①", "漢字", "資料室", "兒童", "閱覽室", "カナ", "※", "B1~B3",
-                 "02-2133-8462", "library@haeoreum.go.kr"):
+                 "02-2133-8462", "library@haeoreum.go.kr",
+                 "031-8075-4620"):  # typed with non-breaking hyphens, searched for with plain ones
         assert kept in text, (kept, text)
 
 
@@ -127,3 +134,4 @@ def test_only_the_bundled_fonts_are_embedded(deck: Path, tmp_path: Path) -> None
     assert names and all(n.startswith(("Pretendard", "NotoSansKRKiosk")) for n in names), fonts
     assert any(n.startswith("NotoSansKRKiosk") for n in names), fonts  # the Hanja came from it
     assert all(row.split()[-5] == "yes" for row in fonts.splitlines()[2:]), fonts  # embedded
+

@@ -18,6 +18,9 @@ from kiosk.render.fonts import drawable, font
 ELLIPSIS = "…"
 SLACK = 0.5  # design px a line may exceed its column by: rounding in the glyph advances
 _ENDS = SPACES + "\n"
+# Lines are already broken, so a non-breaking hyphen has done its work: drawn as a plain
+# hyphen, a PDF's text layer gives "02-2133-8462" back, the number a reader searches for.
+AS_DRAWN = str.maketrans({"\u2011": "-"})
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Placed:
     rect: QRectF
     size: float
     cut: bool
-    lines: tuple[str, ...] = ()  # as drawn, one string a line
+    lines: tuple[str, ...] = ()  # as laid out, one string a line
     broken: tuple[str, ...] = ()  # words wider than the column even at the minimum size
 
 
@@ -170,7 +173,7 @@ class _Laid:
         ascent = self.metrics.ascent()
         painter.setPen(self.run.color)
         for i, line in enumerate(self.lines):
-            layout, line_ascent = _single_line(line, self.font)
+            layout, line_ascent = _single_line(line.translate(AS_DRAWN), self.font)
             natural = layout.lineAt(0).naturalTextWidth() if layout.lineCount() else 0.0
             used = max(used, natural)
             x = _start(rect.left(), rect.width(), natural, align, Qt.AlignmentFlag.AlignHCenter,

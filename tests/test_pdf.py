@@ -135,3 +135,76 @@ def test_only_the_bundled_fonts_are_embedded(deck: Path, tmp_path: Path) -> None
     assert any(n.startswith("NotoSansKRKiosk") for n in names), fonts  # the Hanja came from it
     assert all(row.split()[-5] == "yes" for row in fonts.splitlines()[2:]), fonts  # embedded
 
+
+# Every screen shape a lobby PC has (16:9, 16:10, 4:3, 5:4, 21:9, 9:16, 10:16).
+ALL_SHAPES = ("1920x1080", "1920x1200", "1024x768", "1280x1024", "2560x1080", "1080x1920",
+              "800x1280")
+FIXTURE_DECKS = {"bundled": Path(__file__).resolve().parents[1] / "slides.yaml",
+                 **{p.parent.name: p for p in sorted(
+                     (Path(__file__).resolve().parent / "fixtures").glob("*/slides.yaml"))}}
+EXPORT_ALL = """
+import sys
+from pathlib import Path
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication([])
+from kiosk.deck.loader import load_deck
+from kiosk.ops.export import export_pdf
+loaded = load_deck(Path(sys.argv[1]))
+for size in sys.argv[3:]:
+    width, height = map(int, size.split("x"))
+    for lang in ("both", "ko", "en"):
+        export_pdf(loaded, Path(sys.argv[2]) / f"{size}-{lang}.pdf", width, height, lang)
+"""
+NOT_SHOWN = ("notes", "id", "layout", "section", "image", "qr", "transition", "kind", "aspect")
+# A figure's number and unit are shown once, in Korean, when both languages are
+SAID_ONCE = ("value", "unit")
+
+
+def shown_words(value: object, lang: str) -> list[str]:
+    """The words a slide shows in this language mode."""
+    from pydantic import BaseModel
+
+    from kiosk.deck.model import Text
+
+    if isinstance(value, Text):
+        return [w for code in ("ko", "en") if lang in (code, "both")
+                for w in words_of(getattr(value, code))]
+    if isinstance(value, str):
+        return words_of(value)
+    if isinstance(value, list | tuple):
+        return [w for item in value for w in shown_words(item, lang)]
+    if isinstance(value, BaseModel):
+        return [w for name in type(value).model_fields if name not in NOT_SHOWN
+                for w in shown_words(getattr(value, name),
+                                     "ko" if name in SAID_ONCE and lang == "both" else lang)]
+    return []
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_DECKS))
+def test_every_deck_keeps_every_word_whole_at_every_shape(name: str, tmp_path: Path) -> None:
+    """The issue's measure of done: at each shape and language mode, each slide's page of the
+    PDF holds every word of the slide whole, drawn with the bundled fonts alone."""
+    from kiosk.deck.loader import load_deck
+
+    path = FIXTURE_DECKS[name]
+    done = subprocess.run([sys.executable, "-c", EXPORT_ALL, str(path), str(tmp_path),
+                           *ALL_SHAPES], env=bare_env(tmp_path), capture_output=True, text=True,
+                          timeout=240)
+    assert done.returncode == 0, done.stderr
+    slides = load_deck(path).deck.slides
+    problems = []
+    for pdf in sorted(tmp_path.glob("*.pdf")):
+        lang = pdf.stem.split("-")[1]
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              text=True, check=True, timeout=60).stdout
+        pages = unicodedata.normalize("NFC", text).split("\f")
+        for slide, page in zip(slides, pages, strict=False):
+            tokens = page.split()
+            problems += [f"{pdf.stem} {slide.id}: {word}" for word in shown_words(slide, lang)
+                         if not any(word in token for token in tokens)]
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True, timeout=60).stdout
+        names = [re.sub(r"^[A-Z]{6}\+", "", row.split()[0]) for row in fonts.splitlines()[2:]]
+        problems += [f"{pdf.stem}: font {n}" for n in names
+                     if not n.startswith(("Pretendard", "NotoSansKRKiosk"))]
+    assert not problems, "\n".join(problems[:40])

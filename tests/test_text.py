@@ -130,3 +130,12 @@ def test_break_rules() -> None:
     assert sorted(find_breaks("mail a@b.kr").compounds[0].inside) == [7, 8]
     assert not find_breaks("02-2133-8462 2024-09-01").compounds
     assert find_breaks("가\n나").hard == frozenset({2})
+
+
+@pytest.mark.timeout(20)
+def test_a_very_long_word_is_broken_in_time(qapp: object) -> None:
+    """Measuring every possible cut of every line took minutes for a 2,000-letter word."""
+    drawn = draw("가" * 2000, 300.0, size=40.0, height=20000.0)
+    (placed,) = drawn.placed
+    assert placed.broken == ("가" * 2000,) and "".join(placed.lines) == "가" * 2000
+    assert all(len(line) > 1 for line in placed.lines[:-1])

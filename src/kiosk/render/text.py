@@ -131,8 +131,11 @@ class _Laid:
             if word_end not in broken_ends:  # the rest of a broken word is not a new one
                 broken_ends.add(word_end)
                 self.broken.append(text[start:word_end])
-            ends = grapheme_ends(text, start, word_end)
-            cut = next((e for e in reversed(ends) if self._fits(text[start:e])), ends[0])
+            # the estimate says where the column ends; measuring confirms (once, as a rule)
+            reach = bisect_right(xs, xs[start] + self.width + SLACK, lo=start + 1) - 1
+            ends = grapheme_ends(text, start, min(word_end, max(reach, start + 1)))
+            cut = next((e for e in reversed(ends) if self._fits(text[start:e])),
+                       grapheme_ends(text, start, word_end)[0])
             lines.append(text[start:cut])
             start = cut
         return lines

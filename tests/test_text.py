@@ -139,3 +139,16 @@ def test_a_very_long_word_is_broken_in_time(qapp: object) -> None:
     (placed,) = drawn.placed
     assert placed.broken == ("가" * 2000,) and "".join(placed.lines) == "가" * 2000
     assert all(len(line) > 1 for line in placed.lines[:-1])
+
+
+@pytest.mark.parametrize("text", WHOLE[:3])
+def test_measuring_places_what_drawing_draws(qapp: object, text: str) -> None:
+    from kiosk.render.text import measure_runs
+
+    drawn = draw(text, 300.0, height=180.0).placed
+    measured = measure_runs(QRectF(10, 10, 300.0, 180.0), [Run(text, 60.0, QColor("black"))],
+                            min_size=MIN_SIZE).placed
+    assert [(p.lines, p.size, p.cut, p.broken) for p in measured] == \
+        [(p.lines, p.size, p.cut, p.broken) for p in drawn]
+    for m, d in zip(measured, drawn, strict=True):
+        assert m.rect.height() == d.rect.height() and abs(m.rect.width() - d.rect.width()) < 1.0

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 SPACES = " \t\u3000"
 DASHES = "-–—~∼〜～"
@@ -101,6 +102,7 @@ def _inside(word: str) -> set[int]:
     return found
 
 
+@lru_cache(maxsize=1024)
 def find_breaks(text: str) -> Breaks:
     """Every place a line of this text may end, and every place it must."""
     soft: set[int] = set()

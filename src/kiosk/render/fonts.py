@@ -4,7 +4,9 @@ Pretendard draws Latin and Hangul; "Noto Sans KR Kiosk" (a subset of Noto Sans C
 build_spec/subset_fonts.py) fills in Hanja, kana and the symbols Korean notices use. Every QFont
 names both families, so Qt never reaches for a system font for a character they cover; a character
 neither covers is left out of the text before layout (see `drawable`) and reported, never drawn as
-a box or in some font that happens to be installed on the machine.
+a box or in some font that happens to be installed on the machine. Left out rather than shown as a
+placeholder: a placeholder is a box by another name to a visitor, who can do nothing about it;
+the operator sees the character, its code point and its field as a `kiosk check` error.
 """
 
 from __future__ import annotations

@@ -152,3 +152,8 @@ def test_measuring_places_what_drawing_draws(qapp: object, text: str) -> None:
         [(p.lines, p.size, p.cut, p.broken) for p in drawn]
     for m, d in zip(measured, drawn, strict=True):
         assert m.rect.height() == d.rect.height() and abs(m.rect.width() - d.rect.width()) < 1.0
+
+
+def test_a_newline_in_the_deck_ends_a_line(qapp: object) -> None:
+    (placed,) = draw("첫째 줄\n둘째 줄 Second line", 2000.0).placed
+    assert placed.lines == ("첫째 줄", "둘째 줄 Second line")

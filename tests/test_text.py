@@ -123,6 +123,7 @@ def test_break_rules() -> None:
     assert lines_may_end_at("12,480 ㎡ 규모") == ["12,480 ㎡"]
     assert lines_may_end_at("in September 2024") == ["in"]
     assert lines_may_end_at("Tel 02 2133 8462") == ["Tel"]
+    assert lines_may_end_at("문의 · 안내") == ["문의 ·"]
     assert lines_may_end_at("02-2133-8462") == []
     assert lines_may_end_at("Haeoreum-ro") == []
     assert sorted(find_breaks("Haeoreum-ro").compounds[0].inside) == [9]

@@ -251,3 +251,31 @@ def test_too_many_floors_is_a_note_on_the_buildings(write_deck: Callable[[str], 
     notes = [n for n in report.notes if n.kind == "overflow"]
     assert [n.field for n in notes] == [("buildings",)]
     assert "cannot show every floor" in notes[0].message
+
+
+@pytest.mark.parametrize("written", ["16:9", "3:4", "21:9", "'16:10'"])
+def test_a_site_plan_aspect_reads_as_written(written: str,
+                                             write_deck: Callable[[str], Path]) -> None:
+    """YAML 1.1 reads an unquoted 16:9 as the number 969; the deck means the shape."""
+    text = MINIMAL + ("  - id: plan\n    section: main\n    layout: site\n"
+                      "    title: {ko: 지도, en: Map}\n    address: {ko: 주소, en: Address}\n"
+                      f"    aspect: {written}\n    places:\n"
+                      "      - {label: {ko: 본관, en: Main}, x: 0, y: 0, w: 1, h: 1}\n")
+    slide = load_deck(write_deck(text)).deck.slides[2]
+    assert isinstance(slide, SiteSlide) and slide.aspect == written.strip("'")
+
+
+def test_a_unit_too_long_for_its_card_stays_inside_and_is_said(
+        write_deck: Callable[[str], Path], qapp: object) -> None:
+    """A number with an unreasonable unit is fitted by the text engine, never drawn past the
+    card, and reported on the figure (found by the fuzz test)."""
+    unit = "가" * 60
+    figure = ("      - {value: '12,480', unit: {ko: " + unit + ", en: " + unit + "}, "
+              "label: {ko: 면적, en: Area}}\n")
+    text = MINIMAL + ("  - id: big\n    section: main\n    layout: figures\n"
+                      "    title: {ko: 숫자, en: Numbers}\n    figures:\n" + figure * 3)
+    loaded = load_deck(write_deck(text))
+    _, report = render_image(loaded, 2, 480, 270, "both")
+    for placed in report.placed:
+        assert report.safe.adjusted(0, -48, 0, 0).contains(placed.rect), placed.text[:20]
+    assert ("figures", 0, "value") in {n.field for n in report.notes if n.kind == "overflow"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Lang = Literal["ko", "en"]
 LanguageMode = Literal["both", "ko", "en", "alternate"]
@@ -17,7 +17,17 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_le
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 ClockTime = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-Aspect = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$")]
+
+
+def _sexagesimal(value: object) -> object:
+    """YAML 1.1 reads an unquoted 16:9 as the base-60 number 969; read it back as written."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 60:
+        return f"{value // 60}:{value % 60}"
+    return value
+
+
+Aspect = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$"),
+                   BeforeValidator(_sexagesimal)]
 
 
 class Model(BaseModel):

@@ -4,9 +4,10 @@ so a layout can choose the arrangement in which every word fits whole."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPicture, QTextLayout
+from PySide6.QtGui import QColor, QFont, QPainter, QPicture, QTextLayout
 
 from kiosk.deck.model import Deck, Slide, Text
 from kiosk.render.fonts import font
@@ -87,6 +88,15 @@ def measure(runs: list[Run], width: float, min_size: float) -> tuple[float, bool
     runs = [r for r in runs if r.text]
     if not runs:
         return 0.0, True
+    key = tuple((r.text, r.size, r.weight.value, r.gap_before) for r in runs)
+    return _measure(key, round(width, 3), min_size)
+
+
+@lru_cache(maxsize=4096)  # a layout tries the same texts in several arrangements
+def _measure(key: tuple[tuple[str, float, int, float], ...], width: float,
+             min_size: float) -> tuple[float, bool]:
+    black = QColor(0, 0, 0)
+    runs = [Run(text, size, black, QFont.Weight(weight), gap) for text, size, weight, gap in key]
     picture = QPicture()
     painter = QPainter(picture)
     try:

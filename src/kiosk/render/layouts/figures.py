@@ -20,7 +20,7 @@ from kiosk.render.layouts._common import (
     parts_fit,
     parts_height,
 )
-from kiosk.render.text import Placed
+from kiosk.render.text import Placed, Run
 
 UNIT_RATIO = 0.36  # the unit beside the number, relative to the number's size
 GAP = 36.0
@@ -138,9 +138,14 @@ def _draw_number(frame: Frame, figure: Figure, i: int, rect: QRectF, size: float
     metrics = QFontMetricsF(font(size, QFont.Weight.Bold))
     value_w = one_line_width(value, size, QFont.Weight.Bold)
     if _width(frame, figure, size) > rect.width() + 0.5:
+        # Wider than its card even at the minimum size: the text engine fits what it can and
+        # says what it cut; nothing is drawn past the card.
         frame.note(("figures", i, "value"), "overflow",
-                   f"the number '{value}' {unit} is wider than its card even at "
+                   f"the number '{value} {unit}' is wider than its card even at "
                    f"{frame.theme.min_size}px")
+        return frame.text(rect, [Run(f"{value} {unit}".strip(), size, frame.color("accent"),
+                                     QFont.Weight.Bold)],
+                          what="figure", field=("figures", i, "value")).bottom()
     baseline = rect.bottom() - metrics.descent()
     p = frame.painter
     p.setFont(font(size, QFont.Weight.Bold))

@@ -35,9 +35,11 @@ def load_picture(frame: Frame, name: str, target: QRectF) -> QImage | None:
     return image
 
 
-def draw_picture(frame: Frame, rect: QRectF, name: str, *, fill: bool = False) -> QRectF:
-    """The picture fitted whole into rect and centred, or (fill) covering rect, cropped to its
-    shape so its edges are rect's edges; return where it was drawn."""
+def draw_picture(frame: Frame, rect: QRectF, name: str, *, fill: bool = False,
+                 anchor: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QRectF:
+    """The picture fitted whole into rect at anchor (centred by default, or against the edges
+    it shares with the text beside it), or (fill) covering rect, cropped to its shape so its
+    edges are rect's edges; return where it was drawn."""
     image = load_picture(frame, name, rect)
     p = frame.painter
     if image is None:
@@ -54,9 +56,13 @@ def draw_picture(frame: Frame, rect: QRectF, name: str, *, fill: bool = False) -
         p.drawImage(rect, image, cut)
         return rect
     scaled = QSizeF(image.size()).scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    target = QRectF(rect.left() + (rect.width() - scaled.width()) / 2,
-                    rect.top() + (rect.height() - scaled.height()) / 2,
-                    scaled.width(), scaled.height())
+    x = rect.left() if anchor & Qt.AlignmentFlag.AlignLeft else \
+        rect.right() - scaled.width() if anchor & Qt.AlignmentFlag.AlignRight else \
+        rect.left() + (rect.width() - scaled.width()) / 2
+    y = rect.top() if anchor & Qt.AlignmentFlag.AlignTop else \
+        rect.bottom() - scaled.height() if anchor & Qt.AlignmentFlag.AlignBottom else \
+        rect.top() + (rect.height() - scaled.height()) / 2
+    target = QRectF(x, y, scaled.width(), scaled.height())
     p.drawImage(target, image)
     return target
 

@@ -105,38 +105,54 @@ def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
                Part(frame.runs(slide.note, body * 0.7), ("note",), "note", 14)]
     ratio = plan_aspect(frame, slide)
     plan = _arrange(frame, area, ratio, address)
+    # Places too small for their names carry a number; the names go in a key by the address.
+    inks = [_ink(frame, place) for place in slide.places]
+    small = [i for i, place in enumerate(slide.places)
+             if not _label_fits(frame, place_rect(plan.inner, place),
+                                _label(frame, place, i, inks[i][1]))]
+    key = [_key_entry(frame, slide.places[i], i, MARKS[n]) for n, i in enumerate(small)]
+    words = key + address
+    beside = plan.words.top() < plan.inner.bottom()
+    if not beside:  # the plan and the words under it, together in the middle of the area
+        used = parts_height(words, plan.words.width(), 1.0, frame.theme.min_size)
+        shift = max(0.0, plan.words.height() - used) / 2
+        plan = SitePlan(plan.inner.translated(0, shift),
+                        plan.words.adjusted(0, shift, 0, 0))
     p = frame.painter
     p.save()
     p.setPen(QPen(frame.color("muted"), 3, Qt.PenStyle.DashLine))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(plan.inner.adjusted(-INSET, -INSET, INSET, INSET), 24, 24)
     p.restore()
-    key: list[Part] = []
+    centre = Qt.AlignmentFlag.AlignHCenter
+    middle = Qt.AlignmentFlag.AlignVCenter
     for i, place in enumerate(slide.places):
         rect = place_rect(plan.inner, place)
-        if place.kind == "school":
-            fill, ink = frame.color("highlight"), "on_highlight"
-        elif place.kind == "main":
-            fill, ink = frame.color("surface"), "text"
-        else:
-            fill, ink = QColor(frame.color("surface")).lighter(115), "text"
+        fill, ink = inks[i]
         frame.fill_rounded(rect, fill, 16)
-        label = _label(frame, place, i, ink)
-        inside = rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
-        centre = Qt.AlignmentFlag.AlignHCenter
-        if _label_fits(frame, rect, label):
-            draw_parts(frame, inside, label, align=centre, valign=Qt.AlignmentFlag.AlignVCenter)
-            continue
-        # Too small for its name: a number here, the name in the key beside the address.
-        mark = MARKS[len(key)]
-        frame.text(rect.adjusted(4, 4, -4, -4), frame.runs(mark, body * 0.8, ink,
-                                                            QFont.Weight.Bold),
-                   align=centre, valign=Qt.AlignmentFlag.AlignVCenter, what="place number",
-                   field=("places", i, "label"))
-        runs = frame.runs(place.label, body * 0.7)
-        runs[0] = replace(runs[0], text=f"{mark} {runs[0].text}")
-        key.append(Part(runs, ("places", i, "label"), "place label", 10))
+        if i in small:
+            frame.text(rect.adjusted(4, 4, -4, -4),
+                       frame.runs(MARKS[small.index(i)], body * 0.8, ink, QFont.Weight.Bold),
+                       align=centre, valign=middle, what="place number",
+                       field=("places", i, "label"))
+        else:
+            draw_parts(frame, rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y),
+                       _label(frame, place, i, ink), align=centre, valign=middle)
     # Beside the plan the words stand on its foot; below it they hang right under it.
-    beside = plan.words.top() < plan.inner.bottom()
-    draw_parts(frame, plan.words, key + address,
+    draw_parts(frame, plan.words, words,
                valign=Qt.AlignmentFlag.AlignBottom if beside else Qt.AlignmentFlag.AlignTop)
+
+
+def _ink(frame: Frame, place: Place) -> tuple[QColor, str]:
+    """A place's fill, and the theme colour its name is written in."""
+    if place.kind == "school":
+        return frame.color("highlight"), "on_highlight"
+    if place.kind == "main":
+        return frame.color("surface"), "text"
+    return QColor(frame.color("surface")).lighter(115), "text"
+
+
+def _key_entry(frame: Frame, place: Place, i: int, mark: str) -> Part:
+    runs = frame.runs(place.label, frame.theme.body_size * 0.7)
+    runs[0] = replace(runs[0], text=f"{mark} {runs[0].text}")
+    return Part(runs, ("places", i, "label"), "place label", 10)

@@ -58,4 +58,6 @@ def render_warnings(loaded: LoadedDeck) -> list[Problem]:
                         found[key] = loaded.problem_at(
                             ("slides", index), f"slide '{slide.id}': {note.message} "
                             f"({width}x{height}, {shown})")
-    return list(found.values())
+    from kiosk.ops.access_check import access_warnings
+
+    return [*found.values(), *access_warnings(loaded)]

@@ -9,6 +9,7 @@ from kiosk.deck.checks import resolve_image
 from kiosk.deck.model import Deck, ImageSlide, Slide
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import Part, draw_parts, header, parts_height
+from kiosk.render.pictures import STORE
 
 log = logging.getLogger(__name__)
 MAX_SIDE = 4096  # decode large pictures downscaled: a 20000px PNG must not exhaust memory
@@ -22,17 +23,7 @@ def load_picture(frame: Frame, name: str, target: QRectF) -> QImage | None:
     if path is None or not path.is_file():
         log.error("image %s is missing or outside the deck's folder", name)
         return None
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > MAX_SIDE:
-        size.scale(MAX_SIDE, MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio)
-        reader.setScaledSize(size)
-    image = reader.read()
-    if image.isNull():
-        log.error("image %s cannot be read: %s", name, reader.errorString())
-        return None
-    return image
+    return STORE.read(path, MAX_SIDE)  # a damaged file: its last whole version (pictures.py)
 
 
 def draw_picture(frame: Frame, rect: QRectF, name: str, *, fill: bool = False,

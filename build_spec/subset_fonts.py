@@ -11,8 +11,9 @@ weight, renamed so that a system copy of Noto can never stand in for it:
 
 The repertoire: every character of KS X 1001 (its 4,888 Hanja, kana, Greek, Cyrillic, box drawing
 and symbols) plus whole blocks of the punctuation and symbols a notice may use. The OpenType layout
-features are dropped: without them every glyph drawn is the one the character maps to, so the PDF
-text layer (built from that map) gives back the very characters that were drawn.
+features are dropped, and a compatibility ideograph that shares its glyph gets a copy of its own:
+every glyph drawn is then the one its character alone maps to, so the PDF text layer (built from
+that map) gives back the very characters that were drawn.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import sys
 from pathlib import Path
 
 from fontTools import subset
+from fontTools.misc.psCharStrings import T2CharString
 from fontTools.ttLib import TTCollection, TTFont
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,6 +100,48 @@ def rename(font: TTFont, style: str) -> None:
         top.FamilyName = FAMILY
 
 
+def split_shared(font: TTFont) -> int:
+    """Give each CJK compatibility ideograph that shares its glyph its own copy of it.
+
+    KS X 1001 encodes a Hanja once per reading, so 豈 is both U+8C48 and U+F900. Noto draws both
+    with one glyph, and a PDF writer that maps glyphs back to characters (Qt's does) can then
+    only give back one of them: the text layer would turn U+F900 into U+8C48.
+    """
+    users: dict[str, list[int]] = {}
+    for code, glyph in sorted(font.getBestCmap().items()):
+        users.setdefault(glyph, []).append(code)
+    top = font["CFF "].cff.topDictIndex[0]
+    strings = top.CharStrings
+    order = list(font.getGlyphOrder())
+    position = {name: i for i, name in enumerate(order)}
+    cid = max(int(name[3:]) for name in order if name.startswith("cid")) + 1
+    copies: dict[int, str] = {}
+    for glyph, codes in users.items():
+        for code in codes[1:]:  # the lowest code point keeps the original
+            if not 0xF900 <= code <= 0xFAFF:
+                continue
+            name = f"cid{cid:05d}"
+            cid += 1
+            source = strings[glyph]
+            source.decompile()
+            strings.charStringsIndex.append(T2CharString(
+                program=list(source.program), private=source.private,
+                globalSubrs=source.globalSubrs))
+            strings.charStrings[name] = len(strings.charStringsIndex) - 1
+            top.FDSelect.append(top.FDSelect[position[glyph]])
+            order.append(name)
+            for table in ("hmtx", "vmtx"):
+                if table in font:
+                    font[table].metrics[name] = font[table].metrics[glyph]
+            copies[code] = name
+    top.charset = order
+    font.setGlyphOrder(order)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({code: name for code, name in copies.items() if code in table.cmap})
+    return len(copies)
+
+
 def make(source: Path, primary: Path, style: str, out: Path) -> int:
     have = set(TTFont(primary).getBestCmap())
     noto = TTCollection(source).fonts[KR_INDEX]
@@ -112,6 +156,7 @@ def make(source: Path, primary: Path, style: str, out: Path) -> int:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(wanted))
     subsetter.subset(noto)
+    split_shared(noto)
     rename(noto, style)
     noto.save(out)
     return len(wanted)

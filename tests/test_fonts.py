@@ -123,3 +123,20 @@ def test_a_character_no_bundled_font_draws_is_reported_and_left_out(qapp: object
     assert any("U+13000" in m for m in notes)
     (placed,) = frame.placed
     assert "😀" not in "".join(placed.lines) and placed.lines == ("안내 끝",)
+
+
+def test_bundled_fonts_are_chosen_over_system_ones_in_every_weight(qapp: object) -> None:
+    """Where the machine has CJK fonts of its own (this one may), Qt still takes the bundled."""
+    from PySide6.QtGui import QFont, QTextLayout
+
+    from kiosk.render.fonts import FAMILIES, ensure_fonts, font
+
+    ensure_fonts()
+    for weight in (QFont.Weight.Normal, QFont.Weight.DemiBold, QFont.Weight.Bold):
+        layout = QTextLayout(SAMPLE, font(40, weight))
+        layout.beginLayout()
+        layout.createLine()
+        layout.endLayout()
+        runs = layout.glyphRuns()
+        assert runs and {r.rawFont().familyName() for r in runs} <= set(FAMILIES), weight
+        assert all(0 not in r.glyphIndexes() for r in runs), weight

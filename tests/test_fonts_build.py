@@ -36,3 +36,20 @@ def test_the_icu_data_keeps_korean_english_and_what_every_locale_needs() -> None
     assert dropped(items) == {"de.res", "zh_Hant.res", "coll/zh.res", "curr/ja.res",
                               "translit/root.res", "gb18030.cnv", "brkitr/cjdict.dict",
                               "es_.res"}
+
+
+def test_each_compatibility_ideograph_has_a_glyph_of_its_own() -> None:
+    """So that the PDF text layer, which maps glyphs back to characters, keeps U+F900 as itself."""
+    from fontTools.ttLib import TTFont
+
+    from kiosk.resources import font_files
+
+    for entry in font_files():
+        if not entry.name.startswith("NotoSansKRKiosk"):
+            continue
+        cmap = TTFont(str(entry)).getBestCmap()
+        compat = {code: glyph for code, glyph in cmap.items() if 0xF900 <= code <= 0xFAFF}
+        assert len(compat) == 268, entry.name
+        shared = [hex(code) for code, glyph in compat.items()
+                  if sum(1 for g in cmap.values() if g == glyph) > 1]
+        assert not shared, (entry.name, shared[:10])

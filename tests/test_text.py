@@ -123,6 +123,7 @@ def test_break_rules() -> None:
     assert lines_may_end_at("12,480 ㎡ 규모") == ["12,480 ㎡"]
     assert lines_may_end_at("in September 2024") == ["in"]
     assert lines_may_end_at("Tel 02 2133 8462") == ["Tel"]
+    assert lines_may_end_at("문의 · 안내") == ["문의 ·"]
     assert lines_may_end_at("02-2133-8462") == []
     assert lines_may_end_at("Haeoreum-ro") == []
     assert sorted(find_breaks("Haeoreum-ro").compounds[0].inside) == [9]
@@ -130,3 +131,30 @@ def test_break_rules() -> None:
     assert sorted(find_breaks("mail a@b.kr").compounds[0].inside) == [7, 8]
     assert not find_breaks("02-2133-8462 2024-09-01").compounds
     assert find_breaks("가\n나").hard == frozenset({2})
+
+
+@pytest.mark.timeout(20)
+def test_a_very_long_word_is_broken_in_time(qapp: object) -> None:
+    """Measuring every possible cut of every line took minutes for a 2,000-letter word."""
+    drawn = draw("가" * 2000, 300.0, size=40.0, height=20000.0)
+    (placed,) = drawn.placed
+    assert placed.broken == ("가" * 2000,) and "".join(placed.lines) == "가" * 2000
+    assert all(len(line) > 1 for line in placed.lines[:-1])
+
+
+@pytest.mark.parametrize("text", WHOLE[:3])
+def test_measuring_places_what_drawing_draws(qapp: object, text: str) -> None:
+    from kiosk.render.text import measure_runs
+
+    drawn = draw(text, 300.0, height=180.0).placed
+    measured = measure_runs(QRectF(10, 10, 300.0, 180.0), [Run(text, 60.0, QColor("black"))],
+                            min_size=MIN_SIZE).placed
+    assert [(p.lines, p.size, p.cut, p.broken) for p in measured] == \
+        [(p.lines, p.size, p.cut, p.broken) for p in drawn]
+    for m, d in zip(measured, drawn, strict=True):
+        assert m.rect.height() == d.rect.height() and abs(m.rect.width() - d.rect.width()) < 1.0
+
+
+def test_a_newline_in_the_deck_ends_a_line(qapp: object) -> None:
+    (placed,) = draw("첫째 줄\n둘째 줄 Second line", 2000.0).placed
+    assert placed.lines == ("첫째 줄", "둘째 줄 Second line")

@@ -6,8 +6,9 @@ breaks only where a reader expects it:
 
 - at a space, unless the space holds a pair together: a number and its unit ("12,480 ㎡",
   "40 명", "3 km"), a month and its year or day ("September 2024", "12 September"), the parts of
-  a Korean date ("2024년 9월 12일"), the groups of a phone number ("02 2133 8462"), and a dash
-  or tilde with the figures on either side ("09:00 – 18:00");
+  a Korean date ("2024년 9월 12일"), the groups of a phone number ("02 2133 8462"), a dash
+  or tilde with the figures on either side ("09:00 – 18:00"), and a separator to the word before
+  it ("A · B" never puts "·" first on a line);
 - and only when a word cannot fit a line of its own: after a hyphen or slash between letters
   ("Haeoreum-ro", "ko/en"; never between digits, so a phone number "02-2133-8462" or a date
   "2024-09-01" stays whole), inside a web or e-mail address after its own separators (/ @ ? &
@@ -21,9 +22,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 SPACES = " \t\u3000"
 DASHES = "-–—~∼〜～"
+SEPARATORS = ("·", "•", "|", "/", "‧", "ㆍ")
 MONTHS = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(uary|ruary|ch|il|e|y|"
                     r"ust|tember|ober|ember)?\.?,?$", re.IGNORECASE)
 KOREAN_DATE_HEAD = re.compile(r"^\d+(년|월)$")
@@ -73,6 +76,8 @@ def _glued(left: str, right: str) -> bool:
         return False
     if left in DASHES or right in DASHES:  # "09:00 – 18:00": the range stays on one line
         return True
+    if right in SEPARATORS:  # "A · B": a line ends after the dot, never starts with it
+        return True
     if left[-1].isdigit() and (right[0].isdigit() or right[0] in "+("):
         return True  # the groups of a phone number, "2024 09 01"
     if left[-1].isdigit() and _is_unit(right):
@@ -101,6 +106,7 @@ def _inside(word: str) -> set[int]:
     return found
 
 
+@lru_cache(maxsize=1024)
 def find_breaks(text: str) -> Breaks:
     """Every place a line of this text may end, and every place it must."""
     soft: set[int] = set()

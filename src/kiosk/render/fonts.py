@@ -4,7 +4,9 @@ Pretendard draws Latin and Hangul; "Noto Sans KR Kiosk" (a subset of Noto Sans C
 build_spec/subset_fonts.py) fills in Hanja, kana and the symbols Korean notices use. Every QFont
 names both families, so Qt never reaches for a system font for a character they cover; a character
 neither covers is left out of the text before layout (see `drawable`) and reported, never drawn as
-a box or in some font that happens to be installed on the machine.
+a box or in some font that happens to be installed on the machine. Left out rather than shown as a
+placeholder: a placeholder is a box by another name to a visitor, who can do nothing about it;
+the operator sees the character, its code point and its field as a `kiosk check` error.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
@@ -55,9 +58,14 @@ def ensure_fonts() -> str:
 
 
 def font(pixel_size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    return QFont(_font(max(1, round(pixel_size)), weight))  # a copy: callers may change theirs
+
+
+@lru_cache(maxsize=256)
+def _font(pixel_size: int, weight: QFont.Weight) -> QFont:
     f = QFont()
     f.setFamilies(list(FAMILIES))
-    f.setPixelSize(max(1, round(pixel_size)))
+    f.setPixelSize(pixel_size)
     f.setWeight(weight)
     # Unhinted metrics scale linearly, so a layout measured on the design canvas holds at 4K.
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -82,6 +90,7 @@ class Drawable:
     missing: tuple[str, ...]  # each character no bundled font draws, once, in order
 
 
+@lru_cache(maxsize=1024)
 def drawable(text: str) -> Drawable:
     """The text as the bundled fonts can draw it, and what they cannot."""
     if all(covered(c) or c == "\n" for c in text):

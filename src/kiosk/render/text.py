@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -18,6 +19,9 @@ from kiosk.render.fonts import drawable, font
 ELLIPSIS = "…"
 SLACK = 0.5  # design px a line may exceed its column by: rounding in the glyph advances
 _ENDS = SPACES + "\n"
+# Lines are already broken, so a non-breaking hyphen has done its work: drawn as a plain
+# hyphen, a PDF's text layer gives "02-2133-8462" back, the number a reader searches for.
+AS_DRAWN = str.maketrans({"\u2011": "-"})
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Placed:
     rect: QRectF
     size: float
     cut: bool
-    lines: tuple[str, ...] = ()  # as drawn, one string a line
+    lines: tuple[str, ...] = ()  # as laid out, one string a line
     broken: tuple[str, ...] = ()  # words wider than the column even at the minimum size
 
 
@@ -63,14 +67,16 @@ def _single_line(text: str, qfont: QFont) -> tuple[QTextLayout, float]:
     return layout, line.ascent() if line.isValid() else 0.0
 
 
-def _positions(text: str, qfont: QFont) -> list[float]:
-    """x of every character boundary of text set on one line (shaped, with fallback fonts)."""
-    layout, _ = _single_line(text.replace("\n", " "), qfont)
+@lru_cache(maxsize=512)
+def _positions(text: str, pixel_size: float, weight: QFont.Weight) -> tuple[float, ...]:
+    """x of every character boundary of text set on one line (shaped, with fallback fonts).
+    Cached: a layout choosing its arrangement measures the same text at the same size often."""
+    layout, _ = _single_line(text.replace("\n", " "), font(pixel_size, weight))
     if not layout.lineCount():
-        return [0.0] * (len(text) + 1)
+        return (0.0,) * (len(text) + 1)
     line = layout.lineAt(0)
     # PySide6 returns (x, cursor position) here, typed as a bare object
-    return [cast(tuple[float, int], line.cursorToX(i))[0] for i in range(len(text) + 1)]
+    return tuple(cast(tuple[float, int], line.cursorToX(i))[0] for i in range(len(text) + 1))
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -91,16 +97,17 @@ class _Laid:
         self.cut = False
         self.broken: list[str] = []
         self.hard = breaks.hard
-        xs = _positions(text, self.font)
+        xs = _positions(text, self.font.pixelSize(), run.weight)
         inside = {i for c in breaks.compounds if xs[c.end] - xs[c.start] > width + SLACK
                   for i in c.inside}  # a compound that fits a line of its own stays whole
         self.stops = sorted(breaks.soft | breaks.hard | inside | {len(text)})
+        self.widths: list[float] = []  # each line's measured width
         self.lines = self._break(xs)
 
     def _fits(self, line: str) -> bool:
         return self.metrics.horizontalAdvance(line) <= self.width + SLACK
 
-    def _break(self, xs: list[float]) -> list[str]:
+    def _break(self, xs: tuple[float, ...]) -> list[str]:
         """Greedy: each line takes the furthest line end that fits; a word wider than the
         column is cut between characters (and named in self.broken)."""
         text, lines, start = self.text, [], 0
@@ -118,19 +125,28 @@ class _Laid:
                 fitting.append(stop)
                 if stop in self.hard:
                     break
-            while fitting and not self._fits(text[start:_trim(text, start, fitting[-1])]):
+            while fitting:
+                line = text[start:_trim(text, start, fitting[-1])]
+                measured = self.metrics.horizontalAdvance(line)
+                if measured <= self.width + SLACK:
+                    break
                 fitting.pop()  # measured alone, the line came out wider than its estimate
             if fitting:
-                lines.append(text[start:_trim(text, start, fitting[-1])])
+                lines.append(line)
+                self.widths.append(measured)
                 start = fitting[-1]
                 continue
             word_end = _trim(text, start, self.stops[bisect_right(self.stops, start)])
             if word_end not in broken_ends:  # the rest of a broken word is not a new one
                 broken_ends.add(word_end)
                 self.broken.append(text[start:word_end])
-            ends = grapheme_ends(text, start, word_end)
-            cut = next((e for e in reversed(ends) if self._fits(text[start:e])), ends[0])
+            # the estimate says where the column ends; measuring confirms (once, as a rule)
+            reach = bisect_right(xs, xs[start] + self.width + SLACK, lo=start + 1) - 1
+            ends = grapheme_ends(text, start, min(word_end, max(reach, start + 1)))
+            cut = next((e for e in reversed(ends) if self._fits(text[start:e])),
+                       grapheme_ends(text, start, word_end)[0])
             lines.append(text[start:cut])
+            self.widths.append(self.metrics.horizontalAdvance(lines[-1]))
             start = cut
         return lines
 
@@ -150,6 +166,7 @@ class _Laid:
             return
         self.cut = True
         self.lines = self.lines[:keep]
+        self.widths = self.widths[:keep]
         if not keep:
             self.text = ""
             return
@@ -162,15 +179,20 @@ class _Laid:
             if self._fits(shown) or end == 0:
                 break
         self.lines[-1] = shown
+        self.widths[-1] = self.metrics.horizontalAdvance(shown)
         self.text = "\n".join(self.lines)
 
-    def draw(self, painter: QPainter, rect: QRectF, top: float, align: Qt.AlignmentFlag) -> float:
-        """Draw the lines from top, each aligned in rect; return the widest line's width."""
+    def draw(self, painter: QPainter | None, rect: QRectF, top: float,
+             align: Qt.AlignmentFlag) -> float:
+        """Draw the lines from top, each aligned in rect; return the widest line's width.
+        With no painter, only that width, as measured."""
+        if painter is None:
+            return max(self.widths, default=0.0)
         used = 0.0
         ascent = self.metrics.ascent()
         painter.setPen(self.run.color)
         for i, line in enumerate(self.lines):
-            layout, line_ascent = _single_line(line, self.font)
+            layout, line_ascent = _single_line(line.translate(AS_DRAWN), self.font)
             natural = layout.lineAt(0).naturalTextWidth() if layout.lineCount() else 0.0
             used = max(used, natural)
             x = _start(rect.left(), rect.width(), natural, align, Qt.AlignmentFlag.AlignHCenter,
@@ -225,6 +247,18 @@ def draw_runs(painter: QPainter, rect: QRectF, runs: list[Run], *, min_size: flo
               valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> Drawn:
     """Draw runs stacked in rect at the largest common scale (≤ 1) at which every line ends
     between words and the whole fits."""
+    return _fit(painter, rect, runs, min_size, align, valign)
+
+
+def measure_runs(rect: QRectF, runs: list[Run], *, min_size: float,
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                 valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> Drawn:
+    """What draw_runs would place, without drawing: for a layout choosing its arrangement."""
+    return _fit(None, rect, runs, min_size, align, valign)
+
+
+def _fit(painter: QPainter | None, rect: QRectF, runs: list[Run], min_size: float,
+         align: Qt.AlignmentFlag, valign: Qt.AlignmentFlag) -> Drawn:
     prepared, missing = _prepare(runs)
     drawn = Drawn(missing=missing)
     if not prepared or rect.width() <= 1 or rect.height() <= 1:

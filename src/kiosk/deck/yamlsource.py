@@ -116,6 +116,62 @@ class _Builder:
         return self.loader.construct_object(node, deep=True)
 
 
+def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:
+    return (mark.line + 1, mark.column + 1) if mark is not None else None
+
+
+# What libyaml's wording means to someone editing a deck, keyed by the start of its message.
+_PLAIN_PROBLEMS = (
+    ("mapping values are not allowed", "a ':' where no new key can start; check this line's "
+     "indentation, or put text containing ': ' in quotes"),
+    ("found character that cannot start any token", "a character that cannot start a value "
+     "here (a tab? YAML indents with spaces only)"),
+    ("found character '\\t'", "a tab; YAML indents with spaces only"),
+    ("found a tab character", "a tab; YAML indents with spaces only"),
+    ("did not find expected key", "a line that is neither a 'key: value' nor a '- item' at this "
+     "indentation; check the indentation"),
+    ("did not find expected '-' indicator", "a line that is not a '- item' inside a list; check "
+     "the indentation"),
+    ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
+    ("but found another document", "a second document ('---'); expected one deck per file"),
+)
+
+# The constructs whose start is where the mistake is when the parser notices it lines later.
+_OPENERS = {
+    "while parsing a flow mapping": ("a '{' opened here is never closed", "'}'"),
+    "while parsing a flow sequence": ("a '[' opened here is never closed", "']'"),
+    "while scanning a quoted scalar": ("a quoted text starting here is never closed",
+                                       "its closing quote"),
+    "while scanning a simple key": ("this key has no ':' after it", "'key: value'"),
+}
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a YAML syntax error starts and what it is, in an editor's words.
+
+    The parser notices an unclosed bracket or quote only on a later line; the mistake is where
+    the bracket opened, so that is the position given, and the later one is mentioned.
+    """
+    problem = exc.problem or "malformed YAML"
+    started, noticed = _mark(exc.context_mark), _mark(exc.problem_mark)
+    plain = next((words for prefix, words in _PLAIN_PROBLEMS if problem.startswith(prefix)),
+                 None)
+    opener = _OPENERS.get(exc.context or "")
+    if opener and started and noticed and noticed[0] > started[0]:
+        what, expected = opener
+        return (*started, f"YAML syntax: {what}; expected {expected} (the reader noticed at "
+                f"line {noticed[0]}, column {noticed[1]})")
+    where = noticed or started or (1, 1)
+    if opener and started and exc.context and "flow" in exc.context:
+        closer = opener[1]
+        return (*where, f"YAML syntax: expected ',' or {closer} here, inside the "
+                f"{closer.replace('}', '{').replace(']', '[')} at line {started[0]}, column "
+                f"{started[1]}; put text containing ': ' or ',' in quotes")
+    if plain is None:
+        plain = problem + (f" ({exc.context})" if exc.context else "")
+    return (*where, f"YAML syntax: {plain}")
+
+
 @dataclass
 class Source:
     data: Any
@@ -149,11 +205,8 @@ def read_yaml(raw: bytes, filename: str) -> tuple[Source | None, list[Problem]]:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            what = exc.problem or "malformed YAML"
-            context = f" ({exc.context})" if exc.context else ""
-            return fail(*where, f"YAML syntax: {what}{context}")
+            line, col, message = syntax_problem(exc)
+            return fail(line, col, message)
         except yaml.reader.ReaderError as exc:
             line, col = _line_col(text, exc.position)
             return fail(line, col, f"character {chr(exc.character)!r} is not allowed in YAML; "

@@ -45,8 +45,9 @@ def render_warnings(loaded: LoadedDeck) -> list[Problem]:
 
     _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
     from kiosk.ops.export import render_image
+    from kiosk.render.frame import Note
 
-    found: dict[tuple[int, str], Problem] = {}
+    found: dict[tuple[int, Note], Problem] = {}
     for index, slide in enumerate(loaded.deck.slides):
         for width, height in CHECK_SIZES:
             for shown in ("both", "ko", "en"):
@@ -55,6 +56,6 @@ def render_warnings(loaded: LoadedDeck) -> list[Problem]:
                     key = (index, note)
                     if key not in found:
                         found[key] = loaded.problem_at(
-                            ("slides", index), f"slide '{slide.id}': {note} "
+                            ("slides", index), f"slide '{slide.id}': {note.message} "
                             f"({width}x{height}, {shown})")
     return list(found.values())

@@ -102,5 +102,5 @@ def _draw_number(frame: Frame, figure: Figure, rect: QRectF, size: float) -> flo
                                                  unit_metrics.height()), unit_size,
                                    shown != " " + unit))
     if cut:
-        frame.notes.append("a figure's number does not fit its card and is cut")
+        frame.note((), "truncated", "a figure's number does not fit its card and is cut")
     return baseline + metrics.descent()

@@ -40,8 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="quit after this many seconds (smoke tests)")
     run.add_argument("--verbose", action="store_true", help="log to stderr too")
 
-    check = sub.add_parser("check", help="validate a deck; exit 1 listing every problem")
+    check = sub.add_parser("check", help="validate a deck and lay out every slide at every "
+                           "screen shape; exit 1 listing every problem")
     check.add_argument("deck", nargs="?")
+    check.add_argument("--strict", action="store_true",
+                       help="treat warnings as errors (exit 1), for CI")
 
     export = sub.add_parser("export", help="write the slides as PNG files or a PDF handout")
     export.add_argument("deck", nargs="?")
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "check":
-        return _check(args.deck)
+        return _check(args.deck, args.strict)
     if args.command == "export":
         return _export(args)
     if args.command == "stats":
@@ -134,29 +137,40 @@ def _load(deck_arg: str | None):  # type: ignore[no-untyped-def]
         return None, exc
 
 
-def _check(deck_arg: str | None) -> int:
-    loaded, error = _load(deck_arg)
-    if error is not None:
-        print(error, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return 1
-    assert loaded is not None
-    from kiosk.ops.render_check import image_errors, render_warnings
+def _check(deck_arg: str | None, strict: bool = False) -> int:
+    """Every problem of every stage in one run: schema, cross-field, images, layouts."""
+    import dataclasses
 
-    errors = image_errors(loaded)
-    if errors:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
-        return 1
-    warnings = [*loaded.warnings, *render_warnings(loaded)]
-    for problem in warnings:
+    from kiosk.deck import DeckError, load_deck
+    from kiosk.resources import describe_deck, resolve_deck
+
+    path = resolve_deck(deck_arg)
+    try:
+        loaded = load_deck(path)
+        problems, checkable = list(loaded.warnings), loaded
+    except DeckError as exc:
+        problems, checkable = list(exc.problems), exc.partial
+    if checkable is not None:  # the slides that validated, when others did not
+        from kiosk.ops.render_check import image_errors, render_problems
+
+        problems += image_errors(checkable)
+        problems += render_problems(checkable)
+    if strict:
+        problems = [dataclasses.replace(p, severity="error") for p in problems]
+    problems = sorted(dict.fromkeys(problems))
+    for problem in problems:
         print(problem, file=sys.stderr)
-    from kiosk.resources import describe_deck
-
-    print(f"{describe_deck(loaded.path)}: {len(loaded.deck.slides)} slides OK"
-          + (f", {len(warnings)} warning(s)" if warnings else ""))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    counts = f"{errors} error{'s' if errors != 1 else ''}, " \
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if errors:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found ({counts})",
+              file=sys.stderr)
+        return 1
+    assert checkable is not None
+    print(f"{describe_deck(checkable.path)}: {len(checkable.deck.slides)} slides OK"
+          + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
     return 0
 
 

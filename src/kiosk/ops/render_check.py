@@ -1,24 +1,67 @@
-"""Checks that need the renderer: text that would have to shrink below the minimum size."""
+"""Checks that need Qt: every image decoded whole, every slide laid out at every screen shape.
+
+The layouts draw on a design canvas whose short side is always 1080 units, so a slide laid out
+on a small image makes the same line breaks as on a large screen: the check lays out at a
+reduced size (it only needs the notes, not the pixels), which keeps it quick enough to run on
+every save in an editor.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import struct
+import tempfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from kiosk.deck.errors import Problem
+from kiosk.deck.errors import Problem, Severity, field_words
 from kiosk.deck.loader import LoadedDeck
+from kiosk.deck.model import LanguageMode, Shown, Theme
 
-CHECK_SIZES = ((1920, 1080), (1080, 1920))
+# The screen shapes lobby PCs have (width:height), landscape and portrait.
+SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
+                                       (10, 16))
+CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is the same
+ERROR_KINDS = frozenset({"missing_glyph"})  # a box on screen instead of a letter
+# What libjpeg and libpng say when a file ends early or is damaged (Qt may still return a
+# picture: the part that was read, or grey where data was missing).
+_DAMAGE_WORDS = ("corrupt", "premature", "libpng error", "read error", "crc error", "truncated",
+                 "bad adaptive", "invalid", "unexpected end")
+
+
+def shapes_for(width: int, height: int) -> str:
+    return f"{width}:{height}"
+
+
+def modes_of(language: LanguageMode) -> tuple[Shown, ...]:
+    """Every way the deck's text can be on screen: its own mode and the visitor's toggle."""
+    return ("both", "ko", "en") if language in ("both", "alternate") else ("ko", "en")
+
+
+def check_size(shape: tuple[int, int], short: int = CHECK_SHORT_SIDE) -> tuple[int, int]:
+    w, h = shape
+    return (round(short * w / h), short) if w >= h else (short, round(short * h / w))
+
+
+def _app() -> object:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
 
 
 def image_errors(loaded: LoadedDeck) -> list[Problem]:
-    """Images that exist but Qt cannot read (a text file named .png, a truncated JPEG...)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication, QImageReader
+    """Images that exist but cannot be shown whole: not an image, too large, cut short."""
+    _keep = _app()
+    from PySide6.QtGui import QImageReader
 
     from kiosk.deck.checks import image_paths, resolve_image
     from kiosk.render.layouts.image import ALLOCATION_LIMIT_MB, MAX_SIDE
 
-    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
     found = []
     for where, name in image_paths(loaded.deck):
         path = resolve_image(loaded.folder, name)
@@ -36,26 +79,199 @@ def image_errors(loaded: LoadedDeck) -> list[Problem]:
             found.append(loaded.problem_at(where, f"image '{name}' cannot be read as an image "
                                            f"({reader.errorString()}); expected a PNG, JPEG or "
                                            "SVG file", "error"))
+            continue
+        damage = decode_damage(path)
+        if damage:
+            found.append(loaded.problem_at(where, f"image '{name}' is damaged or cut short "
+                                           f"({damage}); save or copy it again", "error"))
     return found
 
 
-def render_warnings(loaded: LoadedDeck) -> list[Problem]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+def decode_damage(path: Path) -> str | None:
+    """Why the image cannot be decoded whole, or None: reading the header is not enough, a
+    file cut off in a copy still has a valid one."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtGui import QImageReader
 
-    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
+    if path.suffix.lower() == ".png":
+        short = png_damage(path.read_bytes())
+        if short:
+            return short
+    said: list[str] = []
+
+    def listen(_mode: QtMsgType, _context: object, message: str) -> None:
+        said.append(message)
+
+    previous = qInstallMessageHandler(listen)
+    try:
+        with _stderr_to(said):  # libpng writes its errors to stderr itself
+            reader = QImageReader(str(path))
+            image = reader.read()
+    finally:
+        qInstallMessageHandler(previous)
+    damage = [m.strip() for m in said if any(w in m.lower() for w in _DAMAGE_WORDS)]
+    if image.isNull():
+        return "; ".join(damage) or reader.errorString() or "it does not decode"
+    return "; ".join(damage) or None
+
+
+@contextmanager
+def _stderr_to(lines: list[str]) -> Iterator[None]:
+    """Collect what C libraries write to file descriptor 2 while decoding."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            lines.extend(sink.read().decode("utf-8", "replace").splitlines())
+
+
+def png_damage(data: bytes) -> str | None:
+    """A PNG's chunks walked to the end: each whole, each checksum right, IEND last."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "not a PNG file"
+    offset = 8
+    while offset + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        end = offset + 12 + length
+        if end > len(data):
+            return f"the file ends inside its {kind.decode('latin-1')} chunk"
+        body = data[offset + 4:end - 4]
+        if zlib.crc32(body) & 0xFFFFFFFF != struct.unpack(">I", data[end - 4:end])[0]:
+            return f"the checksum of its {kind.decode('latin-1')} chunk is wrong"
+        if kind == b"IEND":
+            return None
+        offset = end
+    return "the file ends before its last chunk (IEND)"
+
+
+@dataclass
+class _Finding:
+    kind: str
+    message: str
+    shapes: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+
+
+def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SHAPES,
+                    short: int = CHECK_SHORT_SIDE) -> list[Problem]:
+    """Lay every slide out at every shape in every language mode; one problem per field and
+    kind, naming the shapes and modes where it happens."""
+    _keep = _app()
     from kiosk.ops.export import render_image
-    from kiosk.render.frame import Note
 
-    found: dict[tuple[int, Note], Problem] = {}
+    glyphs = glyph_problems(loaded)
+    reported = {p.message.split(": ", 1)[0] for p in glyphs}
+    modes = modes_of(loaded.deck.deck.language)
+    problems = list(glyphs)
     for index, slide in enumerate(loaded.deck.slides):
-        for width, height in CHECK_SIZES:
-            for shown in ("both", "ko", "en"):
-                _, report = render_image(loaded, index, width // 4, height // 4, shown)
+        findings: dict[tuple[tuple[int | str, ...], str], _Finding] = {}
+        for shape in shapes:
+            width, height = check_size(shape, short)
+            for shown in modes:
+                with _quiet():  # a broken image is reported once above, not per render
+                    _, report = render_image(loaded, index, width, height, shown)
                 for note in report.notes:
-                    key = (index, note)
-                    if key not in found:
-                        found[key] = loaded.problem_at(
-                            ("slides", index), f"slide '{slide.id}': {note.message} "
-                            f"({width}x{height}, {shown})")
-    return list(found.values())
+                    if note.kind == "missing_glyph" and \
+                            field_words(slide.id, tuple(note.field)) in reported:
+                        continue  # said once, with the characters, by glyph_problems
+                    finding = findings.setdefault((tuple(note.field), note.kind),
+                                                  _Finding(note.kind, note.message))
+                    name = shapes_for(*shape)
+                    if name not in finding.shapes:
+                        finding.shapes.append(name)
+                    if shown not in finding.modes:
+                        finding.modes.append(shown)
+        for (path, kind), finding in findings.items():
+            severity: Severity = "error" if kind in ERROR_KINDS else "warning"
+            where = field_words(slide.id, path)
+            every = len(finding.shapes) == len(shapes)
+            at = "at every screen shape" if every else f"at {_listed(finding.shapes)}"
+            langs = "" if len(finding.modes) == len(modes) else \
+                f" ({_listed([_MODE_WORDS[m] for m in finding.modes])})"
+            problems.append(loaded.problem_at(("slides", index, *path),
+                                              f"{where}: {finding.message} {at}{langs}",
+                                              severity))
+    return problems
+
+
+_MODE_WORDS = {"both": "both languages", "ko": "Korean only", "en": "English only"}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence the renderer's own logging and libpng's stderr while laying out for the check."""
+    level = logging.root.manager.disable
+    logging.disable(logging.ERROR)
+    try:
+        with _stderr_to([]):
+            yield
+    finally:
+        logging.disable(level)
+
+
+# Fields that hold names, files, colours or settings, never text drawn on the slide.
+_NOT_DRAWN = frozenset({"id", "section", "layout", "notes", "image", "qr", "kind", "exit_chord",
+                        "language", "theme", "transition", "highlight"})
+
+
+def visible_texts(node: object, path: tuple[int | str, ...] = ()
+                  ) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Every text of the deck that is drawn, with its data path."""
+    from pydantic import BaseModel
+
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel) and not isinstance(node, Theme):
+        for name in type(node).model_fields:
+            if name not in _NOT_DRAWN:
+                yield from visible_texts(getattr(node, name, None), (*path, name))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from visible_texts(item, (*path, i))
+
+
+def glyph_problems(loaded: LoadedDeck) -> list[Problem]:
+    """Characters no bundled font can draw: a box on screen, so an error, naming each one."""
+    _keep = _app()
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QRawFont
+
+    from kiosk.resources import font_files
+
+    fonts = [QRawFont(QByteArray(entry.read_bytes()), 40) for entry in font_files()]
+    fonts = [f for f in fonts if f.isValid()]
+    known: dict[str, bool] = {}
+
+    def drawable(char: str) -> bool:
+        if char not in known:
+            known[char] = char.isspace() or any(f.supportsCharacter(ord(char)) for f in fonts)
+        return known[char]
+
+    problems = []
+    for path, text in visible_texts(loaded.deck):
+        missing = list(dict.fromkeys(ch for ch in text if not drawable(ch)))
+        if not missing:
+            continue
+        if path[:1] == ("slides",) and len(path) >= 2 and isinstance(path[1], int):
+            where = field_words(loaded.deck.slides[path[1]].id, path[2:])
+        else:
+            where = field_words(None, path)
+        named = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:6])
+        more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        problems.append(loaded.problem_at(
+            path, f"{where}: {named}{more} {'is' if len(missing) == 1 else 'are'} not in the "
+            "bundled fonts and would show as an empty box; write it another way", "error"))
+    return problems

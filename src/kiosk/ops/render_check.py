@@ -12,6 +12,7 @@ import logging
 import os
 import struct
 import tempfile
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -269,9 +270,19 @@ def glyph_problems(loaded: LoadedDeck) -> list[Problem]:
             where = field_words(loaded.deck.slides[path[1]].id, path[2:])
         else:
             where = field_words(None, path)
-        named = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:6])
+        named = ", ".join(_char_words(ch) for ch in missing[:6])
         more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
         problems.append(loaded.problem_at(
             path, f"{where}: {named}{more} {'is' if len(missing) == 1 else 'are'} not in the "
             "bundled fonts and would show as an empty box; write it another way", "error"))
     return problems
+
+
+def _char_words(char: str) -> str:
+    """'漢' (U+6F22); an invisible character by its code point and kind alone."""
+    if char.isprintable():
+        return f"'{char}' (U+{ord(char):04X})"
+    if unicodedata.category(char) == "Co":
+        return f"U+{ord(char):04X} (a private-use character, as a word processor's symbol " \
+            "font leaves behind)"
+    return f"U+{ord(char):04X}"

@@ -113,7 +113,12 @@ class _Builder:
             self.problem(_pos(node), f"the tag '{node.tag}' is not allowed; expected plain text, "
                          "numbers, true/false, lists and mappings")
             return None
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:  # 2025-13-01 looks like a date to YAML but is none: the model says so
+            if node.tag != "tag:yaml.org,2002:timestamp":
+                raise
+            return str(node.value)
 
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:

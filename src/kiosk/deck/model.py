@@ -32,6 +32,7 @@ def visible_text(value: str) -> str:
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
                  AfterValidator(visible_text)]
 ClockTime = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Aspect = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$")]
 
 
 class Model(BaseModel):
@@ -180,6 +181,9 @@ class SiteSlide(SlideBase):
     layout: Literal["site"]
     title: Text
     address: Text
+    aspect: Aspect | None = Field(
+        None, description="The plan's shape as width:height, e.g. '16:9', kept on every screen; "
+        "by default the shape in which the places' labels fit best")
     places: list[Place] = Field(min_length=1, max_length=8)
     note: Text | None = None
 
@@ -241,6 +245,12 @@ class Deck(Model):
     def transition_of(self, index: int) -> Transition:
         own = self.slides[index].transition
         return own if own is not None else self.deck.transition
+
+
+def aspect_ratio(aspect: str) -> float:
+    """Width over height of a 'W:H' aspect such as '16:9'."""
+    width, height = aspect.split(":")
+    return int(width) / int(height)
 
 
 def qr_payload(slide: ContactSlide) -> str:

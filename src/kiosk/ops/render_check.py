@@ -196,15 +196,15 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SH
             where = field_words(slide.id, path)
             every = len(finding.shapes) == len(shapes)
             at = "at every screen shape" if every else f"at {_listed(finding.shapes)}"
-            langs = "" if len(finding.modes) == len(modes) else \
-                f" ({_listed([_MODE_WORDS[m] for m in finding.modes])})"
+            langs = "in every language mode" if len(finding.modes) == len(modes) else \
+                f"with {_listed([_MODE_WORDS[m] for m in finding.modes])}"
             problems.append(loaded.problem_at(("slides", index, *path),
-                                              f"{where}: {finding.message} {at}{langs}",
+                                              f"{where}: {finding.message}; seen {at}, {langs}",
                                               severity))
     return problems
 
 
-_MODE_WORDS = {"both": "both languages", "ko": "Korean only", "en": "English only"}
+_MODE_WORDS = {"both": "both languages", "ko": "Korean alone", "en": "English alone"}
 
 
 def _listed(items: list[str]) -> str:
@@ -213,13 +213,20 @@ def _listed(items: list[str]) -> str:
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """Silence the renderer's own logging and libpng's stderr while laying out for the check."""
+    """Silence the renderer's logging, Qt's and libpng's while laying out for the check."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def drop(_mode: QtMsgType, _context: object, _message: str) -> None:
+        return None
+
     level = logging.root.manager.disable
     logging.disable(logging.ERROR)
+    previous = qInstallMessageHandler(drop)
     try:
         with _stderr_to([]):
             yield
     finally:
+        qInstallMessageHandler(previous)
         logging.disable(level)
 
 

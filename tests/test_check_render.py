@@ -14,7 +14,8 @@ Run = Callable[..., tuple[int, str, str]]
 LONG_KO = " ".join(["아주 긴 제목입니다"] * 30)
 LONG_EN = " ".join(["A very long title indeed"] * 30)
 # Slide 'two' gets a title far too long for any screen (line 14).
-LONG = MINIMAL.replace("    title: {ko: 둘, en: Two}", f"    title: {{ko: {LONG_KO}, en: {LONG_EN}}}")
+LONG = MINIMAL.replace("    title: {ko: 둘, en: Two}",
+                       f"    title: {{ko: {LONG_KO}, en: {LONG_EN}}}")
 
 
 def test_a_cut_title_is_one_warning_on_the_title_line(run_cli: Run,
@@ -24,7 +25,8 @@ def test_a_cut_title_is_one_warning_on_the_title_line(run_cli: Run,
     assert code == 0 and "2 slides OK, 1 warning" in out
     (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
     assert line.startswith(f"{path}:14:12: warning: slide 'two' field 'title': ")
-    assert "is cut; seen at " in line and "16:9" in line and "9:16" in line  # the shapes, named once
+    # the shapes where it happens, named in one line
+    assert "is cut; seen at " in line and "16:9" in line and "9:16" in line
     code, _, err = run_cli("check", "--strict", str(path))
     assert code == 1 and f"{path}:14:12: slide 'two' field 'title'" in err
 

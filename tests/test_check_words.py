@@ -175,3 +175,22 @@ def test_strict_turns_warnings_into_errors(run_cli: Run, write_deck: Callable[[s
     assert "1 problem found (1 error, 0 warnings)" in err
     code, _, err = run_cli("check", "--strict", str(write_deck(MINIMAL)))
     assert code == 0, err
+
+
+def test_a_highlighted_floor_in_the_wrong_case_is_suggested(write_deck: Callable[[str], Path]
+                                                            ) -> None:
+    path = write_deck(MINIMAL + """\
+  - id: house
+    section: main
+    layout: building
+    title: {ko: 건물, en: Building}
+    buildings:
+      - name: {ko: 본관, en: Main}
+        floors: [B1, 1F, 2F]
+        area: "1,098 m²"
+        status: {ko: 운영 중, en: Open}
+        highlight: [2f]
+""")
+    (line,) = problems(path)
+    assert line == f"{path}:26:20: slide 'house': highlighted floor '2f' is not among the " \
+        "floors B1, 1F, 2F (did you mean '2F'?)"

@@ -141,10 +141,11 @@ def _check(deck_arg: str | None, strict: bool = False) -> int:
     """Every problem of every stage in one run: schema, cross-field, images, layouts."""
     import dataclasses
 
-    from kiosk.deck import DeckError, load_deck
+    from kiosk.deck import DeckError, LoadedDeck, load_deck
     from kiosk.resources import describe_deck, resolve_deck
 
     path = resolve_deck(deck_arg)
+    checkable: LoadedDeck | None
     try:
         loaded = load_deck(path)
         problems, checkable = list(loaded.warnings), loaded

@@ -110,9 +110,12 @@ def _floors(deck: Deck) -> Iterator[Found]:
         for b, building in enumerate(getattr(slide, "buildings", ())):
             for floor in building.highlight:
                 if floor not in building.floors:
+                    close = [f for f in building.floors if f.casefold() == floor.casefold()] \
+                        or difflib.get_close_matches(floor, building.floors, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
                     yield (("slides", i, "buildings", b, "highlight"), f"slide '{slide.id}': "
                            f"highlighted floor '{floor}' is not among the floors "
-                           f"{', '.join(building.floors)}", "error")
+                           f"{', '.join(building.floors)}{hint}", "error")
 
 
 def _timeline(deck: Deck) -> Iterator[Found]:

@@ -30,9 +30,9 @@ class Salvaged:
 def salvage(data: dict[str, Any]) -> Salvaged:
     settings, _ = _model(Settings, data.get("deck"))  # a bad colour: the default one will do
     slides = data.get("slides")
-    checkable: list[BaseModel] = []
+    checkable: list[Any] = []
     numbers: list[int] = []
-    whole: list[BaseModel] = []
+    whole: list[Any] = []
     whole_numbers: list[int] = []
     for index, raw in enumerate(slides if isinstance(slides, list) else []):
         cls = resolve(Slide, raw)
@@ -46,9 +46,12 @@ def salvage(data: dict[str, Any]) -> Salvaged:
             whole.append(slide)
             whole_numbers.append(index)
     usable = settings is not None and _has_required(Settings, settings)
-    return Salvaged(Deck.model_construct(deck=settings, slides=checkable), tuple(numbers),
-                    Deck.model_construct(deck=settings, slides=whole) if usable and whole
-                    else None, tuple(whole_numbers))
+    # Unvalidated on purpose: settings may be None here (cross_checks allows for it) and the
+    # checkable slides may lack their broken fields.
+    parts: Any = {"deck": settings}
+    return Salvaged(Deck.model_construct(**parts, slides=checkable), tuple(numbers),
+                    Deck.model_construct(**parts, slides=whole) if usable and whole else None,
+                    tuple(whole_numbers))
 
 
 def _model(cls: type[BaseModel], raw: Any) -> tuple[BaseModel | None, bool]:

@@ -178,8 +178,15 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SH
         for shape in shapes:
             width, height = check_size(shape, short)
             for shown in modes:
-                with _quiet():  # a broken image is reported once above, not per render
-                    _, report = render_image(loaded, index, width, height, shown)
+                try:
+                    with _quiet():  # a broken image is reported once above, not per render
+                        _, report = render_image(loaded, index, width, height, shown)
+                except Exception as exc:  # noqa: BLE001 - a checker reports, it does not crash
+                    problems.append(loaded.problem_at(
+                        ("slides", index), f"slide '{slide.id}' cannot be laid out at "
+                        f"{shapes_for(*shape)} ({type(exc).__name__}: {exc}); please report "
+                        "this with the deck", "error"))
+                    continue
                 for note in report.notes:
                     if note.kind == "missing_glyph" and \
                             field_words(slide.id, tuple(note.field)) in reported:

@@ -32,8 +32,10 @@ def cross_checks(deck: Deck, folder: Path, now: dt.datetime | None = None,
 
     found = [*_ids(deck, numbers), *_floors(deck), *_images(deck, folder), *_timeline(deck),
              *_past(deck, now or dt.datetime.now()), *schedule_checks(deck)]
-    if deck.deck is not None:
-        found += [*_sections(deck), *_contrast(deck)]
+    if deck.deck is not None:  # salvaged settings have a theme, not always their sections
+        found += [*_contrast(deck)]
+        if getattr(deck.deck, "sections", None) is not None:
+            found += [*_section_ids(deck), *_sections(deck)]
     return found
 
 
@@ -77,8 +79,9 @@ def _ids(deck: Deck, numbers: tuple[int, ...]) -> Iterator[Found]:
                    f"{(numbers[first] if numbers else first) + 1}); expected unique ids",
                    "error")
         seen.setdefault(slide.id, i)
-    if deck.deck is None:
-        return
+
+
+def _section_ids(deck: Deck) -> Iterator[Found]:
     sections: set[str] = set()
     for i, section in enumerate(deck.deck.sections):
         if section.id in sections:

@@ -65,6 +65,11 @@ MACHINERY = re.compile(r"\^|\\d|\[0-9|\$'|constrained|\bstr\b|\bText\b|\bdict\b|
      "field 'show_from': expected a date such as 2025-03-01, or a date and time"),
     ("    points:\n      - {ko: 가, en: A}\n", "    points: {ko: 가, en: A}\n",
      "slide 'two' field 'points': expected a list"),
+    ("{ko: 가, en: A}", "{ko: 가, en: No}",
+     "item 1, field 'en': expected text; found False (YAML reads it as true or false: put the "
+     "text in quotes)"),
+    ("{ko: 가, en: A}", "{ko: 가, en: 2024}",
+     "field 'en': expected text; found 2024 (YAML reads it as a number: put the text in quotes)"),
 ])
 def test_messages_are_plain_words(write_deck: Callable[[str], Path], old: str, new: str,
                                   words: str) -> None:

@@ -7,6 +7,7 @@ or a {ko, en} pair) are narrowed to the branch the value looks like, then merged
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import types
@@ -143,6 +144,11 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
         options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
         close = difflib.get_close_matches(found, options, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
+    if kind == "string_type" and found is not None and not isinstance(found, (dict, list)):
+        # YAML reads 12, 1.5, yes/no/on/off and 2024-05-01 as numbers, true/false and dates
+        what = "true or false" if isinstance(found, bool) else "a date" \
+            if isinstance(found, dt.date) else "a number"
+        hint = f" (YAML reads it as {what}: put the text in quotes)"
     return Problem(filename, line, col, f"{where}: expected {expected}; found {_show(found)}"
                    f"{hint}")
 
@@ -231,7 +237,7 @@ def _show(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return f"a list of {len(value)}"
+        return f"a list of {len(value)}" if value else "an empty list"
     if value is None:
         return "nothing"
     if isinstance(value, str) and len(value) > 12:

@@ -6,6 +6,7 @@ layout: 1920x1080 and 480x270 lay out the same, and the tests draw at the small 
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -52,7 +53,9 @@ def fit_problems(name: str, report: Rendered) -> list[str]:
             continue
         # A word wider than the box it was drawn in was split inside itself (measured in the
         # lightest weight, the narrowest a word can be at that size).
-        for word in placed.text.replace("\n", " ").split(" "):
+        # A break after a dash is the word's own separator ("서울시–KAIST"); a phone number's
+        # hyphens are non-breaking, so the number stays one word here.
+        for word in re.split(r"(?<=[-–/])|[ \n]", placed.text):
             if one_line_width(word, placed.size) > placed.rect.width() + 1:
                 problems.append(f"{name}: the word {word!r} is split in {placed.text!r}")
     for note in report.notes:

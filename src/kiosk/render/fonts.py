@@ -100,6 +100,15 @@ def drawable(text: str) -> Drawable:
     return Drawable("".join(kept), tuple(missing))
 
 
+# Emoji are not bundled: a colour set is larger than the whole kiosk's room to grow, and no
+# monochrome set under the OFL ships in Debian; a pictogram belongs in an image.
+EMOJI = "; emoji are not bundled: use words, or an image slide for a pictogram"
+
+
+def is_emoji(char: str) -> bool:
+    return 0x1F000 <= ord(char) <= 0x1FAFF or 0x2600 <= ord(char) <= 0x27BF
+
+
 def describe(char: str) -> str:
     """A character as an operator can find it: the character, its code point and its name."""
     name = unicodedata.name(char, "")

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from kiosk.deck.model import Lang, Shown, Text, Theme, pick
+from kiosk.render.fonts import EMOJI, describe, is_emoji
 from kiosk.render.text import Placed, Run, draw_runs
 
 DESIGN = 1080.0
@@ -80,9 +81,17 @@ class Frame:
              valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop, what: str = "text",
              field: FieldPath = ()) -> QRectF:
         """Draw runs fitted into rect; return the box actually used."""
-        placed = draw_runs(self.painter, rect, runs, min_size=self.theme.min_size,
-                           align=align, valign=valign)
+        drawn = draw_runs(self.painter, rect, runs, min_size=self.theme.min_size,
+                          align=align, valign=valign)
+        placed = drawn.placed
         self.placed.extend(placed)
+        for char in drawn.missing:
+            self.note(field, "missing_glyph", f"{what}: the character {describe(char)} is in no "
+                      "bundled font and is left out" + (EMOJI if is_emoji(char) else ""))
+        for word in dict.fromkeys(w for p in placed for w in p.broken):
+            self.note(field, "forced_break", f"{what}: the word '{word}' is wider than its "
+                      f"column even at the minimum size {self.theme.min_size}px and is broken "
+                      "inside")
         if any(p.cut for p in placed):
             self.note(field, "truncated", f"{what} does not fit even at the minimum size "
                       f"{self.theme.min_size}px and is cut")

@@ -108,6 +108,12 @@ def block_height(runs: list[Run], width: float) -> float:
     return total
 
 
+def scaled_parts(parts: list[Part], scale: float, min_size: float) -> list[Part]:
+    """The parts at a scale chosen for a whole group, so that like texts share one size."""
+    return [replace(part, runs=scaled(part.runs, scale, min_size), gap=part.gap * scale)
+            for part in parts]
+
+
 def _part_runs(parts: list[Part], scale: float, min_size: float) -> list[list[Run]]:
     return [scaled(part.runs, scale, min_size) for part in parts]
 

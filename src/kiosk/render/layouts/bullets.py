@@ -39,4 +39,4 @@ def draw_bullets(frame: Frame, slide: Slide, deck: Deck) -> None:
         frame.painter.restore()
         text = QRectF(row.left() + dot + 32, row.top(), row.width() - dot - 32, row.height())
         frame.text(text, frame.runs(point, size, weight=QFont.Weight.Medium),
-                   what=f"point {i + 1}")
+                   what=f"point {i + 1}", field=("points", i))

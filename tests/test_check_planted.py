@@ -152,5 +152,5 @@ def test_a_schema_error_in_one_slide_leaves_the_others_checked(
     assert code == 1
     assert f"{path}:9:13: slide 'one': unknown layout 'statment'" in err
     # the glyph check (a later stage) still ran on the slides that validated
-    assert f"{path}:20:21: slide 'long' field 'statement.ko': '𝄞' (U+1D11E) is not in the " \
-        "bundled fonts" in err
+    assert f"{path}:20:21: slide 'long' field 'statement.ko': '𝄞' (U+1D11E MUSICAL SYMBOL G " \
+        "CLEF) is in no bundled font and would be left out" in err

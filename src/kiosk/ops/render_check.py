@@ -12,7 +12,6 @@ import logging
 import os
 import struct
 import tempfile
-import unicodedata
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from kiosk.deck.model import LanguageMode, Shown, Theme
 SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
                                        (10, 16))
 CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is the same
-ERROR_KINDS = frozenset({"missing_glyph"})  # a box on screen instead of a letter
+ERROR_KINDS = frozenset({"missing_glyph"})  # a letter left out
 # What libjpeg and libpng say when a file ends early or is damaged (Qt may still return a
 # picture: the part that was read, or grey where data was missing).
 _DAMAGE_WORDS = ("corrupt", "premature", "libpng error", "read error", "crc error", "truncated",
@@ -170,7 +169,6 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SH
     from kiosk.ops.export import render_image
 
     glyphs = glyph_problems(loaded)
-    reported = {p.message.split(": ", 1)[0] for p in glyphs}
     modes = modes_of(loaded.deck.deck.language)
     problems = list(glyphs)
     for index, slide in enumerate(loaded.deck.slides):
@@ -188,9 +186,8 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SH
                         "this with the deck", "error"))
                     continue
                 for note in report.notes:
-                    if note.kind == "missing_glyph" and \
-                            field_words(slide.id, tuple(note.field)) in reported:
-                        continue  # said once, with the characters, by glyph_problems
+                    if note.kind == "missing_glyph":
+                        continue  # said once per text by glyph_problems, on its language's line
                     finding = findings.setdefault((tuple(note.field), note.kind),
                                                   _Finding(note.kind, note.message))
                     name = shapes_for(*shape)
@@ -259,44 +256,26 @@ def visible_texts(node: object, path: tuple[int | str, ...] = ()
 
 
 def glyph_problems(loaded: LoadedDeck) -> list[Problem]:
-    """Characters no bundled font can draw: a box on screen, so an error, naming each one."""
+    """Characters no bundled font can draw (the renderer leaves them out): an error for each
+    text, on the line of its own language, naming each character and its code point."""
     _keep = _app()
-    from PySide6.QtCore import QByteArray
-    from PySide6.QtGui import QRawFont
-
-    from kiosk.resources import font_files
-
-    fonts = [QRawFont(QByteArray(entry.read_bytes()), 40) for entry in font_files()]
-    fonts = [f for f in fonts if f.isValid()]
-    known: dict[str, bool] = {}
-
-    def drawable(char: str) -> bool:
-        if char not in known:
-            known[char] = char.isspace() or any(f.supportsCharacter(ord(char)) for f in fonts)
-        return known[char]
+    from kiosk.render.fonts import EMOJI, describe, drawable, is_emoji
 
     problems = []
     for path, text in visible_texts(loaded.deck):
-        missing = list(dict.fromkeys(ch for ch in text if not drawable(ch)))
+        missing = drawable(text).missing
         if not missing:
             continue
         if path[:1] == ("slides",) and len(path) >= 2 and isinstance(path[1], int):
             where = field_words(loaded.deck.slides[path[1]].id, path[2:])
         else:
             where = field_words(None, path)
-        named = ", ".join(_char_words(ch) for ch in missing[:6])
+        named = ", ".join(describe(ch) for ch in missing[:6])
         more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        advice = EMOJI.lstrip("; ") if any(is_emoji(ch) for ch in missing) else \
+            "write it another way"
         problems.append(loaded.problem_at(
-            path, f"{where}: {named}{more} {'is' if len(missing) == 1 else 'are'} not in the "
-            "bundled fonts and would show as an empty box; write it another way", "error"))
+            path, f"{where}: {named}{more} {'is' if len(missing) == 1 else 'are'} in no bundled "
+            f"font and would be left out; {advice}", "error"))
     return problems
 
-
-def _char_words(char: str) -> str:
-    """'漢' (U+6F22); an invisible character by its code point and kind alone."""
-    if char.isprintable():
-        return f"'{char}' (U+{ord(char):04X})"
-    if unicodedata.category(char) == "Co":
-        return f"U+{ord(char):04X} (a private-use character, as a word processor's symbol " \
-            "font leaves behind)"
-    return f"U+{ord(char):04X}"

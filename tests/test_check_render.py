@@ -26,7 +26,7 @@ def test_a_cut_title_is_one_warning_on_the_title_line(run_cli: Run,
     (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
     assert line.startswith(f"{path}:14:12: warning: slide 'two' field 'title': ")
     # the shapes where it happens, named in one line
-    assert "is cut; seen at " in line and "16:9" in line and "9:16" in line
+    assert "is cut (seen at " in line and "16:9" in line and "9:16" in line
     code, _, err = run_cli("check", "--strict", str(path))
     assert code == 1 and f"{path}:14:12: slide 'two' field 'title'" in err
 
@@ -50,10 +50,12 @@ def test_a_warning_names_the_list_item_it_is_about(qapp: object,
         status: {{ko: 공사 중, en: Being built}}
 """
     path = write_deck(deck)
-    found = {p.line: p.message for p in render_problems(load_deck(path))}
+    problems = render_problems(load_deck(path))
+    assert len({(p.line, p.col) for p in problems}) == len(problems)  # one line per field
+    found = {p.line: p.message for p in problems}
     # the cut name on the second building's own line, not on the slide's
     assert found[26].startswith("slide 'towers' field 'buildings' item 2, field 'name': "), found
-    assert "is cut; seen at " in found[26]
+    assert "is cut (seen at " in found[26]
     assert min(found) >= 22, found  # nothing lands on the slide as a whole (line 18)
 
 

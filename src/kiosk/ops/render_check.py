@@ -155,57 +155,71 @@ def png_damage(data: bytes) -> str | None:
 
 @dataclass
 class _Finding:
+    """One note of the renderer about one field, and where it was seen."""
+
     kind: str
-    message: str
     shapes: list[str] = field(default_factory=list)
-    modes: list[str] = field(default_factory=list)
+    modes: list[Shown] = field(default_factory=list)
+
+    def seen(self, shape: str, mode: Shown) -> None:
+        if shape not in self.shapes:
+            self.shapes.append(shape)
+        if mode not in self.modes:
+            self.modes.append(mode)
+
+    def words(self, shapes: int, modes: int) -> str:
+        at = "at every screen shape" if len(self.shapes) == shapes else \
+            f"at {_listed(self.shapes)}"
+        langs = "in every language mode" if len(self.modes) == modes else \
+            f"with {_listed([_MODE_WORDS[m] for m in self.modes])}"
+        return f"seen {at}, {langs}"
+
+
+FieldFindings = dict[tuple[int | str, ...], dict[str, _Finding]]
 
 
 def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SHAPES,
                     short: int = CHECK_SHORT_SIDE) -> list[Problem]:
-    """Lay every slide out at every shape in every language mode; one problem per field and
-    kind, naming the shapes and modes where it happens."""
+    """Lay every slide out at every shape in every language mode: one problem per field, with
+    everything found about it and the shapes and modes where each was seen."""
     _keep = _app()
+    modes = modes_of(loaded.deck.deck.language)
+    problems = glyph_problems(loaded)
+    for index, slide in enumerate(loaded.deck.slides):
+        try:
+            findings = _lay_out(loaded, index, shapes, modes, short)
+        except Exception as exc:  # noqa: BLE001 - a checker reports, it does not crash
+            problems.append(loaded.problem_at(
+                ("slides", index), f"slide '{slide.id}' cannot be laid out ({type(exc).__name__}"
+                f": {exc}); please report this with the deck", "error"))
+            continue
+        for path, found in findings.items():
+            said = "; ".join(f"{message} ({finding.words(len(shapes), len(modes))})"
+                             for message, finding in found.items())
+            severity: Severity = "error" if any(f.kind in ERROR_KINDS for f in found.values()) \
+                else "warning"
+            problems.append(loaded.problem_at(("slides", index, *path),
+                                              f"{field_words(slide.id, path)}: {said}", severity))
+    return problems
+
+
+def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...],
+             modes: tuple[Shown, ...], short: int) -> FieldFindings:
     from kiosk.ops.export import render_image
 
-    glyphs = glyph_problems(loaded)
-    modes = modes_of(loaded.deck.deck.language)
-    problems = list(glyphs)
-    for index, slide in enumerate(loaded.deck.slides):
-        findings: dict[tuple[tuple[int | str, ...], str], _Finding] = {}
-        for shape in shapes:
-            width, height = check_size(shape, short)
-            for shown in modes:
-                try:
-                    with _quiet():  # a broken image is reported once above, not per render
-                        _, report = render_image(loaded, index, width, height, shown)
-                except Exception as exc:  # noqa: BLE001 - a checker reports, it does not crash
-                    problems.append(loaded.problem_at(
-                        ("slides", index), f"slide '{slide.id}' cannot be laid out at "
-                        f"{shapes_for(*shape)} ({type(exc).__name__}: {exc}); please report "
-                        "this with the deck", "error"))
-                    continue
-                for note in report.notes:
-                    if note.kind == "missing_glyph":
-                        continue  # said once per text by glyph_problems, on its language's line
-                    finding = findings.setdefault((tuple(note.field), note.kind),
-                                                  _Finding(note.kind, note.message))
-                    name = shapes_for(*shape)
-                    if name not in finding.shapes:
-                        finding.shapes.append(name)
-                    if shown not in finding.modes:
-                        finding.modes.append(shown)
-        for (path, kind), finding in findings.items():
-            severity: Severity = "error" if kind in ERROR_KINDS else "warning"
-            where = field_words(slide.id, path)
-            every = len(finding.shapes) == len(shapes)
-            at = "at every screen shape" if every else f"at {_listed(finding.shapes)}"
-            langs = "in every language mode" if len(finding.modes) == len(modes) else \
-                f"with {_listed([_MODE_WORDS[m] for m in finding.modes])}"
-            problems.append(loaded.problem_at(("slides", index, *path),
-                                              f"{where}: {finding.message}; seen {at}, {langs}",
-                                              severity))
-    return problems
+    findings: FieldFindings = {}
+    for shape in shapes:
+        width, height = check_size(shape, short)
+        for mode in modes:
+            with _quiet():  # a broken image is reported once, by image_errors, not per render
+                _, report = render_image(loaded, index, width, height, mode)
+            for note in report.notes:
+                if note.kind == "missing_glyph":
+                    continue  # said once per text by glyph_problems, on its language's line
+                found = findings.setdefault(tuple(note.field), {})
+                found.setdefault(note.message, _Finding(note.kind)).seen(shapes_for(*shape),
+                                                                          mode)
+    return findings
 
 
 _MODE_WORDS = {"both": "both languages", "ko": "Korean alone", "en": "English alone"}

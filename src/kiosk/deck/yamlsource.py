@@ -61,6 +61,19 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _char_offset(text: str, exc: yaml.reader.ReaderError) -> int:
+    """libyaml counts the position of a bad character in UTF-8 bytes, PyYAML in characters."""
+    if exc.encoding == "unicode":
+        return int(exc.position)
+    return len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+
+
+def _bad_character(exc: yaml.reader.ReaderError) -> str:
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return f"the control character U+{code:04X} cannot be in a deck file (no screen can show " \
+        "it); remove it"
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     before = text[:offset]
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
@@ -203,9 +216,8 @@ def read_yaml(raw: bytes, filename: str) -> tuple[Source | None, list[Problem]]:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        return fail(line, col, f"character {chr(exc.character)!r} is not allowed in YAML; "
-                    "remove it")
+        line, col = _line_col(text, _char_offset(text, exc))
+        return fail(line, col, _bad_character(exc))
     try:
         try:
             node = loader.get_single_node()
@@ -213,9 +225,8 @@ def read_yaml(raw: bytes, filename: str) -> tuple[Source | None, list[Problem]]:
             line, col, message = syntax_problem(exc)
             return fail(line, col, message)
         except yaml.reader.ReaderError as exc:
-            line, col = _line_col(text, exc.position)
-            return fail(line, col, f"character {chr(exc.character)!r} is not allowed in YAML; "
-                        "remove it")
+            line, col = _line_col(text, _char_offset(text, exc))
+            return fail(line, col, _bad_character(exc))
         except yaml.YAMLError as exc:
             return fail(1, 1, f"YAML: {exc}")
         except RecursionError:

@@ -1,13 +1,9 @@
-"""Deck problems as `FILE:LINE:COL: message` lines, gathered so an operator sees all at once."""
+"""Deck problems as `FILE:LINE:COL: message` lines, and data paths in an operator's words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from kiosk.deck.loader import LoadedDeck
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 
@@ -50,23 +46,3 @@ def field_words(slide: str | int | None, rest: tuple[int | str, ...]) -> str:
         parts.append(f"field '{'.'.join(keys)}'")
     text = " ".join(parts).rstrip(",")
     return text or "the deck"
-
-
-class DeckError(Exception):
-    """Every error found in one deck file (qutebrowser's ConfigFileErrors, for decks).
-
-    `partial` holds the slides that did validate, so the later stages (images, layouts) can
-    still check them in the same run.
-    """
-
-    def __init__(self, problems: Iterable[Problem], partial: LoadedDeck | None = None) -> None:
-        self.problems: list[Problem] = sorted(problems)
-        self.partial = partial
-        super().__init__(str(self))
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)

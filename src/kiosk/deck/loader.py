@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from kiosk.deck.checks import Found, cross_checks
-from kiosk.deck.errors import DeckError, Problem, Severity
+from kiosk.deck.errors import Problem, Severity
 from kiosk.deck.explain import describe_errors
 from kiosk.deck.model import Deck
 from kiosk.deck.salvage import salvage
@@ -45,6 +46,22 @@ class LoadedDeck:
                    severity: Severity = "warning") -> Problem:
         line, col = self.marks.of_value(self.file_path(where))
         return Problem(str(self.path), line, col, message, severity)
+
+
+class DeckError(Exception):
+    """Every error found in one deck file (qutebrowser's ConfigFileErrors, for decks).
+
+    `partial` holds the slides that did validate, so the later stages (images, layouts) can
+    still check them in the same run.
+    """
+
+    def __init__(self, problems: Iterable[Problem], partial: LoadedDeck | None = None) -> None:
+        self.problems: list[Problem] = sorted(problems)
+        self.partial = partial
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 def load_deck(path: str | Path, now: dt.datetime | None = None) -> LoadedDeck:

@@ -167,6 +167,29 @@ def test_truncated_png_is_an_image_error(run_cli: Run, write_deck: Callable[[str
     assert code == 0, err
 
 
+def test_truncated_jpeg_is_an_image_error(qapp: object, run_cli: Run,
+                                          write_deck: Callable[[str], Path]) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    for y in range(240):
+        for x in range(0, 320, 5):
+            image.setPixelColor(x, y, QColor(x % 256, y % 256, (x * y) % 256))
+    path = write_deck(MINIMAL + """\
+  - id: pic
+    section: main
+    layout: image
+    image: assets/cut.jpg
+""")
+    (path.parent / "assets").mkdir()
+    whole = path.parent / "assets" / "cut.jpg"
+    assert image.save(str(whole), "JPEG", 90)
+    whole.write_bytes(whole.read_bytes()[:2000])
+    code, _, err = run_cli("check", str(path))
+    assert code == 1
+    assert f"{path}:20:12: image 'assets/cut.jpg' is damaged or cut short (" in err, err
+
+
 def test_strict_turns_warnings_into_errors(run_cli: Run, write_deck: Callable[[str], Path]
                                            ) -> None:
     path = write_deck(MINIMAL.replace("    layout: statement\n",

@@ -170,7 +170,8 @@ def _check(deck_arg: str | None, strict: bool = False) -> int:
               file=sys.stderr)
         return 1
     assert checkable is not None
-    print(f"{describe_deck(checkable.path)}: {len(checkable.deck.slides)} slides OK"
+    slides = len(checkable.deck.slides)
+    print(f"{describe_deck(checkable.path)}: {slides} slide{'s' if slides != 1 else ''} OK"
           + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
     return 0
 

@@ -10,10 +10,10 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextLayout
 
 from kiosk.deck.checks import contrast_ratio
-from kiosk.render.layouts._common import one_line_width
+from kiosk.render.fonts import font
 from kiosk.render.slide import Rendered
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -35,6 +35,15 @@ KICKER_ROOM = 48.0  # the section label sits in the top margin, above the safe a
 CUT_KINDS = {"truncated", "forced_break"}
 
 
+def one_line_width(text: str, size: float) -> float:
+    """A text's width set on one line, in the lightest weight: the least room it needs."""
+    layout = QTextLayout(text, font(size))
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return line.naturalTextWidth() if line.isValid() else 0.0
+
+
 def fit_problems(name: str, report: Rendered) -> list[str]:
     """Every way a render breaks the promise: outside the safe area, overlapping, or cut."""
     problems = []
@@ -44,6 +53,8 @@ def fit_problems(name: str, report: Rendered) -> list[str]:
             problems.append(f"{name}: {placed.text!r} outside the safe area {placed.rect}")
         if placed.cut:
             problems.append(f"{name}: {placed.text!r} is cut")
+        problems += [f"{name}: the word {word!r} is broken in {placed.text!r}"
+                     for word in placed.broken]
     for a, b in combinations(report.placed, 2):
         overlap = a.rect.intersected(b.rect)
         if overlap.width() >= 2 and overlap.height() >= 2:

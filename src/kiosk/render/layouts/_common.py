@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QPicture, QTextLayout
 
 from kiosk.deck.model import Deck, Slide, Text
 from kiosk.render.fonts import font
 from kiosk.render.frame import FieldPath, Frame
-from kiosk.render.text import Run
+from kiosk.render.text import Run, draw_runs
 
 KICKER = 30.0
 TITLE_GAP = 44.0  # between a title and what follows it
+UNBOUNDED = 1e6  # design px: a column's height when only its width is asked about
 
 
 @dataclass(frozen=True)
@@ -80,32 +81,25 @@ def one_line_width(text: str, size: float, weight: QFont.Weight = QFont.Weight.N
     return line.naturalTextWidth() if line.isValid() else 0.0
 
 
-def widest_word(runs: list[Run]) -> float:
-    """The widest word of the runs at their own sizes: a column narrower than this splits it."""
-    return max((one_line_width(word, run.size, run.weight)
-                for run in runs for word in run.text.split(" ")), default=0.0)
-
-
-def block_height(runs: list[Run], width: float) -> float:
-    """Height of runs stacked and wrapped at word boundaries in a column of this width."""
-    total = 0.0
-    for i, run in enumerate(r for r in runs if r.text):
-        layout = QTextLayout(run.text, font(run.size, run.weight))
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        y = 0.0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0, y))
-            y += line.height()
-        layout.endLayout()
-        total += y + (run.gap_before if i else 0.0)
-    return total
+def measure(runs: list[Run], width: float, min_size: float) -> tuple[float, bool]:
+    """Height of runs laid out by the text engine in a column of this width (drawn nowhere),
+    and whether every word fitted the column whole at the runs' own sizes."""
+    runs = [r for r in runs if r.text]
+    if not runs:
+        return 0.0, True
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        placed = draw_runs(painter, QRectF(0, 0, width, UNBOUNDED), runs,
+                           min_size=min_size).placed
+    finally:
+        painter.end()
+    if not placed:
+        return 0.0, True
+    whole = len(placed) == len(runs) and all(
+        not p.broken and abs(p.size - shown_size(r, 1.0, min_size)) < 0.01
+        for p, r in zip(placed, runs, strict=False))
+    return placed[-1].rect.bottom() - placed[0].rect.top(), whole
 
 
 def scaled_parts(parts: list[Part], scale: float, min_size: float) -> list[Part]:
@@ -118,11 +112,22 @@ def _part_runs(parts: list[Part], scale: float, min_size: float) -> list[list[Ru
     return [scaled(part.runs, scale, min_size) for part in parts]
 
 
-def parts_height(parts: list[Part], width: float, scale: float, min_size: float) -> float:
+def parts_measure(parts: list[Part], width: float, scale: float,
+                  min_size: float) -> tuple[float, bool]:
+    """Height of the parts stacked at a common scale in a column, and whether every word fitted
+    the column whole."""
     laid = [(part, runs) for part, runs in zip(parts, _part_runs(parts, scale, min_size),
                                                strict=True) if runs]
-    return sum(block_height(runs, width) + (part.gap * scale if i else 0.0)
-               for i, (part, runs) in enumerate(laid))
+    total, whole = 0.0, True
+    for i, (part, runs) in enumerate(laid):
+        height, fits = measure(runs, width, min_size)
+        total += height + (part.gap * scale if i else 0.0)
+        whole = whole and fits
+    return total, whole
+
+
+def parts_height(parts: list[Part], width: float, scale: float, min_size: float) -> float:
+    return parts_measure(parts, width, scale, min_size)[0]
 
 
 def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
@@ -134,9 +139,8 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
         return None
 
     def fits(scale: float) -> bool:
-        laid = _part_runs(parts, scale, min_size)
-        return (widest_word([r for rs in laid for r in rs]) <= width
-                and parts_height(parts, width, scale, min_size) <= height)
+        total, whole = parts_measure(parts, width, scale, min_size)
+        return whole and total <= height
 
     if fits(1.0):
         return 1.0
@@ -173,7 +177,7 @@ def draw_parts(frame: Frame, rect: QRectF, parts: list[Part], *,
         if not first:
             y += part.gap * scale
         first = False
-        h = block_height(runs, rect.width())
+        h = measure(runs, rect.width(), min_size)[0]
         room = min(h + 1.0, max(1.0, rect.bottom() - y))
         box = frame.text(QRectF(rect.left(), y, rect.width(), room), runs, align=align,
                          what=part.what, field=part.field)

@@ -7,6 +7,7 @@ and the words shrink least, so every floor, label and highlight stays on the sli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -14,7 +15,7 @@ from PySide6.QtGui import QColor, QFont
 
 from kiosk.deck.model import Building, BuildingSlide, Deck, Slide
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import Part, draw_parts, header, parts_fit, parts_height
+from kiosk.render.layouts._common import Part, draw_parts, header, parts_measure
 from kiosk.render.text import Run
 
 FLOOR_MAX = 96.0  # design px a floor: a building of a few floors should not fill the screen
@@ -23,8 +24,8 @@ GAP = 56.0  # between buildings
 INFO_GAP = 36.0  # between a stack and its words
 GROUND = 12.0  # the ground line reaches this far beyond the stack on each side
 STACK_MAX = 420.0  # a stack wider than this only looks heavy
-STACK_MIN = 120.0  # room for a floor name such as "B12" at full size
-INFO_SHARE = 0.4  # of the height, at most, for the words above a stack
+STACK_MIN = 110.0  # room for a floor name such as "B12" at full size
+WORD_SCALES = (1.0, 0.88, 0.77, 0.68, 0.6, 0.53)  # the words' sizes tried against the floors'
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,33 @@ def _floor_min(frame: Frame) -> float:
     return frame.theme.min_size * 1.3 + 6
 
 
-def _scale(frame: Frame, infos: list[list[Part]], width: float, height: float) -> float:
-    scales = [parts_fit(parts, width, height, frame.theme.min_size) for parts in infos]
-    return min((s if s is not None else 0.0) for s in scales)
+Floors = Callable[[list[float]], float]  # the floor height left beside words of these heights
+
+
+def _trade(frame: Frame, infos: list[list[Part]], width: float,
+           floors: Floors) -> tuple[float, float, list[float]]:
+    """The words' scale that gives floors and words the best common share of their full size:
+    smaller words leave taller floors. Returns the scale, the floor height and the words'
+    heights; a scale of 0 when no scale keeps every word whole with floors tall enough."""
+    min_size = frame.theme.min_size
+    largest = max(r.size for parts in infos for part in parts for r in part.runs)
+    lowest = min(1.0, min_size / largest)
+    best: tuple[float, float, list[float]] | None = None
+    best_share = -1.0
+    fallback: tuple[float, float, list[float]] = (0.0, 0.0, [0.0] * len(infos))
+    for scale in sorted({*(s for s in WORD_SCALES if s > lowest), lowest}, reverse=True):
+        measured = [parts_measure(parts, width, scale, min_size) for parts in infos]
+        heights = [h for h, _ in measured]
+        floor_h = floors(heights)
+        fallback = (0.0, max(floor_h, 0.0), heights)
+        if not all(whole for _, whole in measured) or floor_h < _floor_min(frame):
+            continue
+        share = min(floor_h / FLOOR_MAX, scale)
+        if share > best_share:
+            best, best_share = (scale, floor_h, heights), share
+        if floor_h / FLOOR_MAX >= scale:  # smaller words would only shrink the share
+            break
+    return best if best is not None else fallback
 
 
 def _side_by_side(frame: Frame, area: QRectF, slide: BuildingSlide,
@@ -93,23 +118,29 @@ def _side_by_side(frame: Frame, area: QRectF, slide: BuildingSlide,
     lefts = [area.left() + i * (w + GAP) for i in range(count)]
     levels = [_levels(b) for b in slide.buildings]
     down = max(b for _, b in levels)
-    min_size = frame.theme.min_size
     if above:  # each building's words on top of its own stack; one ground line for all
-        scale = _scale(frame, infos, w, area.height() * INFO_SHARE)
-        words = [parts_height(p, w, scale, min_size) + INFO_GAP for p in infos]
-        floor_h = min([FLOOR_MAX] + [(area.height() - h) / (up + down)
-                                     for h, (up, _) in zip(words, levels, strict=True)])
+        def floors(heights: list[float]) -> float:
+            return min([FLOOR_MAX] + [(area.height() - h - INFO_GAP) / (up + down)
+                                      for h, (up, _) in zip(heights, levels, strict=True)])
+
+        scale, floor_h, heights = _trade(frame, infos, w, floors)
+        words = [h + INFO_GAP for h in heights]
         group = max(h + (up + down) * floor_h for h, (up, _) in zip(words, levels, strict=True))
         ground = area.bottom() - (area.height() - group) / 2 - down * floor_h
         stack_w = min(w - 2 * GROUND, STACK_MAX)
         infos_at = [QRectF(left, ground - up * floor_h - h, w, h - INFO_GAP)
                     for left, h, (up, _) in zip(lefts, words, levels, strict=True)]
     else:  # words beside each stack, their foot on the stacks' foot
-        stack_w = max(STACK_MIN, min(w * 0.34, STACK_MAX))
+        stack_w = max(STACK_MIN, min(w * 0.3, STACK_MAX))
         info_w = w - stack_w - INFO_GAP - GROUND
-        scale = _scale(frame, infos, info_w, area.height())
         up = max(a for a, _ in levels)
-        floor_h = min(FLOOR_MAX, area.height() / (up + down))
+        tallest = min(FLOOR_MAX, area.height() / (up + down))
+
+        def floors(heights: list[float]) -> float:
+            return tallest if max(heights) <= area.height() else -1.0
+
+        scale, floor_h, _ = _trade(frame, infos, info_w, floors)
+        floor_h = tallest
         foot = area.bottom() - (area.height() - (up + down) * floor_h) / 2
         ground = foot - down * floor_h
         infos_at = [QRectF(left + GROUND + stack_w + INFO_GAP, area.top(), info_w,
@@ -124,25 +155,27 @@ def _one_above_another(frame: Frame, area: QRectF, slide: BuildingSlide,
     stack_w = min(area.width() * 0.42, STACK_MAX)
     info_w = area.width() - stack_w - INFO_GAP - GROUND
     room = area.height() - GAP * (count - 1)
-    scale = _scale(frame, infos, info_w, room / count)
-    words = [parts_height(p, info_w, scale, frame.theme.min_size) for p in infos]
-    floors = [len(b.floors) for b in slide.buildings]
+    counts = [len(b.floors) for b in slide.buildings]
 
-    def heights(floor_h: float) -> list[float]:
-        return [max(n * floor_h, h) for n, h in zip(floors, words, strict=True)]
+    def cells(heights: list[float], floor_h: float) -> list[float]:
+        return [max(n * floor_h, h) for n, h in zip(counts, heights, strict=True)]
 
-    lo, hi = 0.0, FLOOR_MAX
-    if sum(heights(hi)) > room:
+    def floors(heights: list[float]) -> float:
+        if sum(heights) > room:
+            return -1.0
+        lo, hi = 0.0, FLOOR_MAX
+        if sum(cells(heights, hi)) <= room:
+            return hi
         for _ in range(20):
             mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if sum(heights(mid)) <= room else (lo, mid)
-        floor_h = lo
-    else:
-        floor_h = hi
-    cells = heights(floor_h)
-    y = area.top() + max(0.0, room - sum(cells)) / 2
+            lo, hi = (mid, hi) if sum(cells(heights, mid)) <= room else (lo, mid)
+        return lo
+
+    scale, floor_h, heights = _trade(frame, infos, info_w, floors)
+    sizes = cells(heights, floor_h)
+    y = area.top() + max(0.0, room - sum(sizes)) / 2
     stacks, grounds, infos_at = [], [], []
-    for b, h in zip(slide.buildings, cells, strict=True):
+    for b, h in zip(slide.buildings, sizes, strict=True):
         _, down = _levels(b)
         stacks.append(QRectF(area.left() + GROUND, y, stack_w, h))
         grounds.append(y + h - down * floor_h)

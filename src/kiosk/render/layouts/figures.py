@@ -12,7 +12,14 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from kiosk.deck.model import Deck, Figure, FiguresSlide, Slide, pick
 from kiosk.render.fonts import font
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import Part, draw_parts, header, one_line_width, parts_fit
+from kiosk.render.layouts._common import (
+    Part,
+    draw_parts,
+    header,
+    one_line_width,
+    parts_fit,
+    parts_height,
+)
 from kiosk.render.text import Placed
 
 UNIT_RATIO = 0.36  # the unit beside the number, relative to the number's size
@@ -72,14 +79,24 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
     layouts = [_cards(frame, area, slide, c, big) for c in dict.fromkeys(columns)]
     best = max(layouts, key=lambda cards: round(cards.quality(big), 2))  # first of equals
     number_h = QFontMetricsF(font(best.size, QFont.Weight.Bold)).height()
-    for i, (figure, card) in enumerate(zip(slide.figures, best.cards, strict=True)):
+    inner = [card.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y) for card in best.cards]
+    labels = [_label(frame, figure, i) for i, figure in enumerate(slide.figures)]
+    min_size = frame.theme.min_size
+    room = [rect.height() - number_h - LABEL_GAP for rect in inner]
+    scales = [parts_fit(parts, rect.width(), h, min_size) for parts, rect, h in
+              zip(labels, inner, room, strict=True)]
+    # Number and label sit in the middle of the card, every number on one line across cards.
+    block = max(number_h + LABEL_GAP + min(h, parts_height(parts, rect.width(), scale or 0.0,
+                                                         min_size))
+                for parts, rect, h, scale in zip(labels, inner, room, scales, strict=True))
+    for i, (figure, card, rect) in enumerate(zip(slide.figures, best.cards, inner, strict=True)):
         frame.fill_rounded(card, frame.color("surface"), 24)
-        rect = card.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
-        bottom = _draw_number(frame, figure, i, QRectF(rect.left(), rect.top(), rect.width(),
+        top = rect.top() + max(0.0, rect.height() - block) / 2
+        bottom = _draw_number(frame, figure, i, QRectF(rect.left(), top, rect.width(),
                                                        number_h), best.size)
         label = QRectF(rect.left(), bottom + LABEL_GAP, rect.width(),
                        rect.bottom() - bottom - LABEL_GAP)
-        draw_parts(frame, label, _label(frame, figure, i))
+        draw_parts(frame, label, labels[i])
     if slide.note:
         draw_parts(frame, QRectF(safe.left(), safe.bottom() - note_h + 20, safe.width(),
                                  note_h - 20),

@@ -8,12 +8,10 @@ breaks only where a reader expects it:
   "40 명", "3 km"), a month and its year or day ("September 2024", "12 September"), the parts of
   a Korean date ("2024년 9월 12일"), the groups of a phone number ("02 2133 8462"), and a dash
   or tilde with the figures on either side ("09:00 – 18:00");
-- after a hyphen or slash between letters ("Haeoreum-ro", "ko/en"), never between digits, so
-  a phone number ("02-2133-8462") or a date ("2024-09-01") stays whole;
-- inside a web address or an e-mail address, after its own separators only (/ @ ? & and before
-  a dot);
-- between kana or Hanja of a text written without spaces (Japanese, Chinese), as those scripts
-  are broken.
+- and only when a word cannot fit a line of its own: after a hyphen or slash between letters
+  ("Haeoreum-ro", "ko/en"; never between digits, so a phone number "02-2133-8462" or a date
+  "2024-09-01" stays whole), inside a web or e-mail address after its own separators (/ @ ? &
+  and before a dot), and between kana or Hanja of a text written without spaces.
 
 No Qt here: these are rules about characters.
 """
@@ -36,9 +34,20 @@ WEB_AFTER = "/@?&=#_"
 
 
 @dataclass(frozen=True)
+class Compound:
+    """A word with places inside it where a line may end (an address, "Haeoreum-ro", a text in
+    kana): used only when the whole word cannot fit a line of its own."""
+
+    start: int
+    end: int
+    inside: frozenset[int]
+
+
+@dataclass(frozen=True)
 class Breaks:
     soft: frozenset[int]  # a line may end before text[i] (after any spaces before it)
     hard: frozenset[int]  # a line must end before text[i] (text[i - 1] is a newline)
+    compounds: tuple[Compound, ...] = ()
 
 
 def _is_hangul(char: str) -> bool:
@@ -75,38 +84,42 @@ def _glued(left: str, right: str) -> bool:
     return bool(KOREAN_DATE_HEAD.match(left) and KOREAN_DATE_TAIL.match(right))
 
 
-def _inside(word: str, start: int, soft: set[int]) -> None:
-    """Opportunities inside one space-free word starting at text index `start`."""
+def _inside(word: str) -> set[int]:
+    """Places inside one space-free word where a line may end, as offsets into the word."""
     if WEB.search(word):
-        for i in range(1, len(word)):
-            if word[i - 1] in WEB_AFTER and word[i] not in WEB_AFTER or \
-                    word[i] == "." and word[i - 1] != ".":
-                soft.add(start + i)
-        return
+        return {i for i in range(1, len(word))
+                if word[i - 1] in WEB_AFTER and word[i] not in WEB_AFTER or
+                word[i] == "." and word[i - 1] != "."}
     hangul = any(_is_hangul(c) for c in word)
+    found = set()
     for i in range(1, len(word)):
         before, after = word[i - 1], word[i]
         if before in "-–/" and i >= 2 and word[i - 2].isalpha() and after.isalpha():
-            soft.add(start + i)  # "Haeoreum-ro", "ko/en"; never "02-2133-8462"
+            found.add(i)  # "Haeoreum-ro", "ko/en"; never "02-2133-8462"
         elif not hangul and _is_cjk(before) and _is_cjk(after):
-            soft.add(start + i)
+            found.add(i)
+    return found
 
 
 def find_breaks(text: str) -> Breaks:
     """Every place a line of this text may end, and every place it must."""
     soft: set[int] = set()
     hard: set[int] = set()
+    compounds: list[Compound] = []
     for number, paragraph in enumerate(_paragraphs(text)):
         offset, body = paragraph
         if number:
             hard.add(offset)
         words = [(m.start() + offset, m.group()) for m in re.finditer(rf"[^{SPACES}]+", body)]
         for (start, word) in words:
-            _inside(word, start, soft)
+            inside = _inside(word)
+            if inside:
+                compounds.append(Compound(start, start + len(word),
+                                          frozenset(start + i for i in inside)))
         for (_, left), (start, right) in zip(words, words[1:], strict=False):
             if not _glued(left, right):
                 soft.add(start)
-    return Breaks(frozenset(soft), frozenset(hard))
+    return Breaks(frozenset(soft), frozenset(hard), tuple(compounds))
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ a box or in some font that happens to be installed on the machine.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -97,7 +98,9 @@ def drawable(text: str) -> Drawable:
             continue
         elif char not in missing:
             missing.append(char)
-    return Drawable("".join(kept), tuple(missing))
+    # "안내 😀 끝" reads "안내 끝", not with a gap where the emoji was
+    return Drawable(re.sub(r"(?<= ) +", "", "".join(kept)) if missing else "".join(kept),
+                    tuple(missing))
 
 
 # Emoji are not bundled: a colour set is larger than the whole kiosk's room to grow, and no

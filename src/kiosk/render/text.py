@@ -90,9 +90,12 @@ class _Laid:
         self.width = width
         self.cut = False
         self.broken: list[str] = []
-        self.stops = sorted(breaks.soft | breaks.hard | {len(text)})
         self.hard = breaks.hard
-        self.lines = self._break(_positions(text, self.font))
+        xs = _positions(text, self.font)
+        inside = {i for c in breaks.compounds if xs[c.end] - xs[c.start] > width + SLACK
+                  for i in c.inside}  # a compound that fits a line of its own stays whole
+        self.stops = sorted(breaks.soft | breaks.hard | inside | {len(text)})
+        self.lines = self._break(xs)
 
     def _fits(self, line: str) -> bool:
         return self.metrics.horizontalAdvance(line) <= self.width + SLACK
@@ -101,6 +104,7 @@ class _Laid:
         """Greedy: each line takes the furthest line end that fits; a word wider than the
         column is cut between characters (and named in self.broken)."""
         text, lines, start = self.text, [], 0
+        broken_ends: set[int] = set()
         while start < len(text):
             while start < len(text) and text[start] in SPACES:
                 start += 1
@@ -121,7 +125,8 @@ class _Laid:
                 start = fitting[-1]
                 continue
             word_end = _trim(text, start, self.stops[bisect_right(self.stops, start)])
-            if text[start:word_end] not in self.broken:
+            if word_end not in broken_ends:  # the rest of a broken word is not a new one
+                broken_ends.add(word_end)
                 self.broken.append(text[start:word_end])
             ends = grapheme_ends(text, start, word_end)
             cut = next((e for e in reversed(ends) if self._fits(text[start:e])), ends[0])

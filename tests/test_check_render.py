@@ -74,3 +74,18 @@ def test_shapes_and_modes() -> None:
         (480, 270), (432, 270), (360, 270), (338, 270), (630, 270), (270, 480), (270, 432)]
     assert modes_of("both") == modes_of("alternate") == ("both", "ko", "en")
     assert modes_of("ko") == modes_of("en") == ("ko", "en")  # the visitor's toggle shows both
+
+
+def test_a_word_too_wide_is_warned_on_its_own_language_line(
+        run_cli: Run, write_deck: Callable[[str], Path]) -> None:
+    word = "Undergroundparkingfacilitiesnorthwingentrancebesidethemainlibraryandtheriverside"
+    path = write_deck(MINIMAL.replace("      - {ko: 가, en: A}",
+                                      f"      - ko: 지하 주차장\n        en: {word}"))
+    code, out, err = run_cli("check", str(path))
+    assert code == 0 and "1 warning" in out
+    (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
+    # line 17 is the point's 'en:', not line 16 where the point starts
+    assert line.startswith(f"{path}:17:13: warning: slide 'two' field 'points' item 1, field "
+                           "'en': "), line
+    assert f"'{word}'" in line
+    assert "9:16" in line and "16:9" not in line

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import struct
 import tempfile
 import zlib
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from kiosk.deck.errors import Problem, Severity, field_words
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import LanguageMode, Shown, Theme
+from kiosk.deck.model import Lang, LanguageMode, Shown, Text, Theme
 
 # The screen shapes lobby PCs have (width:height), landscape and portrait.
 SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
@@ -196,11 +197,36 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SH
         for path, found in findings.items():
             said = "; ".join(f"{message} ({finding.words(len(shapes), len(modes))})"
                              for message, finding in found.items())
+            path = (*path, *_language_of(_value_at(slide, path), found))
             severity: Severity = "error" if any(f.kind in ERROR_KINDS for f in found.values()) \
                 else "warning"
             problems.append(loaded.problem_at(("slides", index, *path),
                                               f"{field_words(slide.id, path)}: {said}", severity))
     return problems
+
+
+def _value_at(node: object, path: tuple[int | str, ...]) -> object:
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, (list, tuple)) and part < len(node) else None
+        else:
+            node = getattr(node, part, None)
+    return node
+
+
+def _language_of(value: object, found: dict[str, _Finding]) -> tuple[str, ...]:
+    """('en',) when every finding is about the English of a text, so the warning can sit on
+    the 'en:' line; () when it is about both or cannot be told."""
+    if not isinstance(value, Text):
+        return ()
+    modes = {m for f in found.values() for m in f.modes}
+    words = [w for message in found for w in re.findall(r"the word '([^']*)'", message)]
+    pairs: tuple[tuple[Lang, Lang], ...] = (("ko", "en"), ("en", "ko"))
+    for lang, other in pairs:
+        if modes == {lang} or (words and all(w in value.get(lang) and w not in
+                                             value.get(other) for w in words)):
+            return (lang,)
+    return ()
 
 
 def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...],

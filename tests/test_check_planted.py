@@ -154,3 +154,14 @@ def test_a_schema_error_in_one_slide_leaves_the_others_checked(
     # the glyph check (a later stage) still ran on the slides that validated
     assert f"{path}:20:21: slide 'long' field 'statement.ko': '𝄞' (U+1D11E MUSICAL SYMBOL G " \
         "CLEF) is in no bundled font and would be left out" in err
+
+
+def test_a_broken_deck_title_leaves_the_slides_laid_out(run_cli: Run,
+                                                       write_deck: Callable[[str], Path]) -> None:
+    from tests.test_check_render import LONG
+
+    path = write_deck(LONG.replace("  title: {ko: 안내, en: Welcome}", "  title: {ko: 안내}"))
+    code, _, err = run_cli("check", str(path))
+    assert code == 1
+    assert f"{path}:2:10: field 'deck.title.en': missing English translation" in err
+    assert f"{path}:14:12: warning: slide 'two' field 'title': " in err  # laid out all the same

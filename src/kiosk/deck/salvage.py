@@ -45,7 +45,9 @@ def salvage(data: dict[str, Any]) -> Salvaged:
         if complete and cls is not SlideBase:
             whole.append(slide)
             whole_numbers.append(index)
-    usable = settings is not None and _has_required(Settings, settings)
+    # Slides are drawn with the settings' theme and sections (the deck's title is not on them),
+    # so a broken title or subtitle does not stop the layout checks.
+    usable = settings is not None and "sections" in settings.__dict__
     # Unvalidated on purpose: settings may be None here (cross_checks allows for it) and the
     # checkable slides may lack their broken fields.
     parts: Any = {"deck": settings}

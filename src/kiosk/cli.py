@@ -152,7 +152,8 @@ def _check(deck_arg: str | None, strict: bool = False) -> int:
     except DeckError as exc:
         problems, checkable = list(exc.problems), exc.partial
     if checkable is not None:  # the slides that validated, when others did not
-        from kiosk.ops.render_check import image_errors, render_problems
+        from kiosk.ops.image_check import image_errors
+        from kiosk.ops.render_check import render_problems
 
         problems += image_errors(checkable)
         problems += render_problems(checkable)

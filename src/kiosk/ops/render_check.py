@@ -1,4 +1,4 @@
-"""Checks that need Qt: every image decoded whole, every slide laid out at every screen shape.
+"""Checks that need the renderer: every slide laid out at every screen shape, every glyph.
 
 The layouts draw on a design canvas whose short side is always 1080 units, so a slide laid out
 on a small image makes the same line breaks as on a large screen: the check lays out at a
@@ -9,32 +9,23 @@ every save in an editor.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import struct
-import tempfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kiosk.deck.errors import Problem, Severity, field_words
+from kiosk.deck.errors import Problem, field_words
 from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.model import Lang, LanguageMode, Shown, Text, Theme
+from kiosk.ops.image_check import qt_app, stderr_to
 
 # The screen shapes lobby PCs have (width:height), landscape and portrait.
 SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
                                        (10, 16))
 CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is the same
-ERROR_KINDS = frozenset({"missing_glyph"})  # a letter left out
-# What libjpeg and libpng say when a file ends early or is damaged (Qt may still return a
-# picture: the part that was read, or grey where data was missing).
-_DAMAGE_WORDS = ("corrupt", "premature", "libpng error", "read error", "crc error", "truncated",
-                 "bad adaptive", "invalid", "unexpected end")
 
 
-def shapes_for(width: int, height: int) -> str:
+def shape_name(width: int, height: int) -> str:
     return f"{width}:{height}"
 
 
@@ -46,112 +37,6 @@ def modes_of(language: LanguageMode) -> tuple[Shown, ...]:
 def check_size(shape: tuple[int, int], short: int = CHECK_SHORT_SIDE) -> tuple[int, int]:
     w, h = shape
     return (round(short * w / h), short) if w >= h else (short, round(short * h / w))
-
-
-def _app() -> object:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
-
-
-def image_errors(loaded: LoadedDeck) -> list[Problem]:
-    """Images that exist but cannot be shown whole: not an image, too large, cut short."""
-    _keep = _app()
-    from PySide6.QtGui import QImageReader
-
-    from kiosk.deck.checks import image_paths, resolve_image
-    from kiosk.render.layouts.image import ALLOCATION_LIMIT_MB, MAX_SIDE
-
-    found = []
-    for where, name in image_paths(loaded.deck):
-        path = resolve_image(loaded.folder, name)
-        if path is None or not path.is_file():
-            continue  # reported by the deck's own checks
-        reader = QImageReader(str(path))
-        size = reader.size()
-        if reader.canRead() and size.isValid() and \
-                size.width() * size.height() * 4 > ALLOCATION_LIMIT_MB * 1024 * 1024:
-            found.append(loaded.problem_at(where, f"image '{name}' is too large "
-                                           f"({size.width()}x{size.height()}); expected at most "
-                                           f"about {MAX_SIDE}x{MAX_SIDE} pixels", "error"))
-            continue
-        if not reader.canRead() or not size.isValid():
-            found.append(loaded.problem_at(where, f"image '{name}' cannot be read as an image "
-                                           f"({reader.errorString()}); expected a PNG, JPEG or "
-                                           "SVG file", "error"))
-            continue
-        damage = decode_damage(path)
-        if damage:
-            found.append(loaded.problem_at(where, f"image '{name}' is damaged or cut short "
-                                           f"({damage}); save or copy it again", "error"))
-    return found
-
-
-def decode_damage(path: Path) -> str | None:
-    """Why the image cannot be decoded whole, or None: reading the header is not enough, a
-    file cut off in a copy still has a valid one."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-    from PySide6.QtGui import QImageReader
-
-    if path.suffix.lower() == ".png":
-        short = png_damage(path.read_bytes())
-        if short:
-            return short
-    said: list[str] = []
-
-    def listen(_mode: QtMsgType, _context: object, message: str) -> None:
-        said.append(message)
-
-    previous = qInstallMessageHandler(listen)
-    try:
-        with _stderr_to(said):  # libpng writes its errors to stderr itself
-            reader = QImageReader(str(path))
-            image = reader.read()
-    finally:
-        qInstallMessageHandler(previous)
-    damage = [m.strip() for m in said if any(w in m.lower() for w in _DAMAGE_WORDS)]
-    if image.isNull():
-        return "; ".join(damage) or reader.errorString() or "it does not decode"
-    return "; ".join(damage) or None
-
-
-@contextmanager
-def _stderr_to(lines: list[str]) -> Iterator[None]:
-    """Collect what C libraries write to file descriptor 2 while decoding."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            lines.extend(sink.read().decode("utf-8", "replace").splitlines())
-
-
-def png_damage(data: bytes) -> str | None:
-    """A PNG's chunks walked to the end: each whole, each checksum right, IEND last."""
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "not a PNG file"
-    offset = 8
-    while offset + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
-        end = offset + 12 + length
-        if end > len(data):
-            return f"the file ends inside its {kind.decode('latin-1')} chunk"
-        body = data[offset + 4:end - 4]
-        if zlib.crc32(body) & 0xFFFFFFFF != struct.unpack(">I", data[end - 4:end])[0]:
-            return f"the checksum of its {kind.decode('latin-1')} chunk is wrong"
-        if kind == b"IEND":
-            return None
-        offset = end
-    return "the file ends before its last chunk (IEND)"
 
 
 @dataclass
@@ -183,7 +68,7 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SH
                     short: int = CHECK_SHORT_SIDE) -> list[Problem]:
     """Lay every slide out at every shape in every language mode: one problem per field, with
     everything found about it and the shapes and modes where each was seen."""
-    _keep = _app()
+    _keep = qt_app()
     modes = modes_of(loaded.deck.deck.language)
     problems = glyph_problems(loaded)
     for index, slide in enumerate(loaded.deck.slides):
@@ -198,10 +83,8 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SH
             said = "; ".join(f"{message} ({finding.words(len(shapes), len(modes))})"
                              for message, finding in found.items())
             path = (*path, *_language_of(_value_at(slide, path), found))
-            severity: Severity = "error" if any(f.kind in ERROR_KINDS for f in found.values()) \
-                else "warning"
             problems.append(loaded.problem_at(("slides", index, *path),
-                                              f"{field_words(slide.id, path)}: {said}", severity))
+                                              f"{field_words(slide.id, path)}: {said}"))
     return problems
 
 
@@ -243,7 +126,7 @@ def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...]
                 if note.kind == "missing_glyph":
                     continue  # said once per text by glyph_problems, on its language's line
                 found = findings.setdefault(tuple(note.field), {})
-                found.setdefault(note.message, _Finding(note.kind)).seen(shapes_for(*shape),
+                found.setdefault(note.message, _Finding(note.kind)).seen(shape_name(*shape),
                                                                           mode)
     return findings
 
@@ -267,7 +150,7 @@ def _quiet() -> Iterator[None]:
     logging.disable(logging.ERROR)
     previous = qInstallMessageHandler(drop)
     try:
-        with _stderr_to([]):
+        with stderr_to([]):
             yield
     finally:
         qInstallMessageHandler(previous)
@@ -298,7 +181,7 @@ def visible_texts(node: object, path: tuple[int | str, ...] = ()
 def glyph_problems(loaded: LoadedDeck) -> list[Problem]:
     """Characters no bundled font can draw (the renderer leaves them out): an error for each
     text, on the line of its own language, naming each character and its code point."""
-    _keep = _app()
+    _keep = qt_app()
     from kiosk.render.fonts import EMOJI, describe, drawable, is_emoji
 
     problems = []

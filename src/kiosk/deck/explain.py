@@ -123,7 +123,12 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
             return Problem(filename, line, col,
                            f"{where}: missing {LANGUAGE_NAMES[str(last)]} translation; expected "
                            f"'{last}:' beside the other language")
-        return Problem(filename, line, col, f"{where}: required but missing")
+        parent = _where(path[:-1], data)
+        slide = _child(_child(data, "slides"), path[1]) if len(path) == 3 and \
+            path[0] == "slides" else None
+        layout = slide.get("layout") if isinstance(slide, dict) else None
+        needs = f"every {layout} slide needs one" if isinstance(layout, str) else "it is required"
+        return Problem(filename, line, col, f"{parent}: has no '{last}'; {needs}")
     if kind == "union_tag_invalid":
         found = err.get("input")
         given = found.get("layout") if isinstance(found, dict) else found

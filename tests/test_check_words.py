@@ -67,7 +67,8 @@ MACHINERY = re.compile(r"\^|\\d|\[0-9|\$'|constrained|\bstr\b|\bText\b|\bdict\b|
      "slide 'two' field 'points': expected a list"),
     ("    points:\n      - {ko: 가, en: A}\n", "",
      "slide 'two': has no 'points'; every bullets slide needs one"),
-    (", x: 0.5, y: 0.1", ", y: 0.1", "slide 'map' field 'places' item 2: has no 'x'; it is required"),
+    (", x: 0.5, y: 0.1", ", y: 0.1",
+     "slide 'map' field 'places' item 2: has no 'x'; it is required"),
     ("{ko: 가, en: A}", "{ko: 가, en: No}",
      "item 1, field 'en': expected text; found False (YAML reads it as true or false: put the "
      "text in quotes)"),

@@ -32,7 +32,7 @@ SHAPES = {
     "10x16": (300, 480),    # 800x1280
 }
 KICKER_ROOM = 48.0  # the section label sits in the top margin, above the safe area
-CUT_KINDS = {"truncated", "forced_break"}
+PROBLEM_KINDS = {"truncated", "forced_break", "overflow", "overlap", "missing_glyph"}
 
 
 def one_line_width(text: str, size: float) -> float:
@@ -70,7 +70,7 @@ def fit_problems(name: str, report: Rendered) -> list[str]:
             if one_line_width(word, placed.size) > placed.rect.width() + 1:
                 problems.append(f"{name}: the word {word!r} is split in {placed.text!r}")
     for note in report.notes:
-        if note.kind in CUT_KINDS:
+        if note.kind in PROBLEM_KINDS:
             problems.append(f"{name}: {note.kind} at {note.field}: {note.message}")
     return problems
 

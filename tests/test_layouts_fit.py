@@ -221,3 +221,33 @@ def test_cover_picture_shares_the_title_grid(shape: str, qapp: object) -> None:
         assert abs(bottom - safe.bottom()) < 3 and right - left > safe.width() * 0.3
     title = next(p for p in report.placed if p.text.startswith("「海오름」"))
     assert abs(title.rect.left() - safe.left()) < 1
+
+
+@pytest.mark.parametrize(("real", "small"), [((800, 600), (400, 300)),
+                                             ((3840, 2160), (480, 270)),
+                                             ((800, 1280), (300, 480))], ids=str)
+def test_a_shape_lays_out_alike_at_every_size(real: tuple[int, int], small: tuple[int, int],
+                                               qapp: object) -> None:
+    """Why the tests may draw small: the design canvas gives one layout per aspect ratio."""
+    loaded = load_deck(FIT_DECKS["library"])
+    for index in range(len(loaded.deck.slides)):
+        _, big = render_image(loaded, index, *real, "both")
+        _, little = render_image(loaded, index, *small, "both")
+        assert [(p.text, p.size) for p in big.placed] == [(p.text, p.size) for p in little.placed]
+        for a, b in zip(big.placed, little.placed, strict=True):
+            assert abs(a.rect.top() - b.rect.top()) < 1 and abs(a.rect.left() - b.rect.left()) < 1
+
+
+def test_too_many_floors_is_a_note_on_the_buildings(write_deck: Callable[[str], Path],
+                                                    qapp: object) -> None:
+    """What cannot fit by construction is said, on the field: three 30-floor towers at 4:3."""
+    floors = "[" + ", ".join(f"{n}F" for n in range(1, 31)) + "]"
+    tower = ("      - name: {ko: 타워, en: Tower}\n        floors: " + floors +
+             "\n        area: '1 m²'\n        status: {ko: 개방, en: Open}\n")
+    text = MINIMAL + ("  - id: towers\n    section: main\n    layout: building\n"
+                      "    title: {ko: 타워, en: Towers}\n    buildings:\n" + tower * 3)
+    loaded = load_deck(write_deck(text))
+    _, report = render_image(loaded, 2, 400, 300, "both")
+    notes = [n for n in report.notes if n.kind == "overflow"]
+    assert [n.field for n in notes] == [("buildings",)]
+    assert "cannot show every floor" in notes[0].message

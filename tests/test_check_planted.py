@@ -165,3 +165,24 @@ def test_a_broken_deck_title_leaves_the_slides_laid_out(run_cli: Run,
     assert code == 1
     assert f"{path}:2:10: field 'deck.title.en': missing English translation" in err
     assert f"{path}:14:12: warning: slide 'two' field 'title': " in err  # laid out all the same
+
+
+def test_broken_settings_leave_the_slides_checked(run_cli: Run,
+                                                  write_deck: Callable[[str], Path]) -> None:
+    from tests.test_check_render import LONG
+
+    path = write_deck(LONG.replace("    - id: main\n", "    - id: Main\n"))
+    (path.parent / "assets").mkdir()
+    (path.parent / "assets" / "cut.png").write_bytes(png(60, 40)[:-20])
+    path.write_text(path.read_text(encoding="utf-8") + "    image: assets/cut.png\n",
+                    encoding="utf-8")
+    code, _, err = run_cli("check", str(path))
+    assert code == 1
+    assert f"{path}:4:11: field 'deck.sections' item 1, field 'id': expected a short name" in err
+    assert f"{path}:14:12: warning: slide 'two' field 'title': " in err  # laid out all the same
+    assert f"{path}:17:12: image 'assets/cut.png' is damaged or cut short" in err
+    path.write_text("slides:\n" + path.read_text(encoding="utf-8").split("slides:\n")[1],
+                    encoding="utf-8")
+    code, _, err = run_cli("check", str(path))
+    assert "the file has no 'deck:'; expected 'deck:' (the settings) and 'slides:'" in err
+    assert "image 'assets/cut.png' is damaged or cut short" in err

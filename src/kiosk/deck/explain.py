@@ -123,6 +123,9 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
             return Problem(filename, line, col,
                            f"{where}: missing {LANGUAGE_NAMES[str(last)]} translation; expected "
                            f"'{last}:' beside the other language")
+        if len(path) == 1:
+            return Problem(filename, line, col, f"the file has no '{last}:'; expected 'deck:' "
+                           "(the settings) and 'slides:' at the top level")
         parent = _where(path[:-1], data)
         slide = _child(_child(data, "slides"), path[1]) if len(path) == 3 and \
             path[0] == "slides" else None

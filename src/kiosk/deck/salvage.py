@@ -7,7 +7,7 @@ image checks and the layout checks run on what validated instead of waiting for 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -45,14 +45,18 @@ def salvage(data: dict[str, Any]) -> Salvaged:
         if complete and cls is not SlideBase:
             whole.append(slide)
             whole_numbers.append(index)
-    # Slides are drawn with the settings' theme and sections (the deck's title is not on them),
-    # so a broken title or subtitle does not stop the layout checks.
-    usable = settings is not None and "sections" in settings.__dict__
+    # Slides are drawn with the settings' theme and the names of their sections, nothing else
+    # of the settings: broken settings still let every whole slide be laid out (with the
+    # default theme, and without a section's name above it if the sections are broken).
+    # (model_construct fills in every default and leaves the required fields unset)
+    drawing: Any = settings if settings is not None else cast(Any, Settings).model_construct()
+    if "sections" not in drawing.__dict__:
+        drawing = drawing.model_copy(update={"sections": []})
     # Unvalidated on purpose: settings may be None here (cross_checks allows for it) and the
     # checkable slides may lack their broken fields.
     parts: Any = {"deck": settings}
     return Salvaged(Deck.model_construct(**parts, slides=checkable), tuple(numbers),
-                    Deck.model_construct(**parts, slides=whole) if usable and whole else None,
+                    Deck.model_construct(deck=drawing, slides=whole) if whole else None,
                     tuple(whole_numbers))
 
 

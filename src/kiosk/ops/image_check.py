@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import struct
 import tempfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,10 +63,11 @@ def decode_damage(path: Path) -> str | None:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
     from PySide6.QtGui import QImageReader
 
-    if path.suffix.lower() == ".png":
-        short = png_damage(path.read_bytes())
-        if short:
-            return short
+    from kiosk.render.pictures import damage
+
+    short = damage(path.read_bytes())  # PNG chunks and JPEG markers to the end (as the kiosk)
+    if short:
+        return short
     said: list[str] = []
 
     def listen(_mode: QtMsgType, _context: object, message: str) -> None:
@@ -81,10 +80,10 @@ def decode_damage(path: Path) -> str | None:
             image = reader.read()
     finally:
         qInstallMessageHandler(previous)
-    damage = [m.strip() for m in said if any(w in m.lower() for w in _DAMAGE_WORDS)]
+    complaints = [m.strip() for m in said if any(w in m.lower() for w in _DAMAGE_WORDS)]
     if image.isNull():
-        return "; ".join(damage) or reader.errorString() or "it does not decode"
-    return "; ".join(damage) or None
+        return "; ".join(complaints) or reader.errorString() or "it does not decode"
+    return "; ".join(complaints) or None
 
 
 @contextmanager
@@ -105,21 +104,3 @@ def stderr_to(lines: list[str]) -> Iterator[None]:
             sink.seek(0)
             lines.extend(sink.read().decode("utf-8", "replace").splitlines())
 
-
-def png_damage(data: bytes) -> str | None:
-    """A PNG's chunks walked to the end: each whole, each checksum right, IEND last."""
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "not a PNG file"
-    offset = 8
-    while offset + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
-        end = offset + 12 + length
-        if end > len(data):
-            return f"the file ends inside its {kind.decode('latin-1')} chunk"
-        body = data[offset + 4:end - 4]
-        if zlib.crc32(body) & 0xFFFFFFFF != struct.unpack(">I", data[end - 4:end])[0]:
-            return f"the checksum of its {kind.decode('latin-1')} chunk is wrong"
-        if kind == b"IEND":
-            return None
-        offset = end
-    return "the file ends before its last chunk (IEND)"

@@ -226,3 +226,21 @@ def test_a_highlighted_floor_in_the_wrong_case_is_suggested(write_deck: Callable
     (line,) = problems(path)
     assert line == f"{path}:26:20: slide 'house': highlighted floor '2f' is not among the " \
         "floors B1, 1F, 2F (did you mean '2F'?)"
+
+
+def test_every_pattern_of_the_model_has_plain_words() -> None:
+    """A new pattern in the model needs its words too, or check would fall back to vagueness."""
+    from kiosk.deck.explain import PATTERN_WORDS
+    from kiosk.deck.model import json_schema
+
+    def patterns(node: object) -> set[str]:
+        if isinstance(node, dict):
+            found = {node["pattern"]} if isinstance(node.get("pattern"), str) else set()
+            return found.union(*(patterns(v) for v in node.values()))
+        if isinstance(node, list):
+            return set().union(*(patterns(v) for v in node))
+        return set()
+
+    used = patterns(json_schema())
+    assert len(used) >= 4
+    assert used <= PATTERN_WORDS.keys(), used - PATTERN_WORDS.keys()

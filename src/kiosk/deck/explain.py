@@ -30,6 +30,7 @@ PATTERN_WORDS = {
     r"^#[0-9A-Fa-f]{6}$": "a colour such as #FFD046",
     r"^([01]\d|2[0-3]):[0-5]\d$": "a time such as 08:00",
     r"^[0-9+][0-9 ()-]{3,24}$": "a phone number such as 02-2133-8462",
+    r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$": "a shape as width:height, such as 16:9",
 }
 
 _SCALAR_TAGS = {"str", "constrained-str", "int", "float", "bool", "date", "datetime", "none",
@@ -198,7 +199,7 @@ def _expected(err: Any) -> str:
     if kind == "string_pattern_mismatch":
         return PATTERN_WORDS.get(str(ctx.get("pattern")), "text of another form")
     if kind == "string_too_short":
-        return "some text, not nothing" if ctx.get("min_length") == 1 else \
+        return "some text" if ctx.get("min_length") == 1 else \
             f"at least {ctx.get('min_length')} characters"
     if kind == "string_too_long":
         return f"at most {ctx.get('max_length')} characters"
@@ -248,6 +249,8 @@ def _show(value: Any) -> str:
         return f"a list of {len(value)}" if value else "an empty list"
     if value is None:
         return "nothing"
+    if value == "":
+        return "empty text"
     if isinstance(value, str) and len(value) > 12:
         text = repr(value)
         shown = text if len(text) <= 60 else text[:57] + "…'"

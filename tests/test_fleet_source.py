@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.deck import load_deck
 from kiosk.fleet.source import BACKOFF_MAX, Fetcher
-from kiosk.ops.render_check import image_errors
+from kiosk.ops.image_check import image_errors
 from tests.decks import MINIMAL
 from tests.fleet_servers import StaticHost, free_port, static_host
 

@@ -46,8 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--mqtt-config", type=Path, metavar="FILE",
                      help="broker settings (YAML: url, id, username, password, ca_file, ...)")
 
-    check = sub.add_parser("check", help="validate a deck; exit 1 listing every problem")
+    check = sub.add_parser("check", help="validate a deck and lay out every slide at every "
+                           "screen shape; exit 1 listing every problem")
     check.add_argument("deck", nargs="?")
+    check.add_argument("--strict", action="store_true",
+                       help="treat warnings as errors (exit 1), for CI")
 
     export = sub.add_parser("export", help="write the slides as PNG files or a PDF handout")
     export.add_argument("deck", nargs="?")
@@ -109,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "check":
-        return _check(args.deck)
+        return _check(args.deck, args.strict)
     if args.command == "export":
         return _export(args)
     if args.command == "speak":
@@ -163,29 +166,45 @@ def _load(deck_arg: str | None):  # type: ignore[no-untyped-def]
         return None, exc
 
 
-def _check(deck_arg: str | None) -> int:
-    loaded, error = _load(deck_arg)
-    if error is not None:
-        print(error, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return 1
-    assert loaded is not None
-    from kiosk.ops.render_check import image_errors, render_warnings
+def _check(deck_arg: str | None, strict: bool = False) -> int:
+    """Every problem of every stage in one run: schema, cross-field, images, layouts."""
+    import dataclasses
 
-    errors = image_errors(loaded)
-    if errors:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
-        return 1
-    warnings = [*loaded.warnings, *render_warnings(loaded)]
-    for problem in warnings:
+    from kiosk.deck import DeckError, LoadedDeck, load_deck
+    from kiosk.resources import describe_deck, resolve_deck
+
+    path = resolve_deck(deck_arg)
+    checkable: LoadedDeck | None
+    try:
+        loaded = load_deck(path)
+        problems, checkable = list(loaded.warnings), loaded
+    except DeckError as exc:
+        problems, checkable = list(exc.problems), exc.partial
+    if checkable is not None:  # the slides that validated, when others did not
+        from kiosk.ops.access_check import access_warnings
+        from kiosk.ops.image_check import image_errors
+        from kiosk.ops.render_check import render_problems
+
+        problems += image_errors(checkable)
+        problems += render_problems(checkable)
+        problems += access_warnings(checkable)  # text the accessibility mode cannot speak
+    if strict:
+        problems = [dataclasses.replace(p, severity="error") for p in problems]
+    problems = sorted(dict.fromkeys(problems))
+    for problem in problems:
         print(problem, file=sys.stderr)
-    from kiosk.resources import describe_deck
-
-    print(f"{describe_deck(loaded.path)}: {len(loaded.deck.slides)} slides OK"
-          + (f", {len(warnings)} warning(s)" if warnings else ""))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    counts = f"{errors} error{'s' if errors != 1 else ''}, " \
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if errors:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found ({counts})",
+              file=sys.stderr)
+        return 1
+    assert checkable is not None
+    slides = len(checkable.deck.slides)
+    print(f"{describe_deck(checkable.path)}: {slides} slide{'s' if slides != 1 else ''} OK"
+          + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
     return 0
 
 

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 Lang = Literal["ko", "en"]
 LanguageMode = Literal["both", "ko", "en", "alternate"]
@@ -15,7 +24,20 @@ LANGUAGE_NAMES = {"ko": "Korean", "en": "English"}
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+def visible_text(value: str) -> str:
+    """Refuse control characters: they pass YAML as escapes ("\\x9c") and draw as empty boxes."""
+    for char in value:
+        if char != "\n" and unicodedata.category(char) == "Cc":
+            raise PydanticCustomError(
+                "control_character", "contains the control character U+{code}, which no screen "
+                "can show; remove it", {"code": f"{ord(char):04X}"})
+    return value
+
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                 AfterValidator(visible_text)]
 ClockTime = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 
@@ -173,7 +195,8 @@ class StatementSlide(SlideBase):
 
 
 class Figure(Model):
-    value: Annotated[str, StringConstraints(min_length=1, max_length=12)] | Text = Field(
+    value: Annotated[str, StringConstraints(min_length=1, max_length=12),
+                     AfterValidator(visible_text)] | Text = Field(
         description="The number as shown; a {ko, en} pair when it reads differently")
     unit: Text | None = None
     label: Text
@@ -188,9 +211,11 @@ class FiguresSlide(SlideBase):
 
 class Building(Model):
     name: Text
-    floors: list[Annotated[str, StringConstraints(min_length=1, max_length=6)]] = Field(
+    floors: list[Annotated[str, StringConstraints(min_length=1, max_length=6),
+                           AfterValidator(visible_text)]] = Field(
         min_length=1, max_length=30, description="Bottom to top, e.g. [B1, 1F, 2F]")
-    area: str = Field(description="Floor area as printed, e.g. '1,098 m²'")
+    area: Annotated[str, AfterValidator(visible_text)] = Field(
+        description="Floor area as printed, e.g. '1,098 m²'")
     status: Text
     highlight: list[str] = Field(default_factory=list, description="Floors to highlight")
     highlight_label: Text | None = None

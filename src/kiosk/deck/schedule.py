@@ -28,6 +28,9 @@ def _end(value: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime.combine(value + dt.timedelta(days=1), dt.time.min)
 
 
+end_of = _end  # for `kiosk check`'s "show_until has passed"
+
+
 def _minutes(text: str) -> int:
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)

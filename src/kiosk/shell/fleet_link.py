@@ -33,7 +33,7 @@ BOOT_FETCH_TIMEOUT = 10.0  # with nothing cached, how long the first start waits
 def make_fetcher(options: FleetOptions, timeout: float = 15.0) -> Fetcher | None:
     if options.url is None:
         return None
-    from kiosk.ops.render_check import image_errors
+    from kiosk.ops.image_check import image_errors
 
     return Fetcher(options.url, default_cache(options.url, options.state_dir / "sources"),
                    validate=image_errors, timeout=timeout)

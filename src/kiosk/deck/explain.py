@@ -21,7 +21,7 @@ from kiosk.deck.errors import Problem, field_words
 from kiosk.deck.model import LANGUAGE_NAMES, LAYOUTS, Deck
 from kiosk.deck.yamlsource import Marks
 
-DataPath = tuple[int | str, ...]
+DataPath = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
 
 # The patterns of model.py, said the way the deck's own comments say them.
 PATTERN_WORDS = {

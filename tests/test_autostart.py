@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import autostart
+from kiosk.ops import autostart
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.deck import load_deck
-from kiosk.deck.spoken import digits, speakable, speech_warnings, spoken_text
+from kiosk.deck.model import Lang
+from kiosk.deck.spoken import digits, speakable, speech_warnings, spoken_text, unspoken_symbols
 from tests.conftest import DECK, DECKS
 
 Run = Callable[..., tuple[int, str, str]]
@@ -101,7 +102,7 @@ def test_check_warns_on_text_that_speaks_badly(write_deck: Callable[..., Path],
         label: {ko: 개설, en: Opened}
 """))
     code, out, err = run_cli("check", str(path))
-    assert code == 0 and "2 warning(s)" in out
+    assert code == 0 and "2 warnings" in out
     lines = err.strip().splitlines()
     assert any(":12:9:" in line and "→ has no spoken form (ko, en)" in line for line in lines)
     assert any(":18:16:" in line and "the figure 83 has no unit" in line for line in lines)
@@ -127,5 +128,22 @@ def test_check_warns_when_the_screen_hangs_too_high(write_deck: Callable[..., Pa
     statement: {ko: 첫 번째, en: First}
 """).replace("deck:\n", "deck:\n  display: {bottom_cm: 119}\n")
     code, out, err = run_cli("check", str(write_deck(text)))
-    assert code == 0 and "1 warning(s)" in out
+    assert code == 0 and "1 warning" in out
     assert ":2:" in err and "hangs at 119 cm" in err and "within 120 cm" in err
+
+
+@pytest.mark.parametrize(("text", "lang", "said"), [
+    ("연면적 12,480㎡", "ko", "연면적 12480 제곱미터"),
+    ("12,480 ㎡ of floor", "en", "12,480 square metres of floor"),
+    ("실내 24℃", "ko", "실내 24도"),
+    ("kept at 24 ℃", "en", "kept at 24 degrees Celsius"),
+    ("※ 주차장은 B2", "ko", "참고, 주차장은 지하 2층"),
+    ("① 정문 ② 후문", "ko", "1, 정문 2, 후문"),
+])
+def test_symbols_of_korean_notices_are_said_in_words(text: str, lang: Lang, said: str) -> None:
+    assert speakable(text, lang) == said
+    assert unspoken_symbols(text, lang) == []
+
+
+def test_corner_brackets_are_quiet_punctuation() -> None:
+    assert unspoken_symbols("「海오름관」 개관", "ko") == []

@@ -26,7 +26,7 @@ CURRENT = {"ko": "현재 단계", "en": "the current step"}
 FLOORS = {"ko": ("지하 {n}층", "{n}층", "{a}부터 {b}까지"),
           "en": ("basement {n}", "floor {n}", "{a} to {b}")}
 # Punctuation every engine pauses on or passes over: nothing to warn about.
-SPOKEN_PUNCTUATION = set(".,!?;:'\"()-‘’“”…")
+SPOKEN_PUNCTUATION = set(".,!?;:'\"()-‘’“”…「」『』〈〉《》[]")
 
 
 def _rules(lang: Lang) -> list[tuple[re.Pattern[str], str]]:
@@ -39,8 +39,11 @@ def _rules(lang: Lang) -> list[tuple[re.Pattern[str], str]]:
         (r"(\d)\s*×", r"\1배" if ko else r"\1 times"),
         (r"\bB(\d+)\b", r"지하 \1층" if ko else r"basement \1"),
         (r"\b(\d+)F(?![A-Za-z])", r"\1층" if ko else r"floor \1"),
-        (r"\s*m²", " 제곱미터" if ko else " square metres"),
-        (r"\s*km²", " 제곱킬로미터" if ko else " square kilometres"),
+        (r"\s*(?:m²|㎡)", " 제곱미터" if ko else " square metres"),
+        (r"\s*(?:km²|㎢)", " 제곱킬로미터" if ko else " square kilometres"),
+        (r"\s*(?:℃|°C)", "도" if ko else " degrees Celsius"),
+        (r"※\s*", "참고, " if ko else "note: "),
+        ("[①-⑳]", None),  # circled numbers: the number itself (see speakable)
         (r"\s*%", " 퍼센트" if ko else " percent"),
         (r"\s*&\s*", "앤" if ko else " and "),
         (r"\s*[·•|—–]\s*", ", "),
@@ -63,6 +66,8 @@ def speakable(text: str, lang: Lang) -> str:
     for pattern, replacement in _rules(lang):
         if pattern.pattern.startswith(r"(\d{1,2}):"):
             text = pattern.sub(lambda m: _clock(m, lang), text)
+        elif pattern.pattern == "[①-⑳]":
+            text = pattern.sub(lambda m: f"{ord(m.group()) - 0x245F}, ", text)
         else:
             text = pattern.sub(replacement, text)
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" ,")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPainter
 from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.model import LANGS, Lang, Shown
 from kiosk.deck.spoken import spoken_text
-from kiosk.ops.export import pdf_writer
+from kiosk.ops.export import pdf_writer, save_png
 from kiosk.ops.speech import Utterance, synthesize
 from kiosk.render.reading import ReadingPage, draw_page, paginate
 
@@ -41,10 +41,8 @@ def export_accessible(loaded: LoadedDeck, out: Path, width: int, height: int, sh
     written = []
     for index, slide in enumerate(loaded.deck.slides):
         for image, report in render_pages(loaded, index, width, height, shown):
-            path = out / f"{index + 1:02d}-{slide.id}-page{report.page + 1}.png"
-            if not image.save(str(path)):
-                raise OSError(f"cannot write {path}")
-            written.append(path)
+            written.append(save_png(image, out / f"{index + 1:02d}-{slide.id}-page"
+                                               f"{report.page + 1}.png"))
     return written
 
 

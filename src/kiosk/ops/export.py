@@ -28,11 +28,15 @@ def export_png(loaded: LoadedDeck, out: Path, width: int, height: int,
     written = []
     for index, slide in enumerate(loaded.deck.slides):
         image, _ = render_image(loaded, index, width, height, shown)
-        path = out / f"{index + 1:02d}-{slide.id}.png"
-        if not image.save(str(path)):
-            raise OSError(f"cannot write {path}")
-        written.append(path)
+        written.append(save_png(image, out / f"{index + 1:02d}-{slide.id}.png"))
     return written
+
+
+def save_png(image: QImage, path: Path) -> Path:
+    """Write a PNG, or say which file could not be written (a full disk, no permission)."""
+    if not image.save(str(path)):
+        raise OSError(f"cannot write {path}")
+    return path
 
 
 def pdf_writer(out: Path, title: str, creator: str, width: int, height: int) -> QPdfWriter:

@@ -10,13 +10,5 @@ case "$(uname -s)" in
   Linux) ;;
   *) exit 0 ;;
 esac
-payload=$(mktemp)
-trap 'rm -f "$payload"' EXIT
-tar -C dist/kiosk-app -cf - . | gzip -6 > "$payload"
-id=$(sha256sum "$payload" | cut -c1-16)
-skip=$(( $(wc -l < build_spec/launcher.sh) + 1 ))
-sed -e "s/@ID@/$id/" -e "s/@SKIP@/$skip/" build_spec/launcher.sh > dist/kiosk
-cat "$payload" >> dist/kiosk
-chmod +x dist/kiosk
+bash build_spec/pack.sh dist/kiosk-app dist/kiosk
 rm -rf dist/kiosk-app build/kiosk
-echo "dist/kiosk: $(du -h dist/kiosk | cut -f1) (payload $id)"

@@ -2,7 +2,7 @@
 
 Qt's PyInstaller hook collects every plugin and translation PySide6 ships. The kiosk needs a few:
 the platforms it runs on, the image formats a deck may use, and nothing from QtNetwork, QML,
-Quick, PDF or Wayland. Each dropped file is bytes that the one-file build would otherwise unpack
+Quick or PDF. Each dropped file is bytes that the one-file build would otherwise unpack
 to a temporary folder at every launch, which is where its start-up time goes.
 """
 
@@ -22,12 +22,18 @@ EXCLUDED_MODULES = [
     "mypy", "pydantic.mypy", "ast_serialize", "email_validator",
     # optional pretty-printing that pydantic and others import only if present
     "rich", "pygments", "markdown_it", "mdurl", "IPython",
-    "asyncio", "multiprocessing", "tarfile", "ssl", "_ssl",
+    # ssl stays (+0.1 MB): a fleet's content and broker are reached over https:// and mqtts://;
+    # only kiosk.fleet imports it. _hashlib (OpenSSL's hashes) stays out: hashlib's built-in
+    # SHA-256 serves, and a lone lobby does not map libcrypto.
+    "asyncio", "multiprocessing", "tarfile",
     "_hashlib", "bz2", "_bz2", "lzma", "_lzma",
 ]
 
 if sys.platform.startswith("linux"):
-    PLATFORMS = {"libqxcb.so", "libqoffscreen.so", "libqminimal.so"}
+    # wayland for sessions with no X server at all (cage, Ubuntu Frame, labwc kiosks); Qt picks
+    # it or xcb by its own rules (XDG_SESSION_TYPE, WAYLAND_DISPLAY). 19 KB plus the client library
+    # (1.2 MB) and the xdg-shell integration (147 KB) below.
+    PLATFORMS = {"libqxcb.so", "libqwayland.so", "libqoffscreen.so", "libqminimal.so"}
 elif sys.platform == "win32":
     PLATFORMS = {"qwindows.dll", "qoffscreen.dll", "qminimal.dll"}
 else:
@@ -35,12 +41,17 @@ else:
 
 # Image formats a deck may use: PNG is built into QtGui; JPEG and SVG are plugins.
 IMAGE_FORMATS = {"qjpeg", "qsvg"}
-KEPT_PLUGIN_DIRS = {"platforms", "imageformats"}
+KEPT_PLUGIN_DIRS = {"platforms", "imageformats", "wayland-shell-integration"}
+# The one shell every current compositor speaks. The window draws into shared memory (a
+# QRasterWindow), so no EGL graphics integration; full-screen, so no client-side decorations.
+WAYLAND_SHELLS = {"libxdg-shell.so"}
 
-# Qt and third-party libraries nothing kept needs (checked with `readelf -d` NEEDED).
+# Qt and third-party libraries nothing kept needs (checked with `readelf -d` NEEDED). libwayland-*
+# stay the system's: every Wayland session has them, matched to its compositor.
 DROPPED_LIBRARY_PREFIXES = (
     "libQt6Network", "libQt6Qml", "libQt6Quick", "libQt6Pdf", "libQt6Widgets",
-    "libQt6OpenGL", "libQt6Wayland", "libQt6EglFS", "libQt6Test", "libQt6Concurrent",
+    "libQt6OpenGL", "libQt6WaylandCompositor", "libQt6WaylandEgl", "libQt6EglFS", "libQt6Test",
+    "libQt6Concurrent",
     "libQt6VirtualKeyboard", "libQt6Labs", "libQt6Designer", "libQt6Help", "libQt6Sql",
     "libQt6PrintSupport", "libQt6Xml", "libQt6ShaderTools", "libQt6Lottie",
     "libwayland-", "libssl", "libcrypto", "libgtk-3", "libgdk-3", "libatk", "libcairo",
@@ -60,6 +71,8 @@ def keep_binary(dest: str) -> bool:
             return False
         if folder == "platforms":
             return name in PLATFORMS
+        if folder == "wayland-shell-integration":
+            return name in WAYLAND_SHELLS
         return any(fmt in name for fmt in IMAGE_FORMATS)
     return not name.startswith(DROPPED_LIBRARY_PREFIXES)
 

@@ -12,6 +12,10 @@ from hypothesis import settings
 
 from tests.fake_screensaver import StandInScreenSaver
 
+# Fixtures shared by several test files: the kiosk as a separate process, real X servers, and
+# the fleet tests' broker and operator (mosquitto on loopback).
+pytest_plugins = ["tests.kiosk_process", "tests.xserver", "tests.fleet_servers"]
+
 # Qt reads this when the application starts: every test draws offscreen unless it says otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import os
 import struct
 import threading
 import zlib
@@ -10,10 +11,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
 
 from kiosk.deck import DeckError, load_deck
 from kiosk.ops.export import render_image
+from kiosk.shell.session import Session
 from tests.decks import MINIMAL
+from tests.sessions import start_session
 
 DECK = MINIMAL + """\
   - id: pic
@@ -120,3 +125,91 @@ def test_symlink_out_of_the_deck_folder_is_refused(assets: Path, tmp_path: Path,
         load_deck(write_deck(DECK.replace("{image}", "assets/link.png")))
     assert "outside the deck's folder" in str(info.value)
     outside.unlink()
+
+
+# ----- a shown picture replaced by a bad copy while the kiosk runs ------------------------------
+BLUE, PINK = "#2060a0", "#a02060"
+
+
+def solid_png(path: Path, colour: str) -> None:
+    image = QImage(600, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    for x in range(0, 600, 3):  # a dotted last row: enough data that half the file is half
+        image.setPixelColor(x, 399, QColor("#ffffff"))  # a picture
+    assert image.save(str(path))
+
+
+def share_of(image: QImage, colour: str) -> float:
+    """Share of the screen (sampled every 8 px) in exactly this colour."""
+    target = QColor(colour).rgb()
+    points = [(x, y) for x in range(0, image.width(), 8) for y in range(0, image.height(), 8)]
+    return sum(image.pixel(x, y) == target for x, y in points) / len(points)
+
+
+def start_with_operations(qtbot: QtBot, deck: Path, kiosk_mode: bool) -> Session:
+    session = start_session(qtbot, load_deck(deck), kiosk_mode=kiosk_mode)
+    session.start_operations(deck.parent / "plays.jsonl", deck)
+    return session
+
+
+BAD_COPIES: dict[str, Callable[[bytes], bytes]] = {
+    "random-bytes": lambda good: os.urandom(len(good)),
+    "truncated-png": lambda good: good[: len(good) // 2],
+}
+
+
+@pytest.mark.parametrize("kiosk_mode", [True, False], ids=["kiosk", "windowed"])
+@pytest.mark.parametrize("bad", sorted(BAD_COPIES))
+def test_a_bad_copy_keeps_the_last_good_picture_with_a_notice(
+        assets: Path, write_deck: Callable[[str], Path], qtbot: QtBot, bad: str,
+        kiosk_mode: bool) -> None:
+    picture = assets / "photo.png"
+    solid_png(picture, BLUE)
+    deck = write_deck(DECK.replace("{image}", "assets/photo.png"))
+    session = start_with_operations(qtbot, deck, kiosk_mode)
+    window = session.window
+    try:
+        session.navigator.goto_slide("pic")
+        qtbot.waitUntil(lambda: window.transition is None, timeout=3000)
+        before = share_of(window.grab_image(), BLUE)
+        assert before > 0.2  # the picture fills much of the slide
+        assert window.overlay.notice is None
+        with qtbot.waitSignal(session.watcher.failed, timeout=5000):  # type: ignore[union-attr]
+            picture.write_bytes(BAD_COPIES[bad](picture.read_bytes()))
+        notice = window.overlay.notice or ""
+        assert "assets/photo.png" in notice and "damaged" in notice
+        assert share_of(window.grab_image(), BLUE) == pytest.approx(before, abs=0.01)
+        window.cache.clear()  # the slide drawn again from scratch, as after a cache eviction
+        assert share_of(window.grab_image(), BLUE) == pytest.approx(before, abs=0.01)
+        with qtbot.waitSignal(session.watcher.reloaded, timeout=5000):  # type: ignore[union-attr]
+            solid_png(picture, PINK)  # a good copy at last: shown, and the notice goes
+        qtbot.waitUntil(lambda: share_of(window.grab_image(), PINK) > 0.2, timeout=3000)
+        assert window.overlay.notice is None
+    finally:
+        session.quit()
+
+
+def test_pictures_are_checked_whole(tmp_path: Path) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from kiosk.render.pictures import damage
+
+    def encoded(kind: str) -> bytes:
+        image = QImage(320, 200, QImage.Format.Format_RGB32)
+        for y in range(200):
+            image.setPixelColor(y % 320, y, QColor("#ff8800"))
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        assert image.save(buffer, kind)
+        return bytes(buffer.data().data())
+
+    for kind in ("PNG", "JPEG"):
+        whole = encoded(kind)
+        assert damage(whole) is None, kind
+        assert damage(whole[: len(whole) * 2 // 3]) is not None, kind  # a copy cut short
+        assert damage(os.urandom(len(whole))) is not None, kind
+    motion_photo = encoded("JPEG") + b"\x00\x00\x00\x18ftypmp42" + os.urandom(4000)
+    assert damage(motion_photo) is None  # a phone's video after the end marker: still whole
+    corrupt_crc = bytearray(encoded("PNG"))
+    corrupt_crc[40] ^= 0xFF
+    assert damage(bytes(corrupt_crc)) is not None

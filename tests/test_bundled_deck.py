@@ -67,12 +67,12 @@ def test_every_glyph_is_in_the_bundled_font(deck: Deck, qapp: object) -> None:
     chars = {ch for slide in deck.slides for t in texts(slide) for ch in t}
     chars |= {ch for t in texts(deck.deck) for ch in t}
     chars |= set("…·0123456789")  # drawn by the renderer itself (ellipsis, labels)
-    for entry in font_files():
-        raw = QRawFont(QByteArray(entry.read_bytes()), 40)
-        assert raw.isValid(), entry.name
-        missing = sorted(ch for ch in chars if not ch.isspace() and
-                         not raw.supportsCharacter(ord(ch)))
-        assert not missing, f"{entry.name} lacks {missing}"
+    fonts = [QRawFont(QByteArray(entry.read_bytes()), 40) for entry in font_files()]
+    assert fonts and all(raw.isValid() for raw in fonts)
+    # Pretendard, or for what it lacks (Hanja, some symbols) the bundled Noto subset
+    missing = sorted(ch for ch in chars if not ch.isspace() and
+                     not any(raw.supportsCharacter(ord(ch)) for raw in fonts))
+    assert not missing, f"no bundled font draws {missing}"
 
 
 def test_figures_come_from_the_deck(deck: Deck) -> None:

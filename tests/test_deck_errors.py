@@ -28,7 +28,8 @@ def test_unknown_key_suggests_the_right_one(write_deck: Callable[[str], Path]) -
     found = problems(path)
     assert any(line.startswith(f"{path}:14:5: slide 'two': unknown key 'titel' (did you mean "
                                "'title'?)") for line in found), found
-    assert any(f"{path}:11:5:" in line and "'title'" in line for line in found), found
+    # 'titel' is the missing 'title': one mistake, one line
+    assert not any("has no 'title'" in line for line in found), found
 
 
 def test_missing_translation_names_the_language(write_deck: Callable[[str], Path]) -> None:
@@ -41,8 +42,7 @@ def test_wrong_type_says_what_was_found(write_deck: Callable[[str], Path]) -> No
     path = write_deck(MINIMAL.replace("  title: {ko: 안내, en: Welcome}\n",
                                       "  title: {ko: 안내, en: Welcome}\n  duration: soon\n"))
     (line,) = problems(path)
-    assert line.startswith(f"{path}:3:13: field 'deck.duration': input should be a valid number")
-    assert line.endswith("found 'soon'")
+    assert line == f"{path}:3:13: field 'deck.duration': expected a number; found 'soon'"
 
 
 def test_duplicate_id_and_unknown_section(write_deck: Callable[[str], Path]) -> None:
@@ -89,13 +89,14 @@ def test_image_outside_the_deck_folder_is_refused(write_deck: Callable[[str], Pa
 @pytest.mark.parametrize(("content", "expected"), [
     (b"", ":1:1: the deck is empty"),
     (b"   \n# only a comment\n", ":1:1: the deck is empty"),
-    (b"deck: [1, 2\n", ":2:1: YAML syntax"),
+    (b"deck: [1, 2\n", ":1:7: YAML syntax: a '[' opened here is never closed"),
     (b"deck:\n  title: \xff\xfe\n", ":2:10: byte 0xff is not UTF-8"),
     (b"- just\n- a list\n", ":1:1: the top level must be a mapping"),
     (b"deck: !!python/object/apply:os.system ['true']\nslides: []\n",
      ":1:7: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
     (b"a: 1\na: 2\n", ":2:1: duplicate key 'a' (first at line 1)"),
-    (b"x: \x00\n", ":1:4: character '\\x00' is not allowed"),
+    (b"x: \x00\n", ":1:4: the control character U+0000 cannot be in a deck file"),
+    ("x: 가나다\ny: 라\x9c\n".encode(), ":2:5: the control character U+009C cannot be in"),
     (b"[" * 3000 + b"]" * 3000, ":1:"),
 ])
 def test_broken_files_give_one_clear_line(tmp_path: Path, content: bytes, expected: str) -> None:

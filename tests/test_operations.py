@@ -125,7 +125,7 @@ def test_install_autostart_systemd_and_xdg(run_cli: Run, tmp_path: Path,
     assert code == 0
     unit = tmp_path / "config" / "systemd" / "user" / "yangjae-kiosk.service"
     text = unit.read_text()
-    assert "Restart=always" in text and "RestartSec=3" in text and "Environment=DISPLAY=:0" in text
+    assert "Restart=always" in text and "RestartSec=3" in text and "DISPLAY" not in text
     assert f"-m kiosk run {deck_path.resolve()}" in text
     assert "systemctl --user" in out and str(unit) in out
     code, out, _ = run_cli("install-autostart", "--xdg")
@@ -134,3 +134,34 @@ def test_install_autostart_systemd_and_xdg(run_cli: Run, tmp_path: Path,
     code, out, _ = run_cli("uninstall-autostart")
     assert code == 0 and not unit.exists() and not desktop.exists()
     assert str(unit) in out
+
+
+def test_a_torn_last_line_does_not_swallow_the_next_record(deck_path: Path,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "plays.jsonl"
+    path.write_text('{"t": 1.0, "event": "interaction", "kind": "touch"}\n{"t": 2.0, "ev',
+                    encoding="utf-8")  # the last run lost power in the middle of a line
+    plays = PlayLog(path, Navigator(load_deck(deck_path).deck, clock=Clock()))
+    plays.interaction("key")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[-1])["kind"] == "key"
+    assert "interactions: 2" in summarise(path)
+
+
+def test_stats_into_a_closed_pipe_ends_quietly(deck_path: Path, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    path = tmp_path / "plays.jsonl"
+    plays = PlayLog(path, Navigator(load_deck(deck_path).deck, clock=Clock()))
+    for _ in range(3):
+        plays.interaction("touch")
+    read, write = os.pipe()
+    os.close(read)  # `kiosk stats | head -1` once head has read its line and gone
+    try:
+        done = subprocess.run([sys.executable, "-m", "kiosk", "stats", str(path)], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+    finally:
+        os.close(write)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    assert done.returncode == 1  # what Python's documentation advises for a closed pipe

@@ -69,3 +69,24 @@ def test_second_start_shows_the_remembered_frame_first(tmp_path: Path) -> None:
     assert "first frame drawn" in log and "first frame remembered from the last start" in log
     remembered = QImage(str(frames[0]))
     assert remembered.width() > 0 and remembered.pixelColor(5, 5).name() == "#004191"
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
+    # A full disk, as the kernel reports a file size limit: the write fails half-way (EFBIG).
+    script = (
+        "import os, resource\n"
+        "from PySide6.QtGui import QGuiApplication, QImage\n"
+        "from kiosk.shell import preview\n"
+        "app = QGuiApplication([])\n"
+        "noise = os.urandom(400 * 300 * 4)  # does not compress: the PNG is about 480 kB\n"
+        "image = QImage(noise, 400, 300, QImage.Format.Format_RGB32).copy()\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))\n"
+        "preview.store('k' * 32, image)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "first-frame"
+    assert folder.is_dir()  # the store got as far as writing
+    assert list(folder.iterdir()) == []

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.deck import load_deck
+from kiosk.deck import DeckError, load_deck
 from kiosk.ops.reload import DeckWatcher, notice_text
 from tests.decks import MINIMAL
+from tests.kiosk_process import KioskProcess
 from tests.sessions import start_session
 
 NEW = MINIMAL.replace("{ko: 첫 번째, en: First}", "{ko: 새 문장, en: New words}")
@@ -135,3 +138,53 @@ def test_a_changed_image_is_picked_up(write_deck: Callable[[str], Path], tmp_pat
     image.fill(QColor("#00ff00"))
     with qtbot.waitSignal(watcher.reloaded, timeout=3000):
         image.save(str(picture))  # same deck text, a new picture: the screen must follow
+
+
+def test_a_deck_invalid_at_start_is_applied_once_fixed(
+        tmp_path: Path, kiosk_process: Callable[..., KioskProcess]) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    (tmp_path / "assets").mkdir()
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2060a0"))
+    image.save(str(tmp_path / "assets" / "photo.png"))
+    good = MINIMAL + ("  - id: pic\n    section: main\n    layout: image\n"
+                      "    image: assets/photo.png\n")
+    deck = tmp_path / "slides.yaml"
+    deck.write_text(good.replace("layout: bullets", "layout: bulets"), encoding="utf-8")
+    kiosk = kiosk_process(str(deck))
+    kiosk.wait_started()
+    assert "showing the bundled deck until it is fixed" in kiosk.stderr
+    deck.write_text(good, encoding="utf-8")
+    kiosk.wait_for_log("deck reloaded: 3 slides")
+    kiosk.signal(signal.SIGTERM)
+    assert kiosk.wait_exit(timeout=20) == 0
+    assert "does not exist" not in kiosk.log_text()
+    events = kiosk.plays()
+    assert {"event": "reload", "slides": 3}.items() <= events[-2].items()
+    assert events[-1]["event"] == "slide" and events[-1]["id"] == "one"  # the operator's deck
+
+
+def test_an_invalid_deck_is_logged_once_per_set_of_errors(
+        deck_file: Path, qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    shown = load_deck(deck_file)
+    deck_file.write_text(BROKEN, encoding="utf-8")
+    with pytest.raises(DeckError) as at_start:
+        load_deck(deck_file)
+    watcher = DeckWatcher(deck_file, shown, problems=at_start.value.problems, debounce_ms=60)
+
+    def logged() -> list[str]:
+        return [r.getMessage() for r in caplog.records if "deck not applied" in r.getMessage()]
+
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        for i in range(3):  # an editor's swap and backup files come and go beside the deck
+            with qtbot.waitSignal(watcher.failed, timeout=3000):
+                (deck_file.parent / f".slides.yaml.{i}.swp").write_text("x", encoding="utf-8")
+        assert logged() == []  # the start already logged these errors
+        deck_file.write_text(BROKEN.replace("bulets", "bulletz"), encoding="utf-8")
+        qtbot.waitUntil(lambda: len(logged()) == 1, timeout=3000)  # new errors: logged
+        assert "bulletz" in logged()[0]
+        with qtbot.waitSignal(watcher.failed, timeout=3000):
+            (deck_file.parent / "notes.txt").write_text("x", encoding="utf-8")
+        assert len(logged()) == 1
+    watcher.deleteLater()

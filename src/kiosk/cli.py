@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 COMMANDS = ("run", "check", "export", "schema", "stats", "install-autostart",
-            "uninstall-autostart")
+            "uninstall-autostart", "speak")
 LANG_CHOICES = ("both", "ko", "en", "alternate")
 
 
@@ -32,16 +32,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="show the deck full-screen (the default command)")
-    run.add_argument("deck", nargs="?", help="deck file (default: ./slides.yaml, else bundled)")
+    run.add_argument("deck", nargs="?", help="deck file (default: ./slides.yaml, else bundled), "
+                     "or an http(s):// URL kept in a local cache")
     run.add_argument("--windowed", action="store_true", help="a normal window, for editing")
     run.add_argument("--screen", type=int, default=None, help="screen number (0 = first)")
     run.add_argument("--lang", choices=LANG_CHOICES, help="override the deck's language mode")
     run.add_argument("--exit-after", type=float, default=None, metavar="SECONDS",
                      help="quit after this many seconds (smoke tests)")
     run.add_argument("--verbose", action="store_true", help="log to stderr too")
+    run.add_argument("--mqtt", metavar="URL", help="report health to and take commands from an "
+                     "MQTT broker: mqtt://host:1883 or mqtts://host:8883")
+    run.add_argument("--id", help="this kiosk's name on the broker (its topic and user name)")
+    run.add_argument("--mqtt-config", type=Path, metavar="FILE",
+                     help="broker settings (YAML: url, id, username, password, ca_file, ...)")
 
-    check = sub.add_parser("check", help="validate a deck; exit 1 listing every problem")
+    check = sub.add_parser("check", help="validate a deck and lay out every slide at every "
+                           "screen shape; exit 1 listing every problem")
     check.add_argument("deck", nargs="?")
+    check.add_argument("--strict", action="store_true",
+                       help="treat warnings as errors (exit 1), for CI")
 
     export = sub.add_parser("export", help="write the slides as PNG files or a PDF handout")
     export.add_argument("deck", nargs="?")
@@ -52,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="one overview image of all slides (written to --out)")
     export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     export.add_argument("--lang", choices=("both", "ko", "en"), default="both")
+    export.add_argument("--accessible", action="store_true",
+                        help="the accessibility mode's high-contrast, 200 %% pages instead")
+
+    speak = sub.add_parser("speak", help="write a slide's spoken form to a WAV file")
+    speak.add_argument("deck", nargs="?")
+    speak.add_argument("--slide", help="slide id (default: every slide, in order)")
+    speak.add_argument("--lang", choices=("both", "ko", "en"), default="both",
+                       help="both: Korean, then English")
+    speak.add_argument("--rate", type=float, default=None, help="1.0 is normal speed")
+    speak.add_argument("--volume", type=float, default=None, help="0.1 to 1.0")
+    speak.add_argument("--out", required=True, type=Path, help="the WAV file to write")
 
     sub.add_parser("schema", help="print the deck's JSON Schema")
 
@@ -60,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     install = sub.add_parser("install-autostart",
                              help="start the kiosk with the machine (systemd user unit)")
-    install.add_argument("--deck", help="the deck the kiosk shows")
+    install.add_argument("--deck", help="the deck the kiosk shows (a file or an http(s) URL)")
+    install.add_argument("--mqtt-config", type=Path, metavar="FILE",
+                         help="report to an MQTT broker with these settings (see kiosk run)")
     install.add_argument("--xdg", action="store_true", help="an XDG autostart entry instead")
     sub.add_parser("uninstall-autostart", help="remove what install-autostart wrote")
     return parser
@@ -90,15 +112,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "check":
-        return _check(args.deck)
+        return _check(args.deck, args.strict)
     if args.command == "export":
         return _export(args)
+    if args.command == "speak":
+        return _speak(args)
     if args.command == "stats":
         return _stats(args.file)
     if args.command == "install-autostart":
         from kiosk.ops.autostart import install
 
-        path, how = install(args.deck, args.xdg)
+        extra = ("--mqtt-config", str(args.mqtt_config.resolve())) if args.mqtt_config else ()
+        path, how = install(args.deck, args.xdg, extra)
         print(f"wrote {path}:\n")
         print(path.read_text(encoding="utf-8"))
         print(how)
@@ -119,7 +144,14 @@ def _stats(file: Path | None) -> int:
         from kiosk.ops.logs import log_dir
 
         file = log_dir() / "plays.jsonl"
-    print(summarise(file))
+    try:
+        print(summarise(file), flush=True)
+    except BrokenPipeError:
+        # `kiosk stats | head`: the reader stopped early. Point stdout at nothing so Python's
+        # own flush at exit does not fail again, and exit as Python's documentation advises.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0
 
 
@@ -134,29 +166,45 @@ def _load(deck_arg: str | None):  # type: ignore[no-untyped-def]
         return None, exc
 
 
-def _check(deck_arg: str | None) -> int:
-    loaded, error = _load(deck_arg)
-    if error is not None:
-        print(error, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return 1
-    assert loaded is not None
-    from kiosk.ops.render_check import image_errors, render_warnings
+def _check(deck_arg: str | None, strict: bool = False) -> int:
+    """Every problem of every stage in one run: schema, cross-field, images, layouts."""
+    import dataclasses
 
-    errors = image_errors(loaded)
-    if errors:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
-        return 1
-    warnings = [*loaded.warnings, *render_warnings(loaded)]
-    for problem in warnings:
+    from kiosk.deck import DeckError, LoadedDeck, load_deck
+    from kiosk.resources import describe_deck, resolve_deck
+
+    path = resolve_deck(deck_arg)
+    checkable: LoadedDeck | None
+    try:
+        loaded = load_deck(path)
+        problems, checkable = list(loaded.warnings), loaded
+    except DeckError as exc:
+        problems, checkable = list(exc.problems), exc.partial
+    if checkable is not None:  # the slides that validated, when others did not
+        from kiosk.ops.access_check import access_warnings
+        from kiosk.ops.image_check import image_errors
+        from kiosk.ops.render_check import render_problems
+
+        problems += image_errors(checkable)
+        problems += render_problems(checkable)
+        problems += access_warnings(checkable)  # text the accessibility mode cannot speak
+    if strict:
+        problems = [dataclasses.replace(p, severity="error") for p in problems]
+    problems = sorted(dict.fromkeys(problems))
+    for problem in problems:
         print(problem, file=sys.stderr)
-    from kiosk.resources import describe_deck
-
-    print(f"{describe_deck(loaded.path)}: {len(loaded.deck.slides)} slides OK"
-          + (f", {len(warnings)} warning(s)" if warnings else ""))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    counts = f"{errors} error{'s' if errors != 1 else ''}, " \
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if errors:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found ({counts})",
+              file=sys.stderr)
+        return 1
+    assert checkable is not None
+    slides = len(checkable.deck.slides)
+    print(f"{describe_deck(checkable.path)}: {slides} slide{'s' if slides != 1 else ''} OK"
+          + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
     return 0
 
 
@@ -166,17 +214,29 @@ def _qt_app():  # type: ignore[no-untyped-def]
     return QGuiApplication.instance() or QGuiApplication(["kiosk"])
 
 
-def _export(args: argparse.Namespace) -> int:
-    loaded, error = _load(args.deck)
+def _loaded(deck_arg: str | None):  # type: ignore[no-untyped-def]
+    """The deck, or None after printing why it cannot be read."""
+    loaded, error = _load(deck_arg)
     if error is not None:
         print(error, file=sys.stderr)
+    return loaded
+
+
+def _export(args: argparse.Namespace) -> int:
+    loaded = _loaded(args.deck)
+    if loaded is None:
         return 1
-    assert loaded is not None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = _qt_app()
     from kiosk.ops.export import export_png
 
     width, height = args.size
+    if args.accessible:
+        from kiosk.ops.accessible_export import export_accessible
+
+        for path in export_accessible(loaded, args.out, width, height, args.lang, args.format):
+            print(path)
+        return 0
     if args.contact_sheet:
         from kiosk.ops.export import contact_sheet
 
@@ -193,8 +253,32 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _speak(args: argparse.Namespace) -> int:
+    loaded = _loaded(args.deck)
+    if loaded is None:
+        return 1
+    from kiosk.ops.accessible_export import speak_deck
+
+    try:
+        print(speak_deck(loaded, args.out, args.slide, args.lang, args.rate, args.volume))
+    except (LookupError, RuntimeError) as exc:
+        print(f"kiosk speak: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from kiosk.shell.start import run
 
+    fleet = None
+    is_url = bool(args.deck) and "://" in args.deck
+    if is_url or args.mqtt or args.mqtt_config or args.id:
+        from kiosk.fleet.options import from_args  # only now: a lone lobby never imports it
+
+        try:
+            fleet = from_args(args.deck if is_url else None, args.mqtt, args.id, args.mqtt_config)
+        except (ValueError, OSError) as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return 2
     return run(deck_arg=args.deck, windowed=args.windowed, screen=args.screen, lang=args.lang,
-               exit_after=args.exit_after, verbose=args.verbose)
+               exit_after=args.exit_after, verbose=args.verbose, fleet=fleet)

@@ -11,8 +11,11 @@ import os
 import re
 import sys
 from importlib.resources import as_file, files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Python 3.11+ only; 3.9 (Debian 11 builds) has importlib.abc's
+    from importlib.resources.abc import Traversable
 
 DECK_NAME = "slides.yaml"
 

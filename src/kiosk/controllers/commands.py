@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from kiosk.navigator.access import AccessMode
 from kiosk.navigator.state import Shown, Source
 
 
 class Commands(Protocol):
+    @property
+    def access(self) -> AccessMode: ...
+
     def next(self, source: Source = ...) -> None: ...
     def prev(self, source: Source = ...) -> None: ...
     def first(self, source: Source = ...) -> None: ...

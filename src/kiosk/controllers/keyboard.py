@@ -15,6 +15,8 @@ PREV_KEYS = {K.Key_Left, K.Key_Backspace, K.Key_PageUp, K.Key_Up}
 SECTION_KEYS = {K.Key_1: 0, K.Key_2: 1, K.Key_3: 2, K.Key_4: 3, K.Key_5: 4, K.Key_6: 5,
                 K.Key_7: 6, K.Key_8: 7, K.Key_9: 8}
 BLANK_KEYS = {K.Key_B, K.Key_Period}
+ACCESS_KEYS = {K.Key_A, K.Key_F1}  # the accessibility mode, on and off
+LOUDER_KEYS = {K.Key_Plus, K.Key_Equal}  # "=" is "+" without Shift on most layouts
 
 
 class KeyboardController:
@@ -43,7 +45,19 @@ class KeyboardController:
             return lambda: c.toggle_pause("operator")
         if key in BLANK_KEYS:
             return lambda: c.toggle_blank("operator")
-        return None
+        if key in ACCESS_KEYS:
+            return c.access.toggle
+        return self._access_key(key)
+
+    def _access_key(self, key: int) -> Callable[[], None] | None:
+        """Keys of the accessibility mode: read again, volume and rate (nothing when off)."""
+        access = self.commands.access
+        if not access.on:
+            return None
+        table = {K.Key_R: access.read_again, K.Key_Minus: access.quieter,
+                 K.Key_BracketLeft: access.slower, K.Key_BracketRight: access.faster,
+                 **{k: access.louder for k in LOUDER_KEYS}}
+        return table[K(key)] if key in table else None
 
     def key_press(self, event: QKeyEvent) -> bool:
         """Handle a key press; True when the key meant something to the kiosk."""

@@ -1,7 +1,7 @@
 """The deck: YAML in, immutable validated model out. Never imports Qt."""
 
-from kiosk.deck.errors import DeckError, Problem
-from kiosk.deck.loader import LoadedDeck, load_deck, parse_deck
+from kiosk.deck.errors import Problem
+from kiosk.deck.loader import DeckError, LoadedDeck, load_deck, parse_deck
 from kiosk.deck.model import Deck, Lang, Slide, Text, json_schema
 
 __all__ = ["Deck", "DeckError", "Lang", "LoadedDeck", "Problem", "Slide", "Text", "json_schema",

@@ -5,8 +5,11 @@ Each check yields (data path, message, severity); the loader turns paths into li
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Union
 
 from kiosk.deck.model import (
     BuildingSlide,
@@ -17,16 +20,24 @@ from kiosk.deck.model import (
     TimelineSlide,
 )
 
-Found = tuple[tuple[int | str, ...], str, str]
+Found = tuple[tuple[Union[int, str], ...], str, str]  # evaluated at import: no | on 3.9
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
-def cross_checks(deck: Deck, folder: Path) -> list[Found]:
+def cross_checks(deck: Deck, folder: Path, now: dt.datetime | None = None,
+                 numbers: tuple[int, ...] = ()) -> list[Found]:
+    """Every cross-field finding. `deck` may be the salvaged part of a deck that failed
+    validation (settings None, slides without their broken fields); `numbers` are then the
+    slides' places in the file."""
     from kiosk.deck.schedule import schedule_checks
 
-    return list(_ids(deck)) + list(_sections(deck)) + list(_floors(deck)) + \
-        list(_images(deck, folder)) + list(_timeline(deck)) + list(schedule_checks(deck)) + \
-        list(_contrast(deck))
+    found = [*_ids(deck, numbers), *_floors(deck), *_images(deck, folder), *_timeline(deck),
+             *_past(deck, now or dt.datetime.now()), *schedule_checks(deck)]
+    if deck.deck is not None:  # salvaged settings have a theme, not always their sections
+        found += [*_contrast(deck)]
+        if getattr(deck.deck, "sections", None) is not None:
+            found += [*_section_ids(deck), *_sections(deck)]
+    return found
 
 
 MIN_CONTRAST = 4.5  # WCAG AA for text
@@ -60,13 +71,18 @@ def _contrast(deck: Deck) -> Iterator[Found]:
                    f"{MIN_CONTRAST}:1 to be readable", "error")
 
 
-def _ids(deck: Deck) -> Iterator[Found]:
+def _ids(deck: Deck, numbers: tuple[int, ...]) -> Iterator[Found]:
     seen: dict[str, int] = {}
     for i, slide in enumerate(deck.slides):
         if slide.id in seen:
+            first = seen[slide.id]
             yield (("slides", i, "id"), f"slide id '{slide.id}' is used twice (first by slide "
-                   f"{seen[slide.id] + 1}); expected unique ids", "error")
+                   f"{(numbers[first] if numbers else first) + 1}); expected unique ids",
+                   "error")
         seen.setdefault(slide.id, i)
+
+
+def _section_ids(deck: Deck) -> Iterator[Found]:
     sections: set[str] = set()
     for i, section in enumerate(deck.deck.sections):
         if section.id in sections:
@@ -79,8 +95,6 @@ def _sections(deck: Deck) -> Iterator[Found]:
     known = [s.id for s in deck.deck.sections]
     for i, slide in enumerate(deck.slides):
         if slide.section not in known:
-            import difflib
-
             close = difflib.get_close_matches(slide.section, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             yield (("slides", i, "section"), f"slide '{slide.id}' field 'section': unknown "
@@ -97,17 +111,21 @@ def _floors(deck: Deck) -> Iterator[Found]:
     for i, slide in enumerate(deck.slides):
         if not isinstance(slide, BuildingSlide):
             continue
-        for b, building in enumerate(slide.buildings):
+        for b, building in enumerate(getattr(slide, "buildings", ())):
             for floor in building.highlight:
                 if floor not in building.floors:
+                    close = [f for f in building.floors if f.casefold() == floor.casefold()] \
+                        or difflib.get_close_matches(floor, building.floors, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
                     yield (("slides", i, "buildings", b, "highlight"), f"slide '{slide.id}': "
                            f"highlighted floor '{floor}' is not among the floors "
-                           f"{', '.join(building.floors)}", "error")
+                           f"{', '.join(building.floors)}{hint}", "error")
 
 
 def _timeline(deck: Deck) -> Iterator[Found]:
     for i, slide in enumerate(deck.slides):
-        if isinstance(slide, TimelineSlide) and sum(m.current for m in slide.milestones) > 1:
+        if isinstance(slide, TimelineSlide) and \
+                sum(m.current for m in getattr(slide, "milestones", ())) > 1:
             yield (("slides", i, "milestones"), f"slide '{slide.id}': more than one milestone "
                    "is marked current; expected at most one", "error")
 
@@ -115,8 +133,9 @@ def _timeline(deck: Deck) -> Iterator[Found]:
 def image_paths(deck: Deck) -> Iterator[tuple[tuple[int | str, ...], str]]:
     """Every image the deck names, with where it is named."""
     for i, slide in enumerate(deck.slides):
-        if isinstance(slide, CoverSlide | ImageSlide | BulletsSlide) and slide.image:
-            yield ("slides", i, "image"), slide.image
+        image = getattr(slide, "image", None)
+        if isinstance(slide, (CoverSlide, ImageSlide, BulletsSlide)) and image:
+            yield ("slides", i, "image"), image
 
 
 def resolve_image(folder: Path, name: str) -> Path | None:
@@ -142,3 +161,14 @@ def _images(deck: Deck, folder: Path) -> Iterator[Found]:
         elif not target.is_file():
             yield (where, f"image '{name}' does not exist (looked in {folder}); expected a file "
                    "beside the deck", "error")
+
+
+def _past(deck: Deck, now: dt.datetime) -> Iterator[Found]:
+    """A show_until already gone: the slide will never show again (a forgotten notice?)."""
+    from kiosk.deck.schedule import end_of
+
+    for i, slide in enumerate(deck.slides):
+        if slide.show_until is not None and end_of(slide.show_until) <= now.replace(tzinfo=None):
+            yield (("slides", i, "show_until"), f"slide '{slide.id}': show_until "
+                   f"{slide.show_until} has passed; the slide will never show (remove it, or "
+                   "give a later date)", "warning")

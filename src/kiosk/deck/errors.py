@@ -1,8 +1,7 @@
-"""Deck problems as `FILE:LINE:COL: message` lines, gathered so an operator sees all at once."""
+"""Deck problems as `FILE:LINE:COL: message` lines, and data paths in an operator's words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,12 +21,28 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
 
 
-class DeckError(Exception):
-    """Every error found in one deck file (qutebrowser's ConfigFileErrors, for decks)."""
+def field_words(slide: str | int | None, rest: tuple[int | str, ...]) -> str:
+    """'slide 'site' field 'places' item 2, field 'label.en'': a data path as an operator reads it.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: list[Problem] = sorted(problems)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+    `slide` is the slide's id, or its 0-based index when it has no usable id; list indexes are
+    counted from 1, as people count.
+    """
+    parts: list[str] = []
+    if isinstance(slide, str):
+        parts.append(f"slide '{slide}'")
+    elif isinstance(slide, int):
+        parts.append(f"slide {slide + 1}")
+    keys: list[str] = []
+    for part in rest:
+        if isinstance(part, int):
+            if keys:
+                parts.append(f"field '{'.'.join(keys)}'")
+                keys = []
+            parts[-1:] = [f"{parts[-1]} item {part + 1}" if parts else f"item {part + 1}"]
+            parts[-1] += ","
+        else:
+            keys.append(part)
+    if keys:
+        parts.append(f"field '{'.'.join(keys)}'")
+    text = " ".join(parts).rstrip(",")
+    return text or "the deck"

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import unicodedata
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 Lang = Literal["ko", "en"]
 LanguageMode = Literal["both", "ko", "en", "alternate"]
@@ -15,8 +24,32 @@ LANGUAGE_NAMES = {"ko": "Korean", "en": "English"}
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+def visible_text(value: str) -> str:
+    """Refuse control characters: they pass YAML as escapes ("\\x9c") and draw as empty boxes."""
+    for char in value:
+        if char != "\n" and unicodedata.category(char) == "Cc":
+            raise PydanticCustomError(
+                "control_character", "contains the control character U+{code}, which no screen "
+                "can show; remove it", {"code": f"{ord(char):04X}"})
+    return value
+
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                 AfterValidator(visible_text)]
 ClockTime = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+def _sexagesimal(value: object) -> object:
+    """YAML 1.1 reads an unquoted 16:9 as the base-60 number 969; read it back as written."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 60:
+        return f"{value // 60}:{value % 60}"
+    return value
+
+
+Aspect = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$"),
+                   BeforeValidator(_sexagesimal)]
 
 
 class Model(BaseModel):
@@ -69,6 +102,43 @@ class DailyWindow(Model):
     end: ClockTime
 
 
+class SourceSettings(Model):
+    """For a kiosk showing this deck from a URL (kiosk run https://...); a local file ignores it."""
+
+    interval: float = Field(300, ge=10, le=86400, description="Seconds between checks for a "
+                            "new version (a tenth of it is random jitter)")
+    max_file_mb: float = Field(50, gt=0, le=1024, description="A file larger than this is refused")
+    ca_file: str | None = Field(None, description="PEM file on the kiosk of the CA that signs "
+                                "the server's certificate (a city network's own CA)")
+
+
+class Speech(Model):
+    """How the accessibility mode speaks: the engine's rate and volume a visitor starts from."""
+
+    rate: float = Field(1.0, ge=0.5, le=2.0, description="1.0 is the engine's normal pace")
+    volume: float = Field(0.8, ge=0.1, le=1.0)
+
+
+class Accessibility(Model):
+    """The accessibility mode (high contrast, 200 % text, speech) a visitor switches on."""
+
+    idle_timeout: float = Field(180, ge=30, le=86400, description="Seconds without a touch in "
+                                "the mode before the kiosk returns to the start (and leaves it)")
+    idle_countdown: float = Field(20, ge=5, le=120, description="Seconds of warning before "
+                                  "that, with a way to ask for more time")
+    speech: Speech = Speech()
+
+
+class Display(Model):
+    """Where the screen hangs: every control of the accessibility mode is placed within reach
+    (40-120 cm above the floor, KS X 9211 / ADA 308)."""
+
+    bottom_cm: float = Field(80, ge=0, le=300, description="Height of the picture's lower "
+                             "edge above the floor, in cm")
+    height_cm: float | None = Field(None, gt=5, le=400, description="The picture's height in "
+                                    "cm, for screens that report no physical size")
+
+
 class Settings(Model):
     title: Text
     subtitle: Text | None = None
@@ -83,7 +153,10 @@ class Settings(Model):
     exit_chord: str = Field("Ctrl+Shift+Q", description="Held for exit_hold seconds, quits")
     exit_hold: float = Field(2.0, ge=0.5, le=10)
     theme: Theme = Theme()
+    accessibility: Accessibility = Accessibility()
+    display: Display = Display()
     sections: list[Section] = Field(min_length=1, max_length=9)
+    source: SourceSettings = SourceSettings()
 
 
 class SlideBase(Model):
@@ -95,6 +168,8 @@ class SlideBase(Model):
     show_until: dt.datetime | dt.date | None = None
     daily: DailyWindow | None = None
     notes: str | None = Field(None, description="For operators; never shown")
+    speech: Text | None = Field(None, description="What the accessibility mode says for this "
+                                "slide, instead of reading its visible text")
 
 
 class CoverSlide(SlideBase):
@@ -120,7 +195,8 @@ class StatementSlide(SlideBase):
 
 
 class Figure(Model):
-    value: Annotated[str, StringConstraints(min_length=1, max_length=12)] | Text = Field(
+    value: Annotated[str, StringConstraints(min_length=1, max_length=12),
+                     AfterValidator(visible_text)] | Text = Field(
         description="The number as shown; a {ko, en} pair when it reads differently")
     unit: Text | None = None
     label: Text
@@ -135,9 +211,11 @@ class FiguresSlide(SlideBase):
 
 class Building(Model):
     name: Text
-    floors: list[Annotated[str, StringConstraints(min_length=1, max_length=6)]] = Field(
+    floors: list[Annotated[str, StringConstraints(min_length=1, max_length=6),
+                           AfterValidator(visible_text)]] = Field(
         min_length=1, max_length=30, description="Bottom to top, e.g. [B1, 1F, 2F]")
-    area: str = Field(description="Floor area as printed, e.g. '1,098 m²'")
+    area: Annotated[str, AfterValidator(visible_text)] = Field(
+        description="Floor area as printed, e.g. '1,098 m²'")
     status: Text
     highlight: list[str] = Field(default_factory=list, description="Floors to highlight")
     highlight_label: Text | None = None
@@ -162,6 +240,9 @@ class SiteSlide(SlideBase):
     layout: Literal["site"]
     title: Text
     address: Text
+    aspect: Aspect | None = Field(
+        None, description="The plan's shape as width:height, e.g. '16:9', kept on every screen; "
+        "by default the shape in which the places' labels fit best")
     places: list[Place] = Field(min_length=1, max_length=8)
     note: Text | None = None
 
@@ -195,8 +276,9 @@ class ImageSlide(SlideBase):
 
 
 Slide = Annotated[
-    CoverSlide | BulletsSlide | StatementSlide | FiguresSlide | BuildingSlide | SiteSlide
-    | TimelineSlide | ContactSlide | ImageSlide,
+    # Union[...], not |: evaluated at import, and Python 3.9 (Debian 11 builds) has no type |
+    Union[CoverSlide, BulletsSlide, StatementSlide, FiguresSlide, BuildingSlide, SiteSlide,
+          TimelineSlide, ContactSlide, ImageSlide],
     Field(discriminator="layout"),
 ]
 
@@ -223,6 +305,12 @@ class Deck(Model):
     def transition_of(self, index: int) -> Transition:
         own = self.slides[index].transition
         return own if own is not None else self.deck.transition
+
+
+def aspect_ratio(aspect: str) -> float:
+    """Width over height of a 'W:H' aspect such as '16:9'."""
+    width, height = aspect.split(":")
+    return int(width) / int(height)
 
 
 def qr_payload(slide: ContactSlide) -> str:

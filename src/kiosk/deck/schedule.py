@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Union
 
 from kiosk.deck.model import DailyWindow, Deck, Slide
 
-Found = tuple[tuple[int | str, ...], str, str]
+Found = tuple[tuple[Union[int, str], ...], str, str]  # evaluated at import: no | on 3.9
 
 
 def _start(value: dt.date | dt.datetime) -> dt.datetime:
@@ -25,6 +26,9 @@ def _end(value: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     return dt.datetime.combine(value + dt.timedelta(days=1), dt.time.min)
+
+
+end_of = _end  # for `kiosk check`'s "show_until has passed"
 
 
 def _minutes(text: str) -> int:

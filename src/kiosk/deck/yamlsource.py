@@ -8,7 +8,7 @@ alias bombs or absurd nesting end in an error instead of a hang.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 import yaml
 
@@ -24,7 +24,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
-Path = tuple[int | str, ...]
+Path = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -59,6 +59,19 @@ class _TooBig(Exception):
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _char_offset(text: str, exc: yaml.reader.ReaderError) -> int:
+    """libyaml counts the position of a bad character in UTF-8 bytes, PyYAML in characters."""
+    if exc.encoding == "unicode":
+        return int(exc.position)
+    return len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+
+
+def _bad_character(exc: yaml.reader.ReaderError) -> str:
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return f"the control character U+{code:04X} cannot be in a deck file (no screen can show " \
+        "it); remove it"
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -113,7 +126,68 @@ class _Builder:
             self.problem(_pos(node), f"the tag '{node.tag}' is not allowed; expected plain text, "
                          "numbers, true/false, lists and mappings")
             return None
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:  # 2025-13-01 looks like a date to YAML but is none: the model says so
+            if node.tag != "tag:yaml.org,2002:timestamp":
+                raise
+            return str(node.value)
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:
+    return (mark.line + 1, mark.column + 1) if mark is not None else None
+
+
+# What libyaml's wording means to someone editing a deck, keyed by the start of its message.
+_PLAIN_PROBLEMS = (
+    ("mapping values are not allowed", "a ':' where no new key can start; check this line's "
+     "indentation, or put text containing ': ' in quotes"),
+    ("found character that cannot start any token", "a character that cannot start a value "
+     "here (a tab? YAML indents with spaces only)"),
+    ("found character '\\t'", "a tab; YAML indents with spaces only"),
+    ("found a tab character", "a tab; YAML indents with spaces only"),
+    ("did not find expected key", "a line that is neither a 'key: value' nor a '- item' at this "
+     "indentation; check the indentation"),
+    ("did not find expected '-' indicator", "a line that is not a '- item' inside a list; check "
+     "the indentation"),
+    ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
+    ("but found another document", "a second document ('---'); expected one deck per file"),
+)
+
+# The constructs whose start is where the mistake is when the parser notices it lines later.
+_OPENERS = {
+    "while parsing a flow mapping": ("a '{' opened here is never closed", "'}'"),
+    "while parsing a flow sequence": ("a '[' opened here is never closed", "']'"),
+    "while scanning a quoted scalar": ("a quoted text starting here is never closed",
+                                       "its closing quote"),
+    "while scanning a simple key": ("this key has no ':' after it", "'key: value'"),
+}
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a YAML syntax error starts and what it is, in an editor's words.
+
+    The parser notices an unclosed bracket or quote only on a later line; the mistake is where
+    the bracket opened, so that is the position given, and the later one is mentioned.
+    """
+    problem = exc.problem or "malformed YAML"
+    started, noticed = _mark(exc.context_mark), _mark(exc.problem_mark)
+    plain = next((words for prefix, words in _PLAIN_PROBLEMS if problem.startswith(prefix)),
+                 None)
+    opener = _OPENERS.get(exc.context or "")
+    if opener and started and noticed and noticed[0] > started[0]:
+        what, expected = opener
+        return (*started, f"YAML syntax: {what}; expected {expected} (the reader noticed at "
+                f"line {noticed[0]}, column {noticed[1]})")
+    where = noticed or started or (1, 1)
+    if opener and started and exc.context and "flow" in exc.context:
+        closer = opener[1]
+        return (*where, f"YAML syntax: expected ',' or {closer} here, inside the "
+                f"{closer.replace('}', '{').replace(']', '[')} at line {started[0]}, column "
+                f"{started[1]}; put text containing ': ' or ',' in quotes")
+    if plain is None:
+        plain = problem + (f" ({exc.context})" if exc.context else "")
+    return (*where, f"YAML syntax: {plain}")
 
 
 @dataclass
@@ -142,22 +216,17 @@ def read_yaml(raw: bytes, filename: str) -> tuple[Source | None, list[Problem]]:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        return fail(line, col, f"character {chr(exc.character)!r} is not allowed in YAML; "
-                    "remove it")
+        line, col = _line_col(text, _char_offset(text, exc))
+        return fail(line, col, _bad_character(exc))
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            what = exc.problem or "malformed YAML"
-            context = f" ({exc.context})" if exc.context else ""
-            return fail(*where, f"YAML syntax: {what}{context}")
+            line, col, message = syntax_problem(exc)
+            return fail(line, col, message)
         except yaml.reader.ReaderError as exc:
-            line, col = _line_col(text, exc.position)
-            return fail(line, col, f"character {chr(exc.character)!r} is not allowed in YAML; "
-                        "remove it")
+            line, col = _line_col(text, _char_offset(text, exc))
+            return fail(line, col, _bad_character(exc))
         except yaml.YAMLError as exc:
             return fail(1, 1, f"YAML: {exc}")
         except RecursionError:

@@ -10,7 +10,8 @@ from typing import Literal
 from kiosk.deck.model import Lang, Slide
 
 Source = Literal["visitor", "autoplay", "idle", "operator"]
-ChangeKind = Literal["slide", "language", "blank", "autoplay", "countdown", "deck"]
+ChangeKind = Literal["slide", "language", "blank", "autoplay", "countdown", "deck",
+                     "access", "page", "speech", "voice"]  # the last four: accessibility mode
 
 # The attract loop's "alternate" mode shows each slide in Korean, then in English, so a visitor
 # who reads only one of the two waits at most one slide, never a whole loop.

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 
 from kiosk.deck.model import Deck, Lang, LanguageMode, Shown, Slide
+from kiosk.navigator.access import AccessMode
 from kiosk.navigator.changes import ALTERNATE_ORDER, Change, ChangeKind, Listener, Source, Visible
 from kiosk.navigator.order import SlideOrder
 
@@ -41,11 +42,15 @@ class Navigator:
         self.last_input: float | None = None
         self.countdown: int | None = None
         self.index = self._first_visible()
+        self.access = AccessMode(self, deck.deck.accessibility)
 
     # ----- observers -------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def announce(self, kind: ChangeKind, source: Source = "visitor") -> None:
+        self._emit(kind, source, self.index)
 
     def _emit(self, kind: ChangeKind, source: Source, previous: int, direction: int = 0) -> None:
         change = Change(kind, source, self.index, previous, direction)
@@ -108,8 +113,8 @@ class Navigator:
         if self.playing:
             deadlines.append(self.slide_started + self.duration())
         if self.last_input is not None and not self.playing:
-            timeout = self.deck.deck.idle_timeout
-            start = self.last_input + timeout - self.deck.deck.idle_countdown
+            timeout, countdown = self.access.idle_limits(self.deck.deck)
+            start = self.last_input + timeout - countdown
             now = self._clock()
             if now < start:
                 deadlines.append(start)
@@ -121,12 +126,18 @@ class Navigator:
 
     # ----- commands --------------------------------------------------------------------------
     def next(self, source: Source = "visitor") -> None:
+        if self.access.turn(+1):  # in the accessibility mode, the slide's next page first
+            return
         self._visit(source)
         self._move(self._step(+1), source, +1)
 
     def prev(self, source: Source = "visitor") -> None:
+        if self.access.turn(-1):
+            return
         self._visit(source)
+        self.access.back = True  # a page turn backwards lands on the slide's last page
         self._move(self._step(-1), source, -1)
+        self.access.back = False
 
     def first(self, source: Source = "visitor") -> None:
         self._visit(source)
@@ -183,7 +194,7 @@ class Navigator:
         self.held = False
         self.last_input = None
         self._cancel_countdown(source)
-        if self.autoplay_enabled and not self.playing:
+        if self.autoplay_enabled and not self.playing and not self.access.on:
             self.playing = True
             self.slide_started = self._clock()
             self._emit("autoplay", source, self.index)
@@ -204,7 +215,7 @@ class Navigator:
         else:
             self.last_input = None
             self.slide_started = self._clock()
-            self.playing = self.autoplay_enabled and not self.held
+            self.playing = self.autoplay_enabled and not self.held and not self.access.on
         self._emit("blank", source, self.index)
 
     def touch(self) -> None:
@@ -218,12 +229,12 @@ class Navigator:
         now = self._clock()
         if self.last_input is not None and not self.playing:
             idle = now - self.last_input
-            timeout = self.deck.deck.idle_timeout
+            timeout, countdown = self.access.idle_limits(self.deck.deck)
             if idle >= timeout:
                 self._idle_reset()
                 return
             left = timeout - idle
-            if left <= self.deck.deck.idle_countdown:
+            if left <= countdown:
                 seconds = int(left + 0.999)
                 if seconds != self.countdown:
                     self.countdown = seconds
@@ -246,6 +257,7 @@ class Navigator:
         previous = self.index
         self.order.broken.clear()  # the new version may draw
         self.deck = deck
+        self.access.settings = deck.deck.accessibility
         ids = [s.id for s in deck.slides]
         self.index = ids.index(current) if current in ids else min(previous, len(ids) - 1)
         if not self._is_visible(self.index):
@@ -274,6 +286,7 @@ class Navigator:
         self.override = None
         self.phase = ALTERNATE_ORDER[0]
         self.blank = False
+        self.access.leave()
         self.index = self._first_visible()
         self.slide_started = self._clock()
         if self.autoplay_enabled and not self.held:
@@ -299,6 +312,7 @@ class Navigator:
         if target == previous:
             return
         self.index = target
+        self.access.slide_changed()
         self._emit("slide", source, previous, direction)
 
     def _step(self, direction: int) -> int:

@@ -1,6 +1,10 @@
 """Start with the machine, come back after a crash: a systemd user unit, or an XDG autostart entry.
 
-Files go under $XDG_CONFIG_HOME (default ~/.config), never anywhere that needs root.
+Files go under $XDG_CONFIG_HOME (default ~/.config), never anywhere that needs root. Neither
+carries the display: DISPLAY, WAYLAND_DISPLAY and XAUTHORITY change at every login (GNOME's
+Xwayland cookie is a new file each time), so a unit that baked them in failed after the next login
+with "Authorization required". The unit takes them from the user's systemd manager, into which
+the desktop session imports them at each login before it starts graphical-session.target.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ def config_home() -> Path:
     return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
 
 
-def command(deck: str | None) -> list[str]:
+def command(deck: str | None, extra: tuple[str, ...] = ()) -> list[str]:
     """How to start the kiosk from here: the one-file executable, or this Python with -m kiosk."""
     from kiosk.resources import executable
 
@@ -26,54 +30,79 @@ def command(deck: str | None) -> list[str]:
     base = [str(program)] if program is not None else [sys.executable, "-m", "kiosk"]
     args = ["run"]
     if deck:
-        args.append(str(Path(deck).resolve()))
-    return base + args
+        args.append(deck if _is_url(deck) else str(Path(deck).resolve()))
+    return base + args + list(extra)
 
 
-def unit_text(deck: str | None) -> str:
-    display = os.environ.get("DISPLAY", ":0")
-    xauthority = os.environ.get("XAUTHORITY", str(Path.home() / ".Xauthority"))
-    workdir = str(Path(deck).resolve().parent) if deck else str(Path.cwd())
+def _is_url(deck: str) -> bool:
+    return deck.startswith(("http://", "https://"))
+
+
+def unit_text(deck: str | None, extra: tuple[str, ...] = ()) -> str:
+    workdir = str(Path(deck).resolve().parent) if deck and not _is_url(deck) else str(Path.cwd())
     return f"""[Unit]
 Description=Yangjae lobby kiosk
+# Started with each graphical login, after the session has put its display and its X cookie
+# into the user manager; stopped with the session, so never run with a stale one.
 After=graphical-session.target
 PartOf=graphical-session.target
+Requisite=graphical-session.target
 
 [Service]
 Type=simple
-ExecStart={shlex.join(command(deck))}
-WorkingDirectory={workdir}
-Environment=DISPLAY={display}
-Environment=XAUTHORITY={xauthority}
+ExecStart={_systemd_escape(shlex.join(command(deck, extra)))}
+WorkingDirectory={workdir.replace('%', '%%')}
 Environment=LANG=C.UTF-8
 Restart=always
 RestartSec=3
 
 [Install]
-WantedBy=graphical-session.target default.target
+WantedBy=graphical-session.target
 """
 
 
-def desktop_text(deck: str | None) -> str:
+def _systemd_escape(text: str) -> str:
+    return text.replace("%", "%%").replace("$", "$$")  # systemd expands both even in quotes
+
+
+# Characters that make the Desktop Entry spec want an argument quoted (its "Exec key" section).
+_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def desktop_exec(args: list[str]) -> str:
+    """An Exec= value for these arguments, quoted as the Desktop Entry spec says."""
+    quoted = []
+    for arg in args:
+        arg = arg.replace("%", "%%")  # field codes
+        if not arg or any(c in _RESERVED for c in arg):
+            arg = '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
+        quoted.append(arg)
+    # The value is a string first: its backslashes are escaped once more on top of the quoting.
+    return " ".join(quoted).replace("\\", "\\\\")
+
+
+def desktop_text(deck: str | None, extra: tuple[str, ...] = ()) -> str:
     return f"""[Desktop Entry]
 Type=Application
 Name=Yangjae lobby kiosk
-Exec={shlex.join(command(deck))}
+Exec={desktop_exec(command(deck, extra))}
 X-GNOME-Autostart-enabled=true
 NoDisplay=true
 """
 
 
-def install(deck: str | None, xdg: bool) -> tuple[Path, str]:
+def install(deck: str | None, xdg: bool, extra: tuple[str, ...] = ()) -> tuple[Path, str]:
     if xdg:
         path = config_home() / "autostart" / DESKTOP_NAME
-        text = desktop_text(deck)
+        text = desktop_text(deck, extra)
         how = "It starts at the next graphical login."
     else:
         path = config_home() / "systemd" / "user" / UNIT_NAME
-        text = unit_text(deck)
+        text = unit_text(deck, extra)
         how = (f"Enable it with:\n  systemctl --user daemon-reload && systemctl --user enable "
-               f"--now {UNIT_NAME}\n  loginctl enable-linger $USER   # start without a login")
+               f"{UNIT_NAME}\nIt starts with the next graphical login (GNOME, KDE and other "
+               f"sessions that start graphical-session.target); for a bare X session or a "
+               f"window manager use --xdg instead.")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path, how

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPainter, QPdfWriter
 
 from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.model import Shown
@@ -28,26 +28,38 @@ def export_png(loaded: LoadedDeck, out: Path, width: int, height: int,
     written = []
     for index, slide in enumerate(loaded.deck.slides):
         image, _ = render_image(loaded, index, width, height, shown)
-        path = out / f"{index + 1:02d}-{slide.id}.png"
-        if not image.save(str(path)):
-            raise OSError(f"cannot write {path}")
-        written.append(path)
+        written.append(save_png(image, out / f"{index + 1:02d}-{slide.id}.png"))
     return written
 
 
-def export_pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -> Path:
-    """One page per slide, drawn by the same renderer: vector text with the font embedded."""
+def save_png(image: QImage, path: Path) -> Path:
+    """Write a PNG, or say which file could not be written (a full disk, no permission)."""
+    if not image.save(str(path)):
+        raise OSError(f"cannot write {path}")
+    return path
+
+
+def pdf_writer(out: Path, title: str, creator: str, width: int, height: int) -> QPdfWriter:
+    """A PDF whose pages have the slide's own shape, for a width x height px drawing."""
     from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+    from PySide6.QtGui import QPageLayout, QPageSize
 
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(out))
-    writer.setTitle(loaded.deck.deck.title.get("en") + " / " + loaded.deck.deck.title.get("ko"))
-    writer.setCreator("kiosk export")
+    writer.setTitle(title)
+    writer.setCreator(creator)
     writer.setResolution(96)
     # A page of the slide's own shape (in points at 96 dpi: width px * 0.75 pt)
     page = QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point, "slide")
     writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    return writer
+
+
+def export_pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -> Path:
+    """One page per slide, drawn by the same renderer: vector text with the font embedded."""
+    title = loaded.deck.deck.title
+    writer = pdf_writer(out, title.get("en") + " / " + title.get("ko"), "kiosk export", width,
+                        height)
     painter = QPainter(writer)
     try:
         for index in range(len(loaded.deck.slides)):

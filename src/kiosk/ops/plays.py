@@ -7,6 +7,7 @@ Slides shown (id, language, seconds on screen, brought by autoplay or a visitor)
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -26,18 +27,30 @@ class PlayLog:
         self.wall = wall
         self.max_bytes = max_bytes
         self._shown_since = clock()
+        self._whole = False  # the file's last line is known to be complete
         self._shown = (navigator.slide.id, navigator.shown, "autoplay")
         navigator.subscribe(self._on_change)
 
     def write(self, event: str, **fields: Any) -> None:
         record = {"t": round(self.wall(), 3), "event": event, **fields}
+        line = json.dumps(record, ensure_ascii=False) + "\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._rotate()
-            with self.path.open("a", encoding="utf-8") as f:
-                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            with self.path.open("a+b") as f:
+                if not self._whole:
+                    # A power cut or a full disk can leave a torn last line; end it, or this
+                    # record would be glued to it and lost with it.
+                    f.seek(0, os.SEEK_END)
+                    if f.tell() > 0:
+                        f.seek(-1, os.SEEK_END)
+                        if f.read(1) != b"\n":
+                            f.write(b"\n")
+                    self._whole = True
+                f.write(line.encode("utf-8"))
         except OSError:
-            pass  # a full or read-only disk must never stop the screen
+            self._whole = False  # this write may itself have torn the line
+            # a full or read-only disk must never stop the screen
 
     def _rotate(self) -> None:
         try:

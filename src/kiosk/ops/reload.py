@@ -17,6 +17,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.deck import DeckError, LoadedDeck, Problem, parse_deck
 from kiosk.deck.checks import image_paths, resolve_image
+from kiosk.render.pictures import STORE
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 250
@@ -33,7 +34,9 @@ class DeckWatcher(QObject):
         super().__init__(parent)
         self.path = path.resolve()
         self.current = shown
-        self.problems: list[Problem] = list(problems or [])
+        self.problems: list[Problem] = list(problems or []) or self._image_problems(shown)
+        if self.problems and not problems:
+            log.error("images not whole at start:\n%s", "\n".join(_texts(self.problems)))
         self._last_digest = _digest(self.path)
         self._last_stat: tuple[int, int] | None = None
         self._force = False
@@ -91,9 +94,15 @@ class DeckWatcher(QObject):
         self._force = False
         try:
             loaded = parse_deck(self.path.read_bytes(), self.path)
+            damaged = self._image_problems(loaded)
+            if damaged:
+                raise DeckError(damaged)
         except DeckError as exc:
+            # Any file event in the folder (an editor's swap file, a backup) reads the deck
+            # again; the log gets the errors once, and again only when they change.
+            if _texts(exc.problems) != _texts(self.problems):
+                log.error("deck not applied, the last good one stays on screen:\n%s", exc)
             self.problems = exc.problems
-            log.error("deck not applied, the last good one stays on screen:\n%s", exc)
             self.failed.emit(exc.problems)
             return
         except OSError as exc:
@@ -104,6 +113,25 @@ class DeckWatcher(QObject):
         self._watch()
         log.info("deck reloaded: %d slides", len(loaded.deck.slides))
         self.reloaded.emit(loaded)
+
+    @staticmethod
+    def _image_problems(loaded: LoadedDeck) -> list[Problem]:
+        """Pictures that are not whole (a copy cut short, not a picture): the deck is refused
+        like an invalid one, and the renderer keeps the last whole version on screen."""
+        found = []
+        for where, name in image_paths(loaded.deck):
+            target = resolve_image(loaded.folder, name)
+            if target is None or not target.is_file():
+                continue  # the deck's own checks report these
+            why = STORE.check(target)
+            if why is not None:
+                found.append(loaded.problem_at(where, f"image '{name}' is damaged or not a "
+                                               f"picture ({why}); copy it again", "error"))
+        return found
+
+
+def _texts(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems]
 
 
 def _digest(path: Path) -> str | None:

@@ -1,60 +1,205 @@
-"""Checks that need the renderer: text that would have to shrink below the minimum size."""
+"""Checks that need the renderer: every slide laid out at every screen shape, every glyph.
+
+The layouts draw on a design canvas whose short side is always 1080 units, so a slide laid out
+on a small image makes the same line breaks as on a large screen: the check lays out at a
+reduced size (it only needs the notes, not the pixels), which keeps it quick enough to run on
+every save in an editor.
+"""
 
 from __future__ import annotations
 
-import os
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Union
 
-from kiosk.deck.errors import Problem
+from kiosk.deck.errors import Problem, field_words
 from kiosk.deck.loader import LoadedDeck
+from kiosk.deck.model import Lang, LanguageMode, Shown, Text, Theme
+from kiosk.ops.image_check import qt_app, stderr_to
 
-CHECK_SIZES = ((1920, 1080), (1080, 1920))
+# The screen shapes lobby PCs have (width:height), landscape and portrait.
+SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
+                                       (10, 16))
+CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is the same
 
 
-def image_errors(loaded: LoadedDeck) -> list[Problem]:
-    """Images that exist but Qt cannot read (a text file named .png, a truncated JPEG...)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication, QImageReader
+def shape_name(width: int, height: int) -> str:
+    return f"{width}:{height}"
 
-    from kiosk.deck.checks import image_paths, resolve_image
-    from kiosk.render.layouts.image import ALLOCATION_LIMIT_MB, MAX_SIDE
 
-    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
-    found = []
-    for where, name in image_paths(loaded.deck):
-        path = resolve_image(loaded.folder, name)
-        if path is None or not path.is_file():
-            continue  # reported by the deck's own checks
-        reader = QImageReader(str(path))
-        size = reader.size()
-        if reader.canRead() and size.isValid() and \
-                size.width() * size.height() * 4 > ALLOCATION_LIMIT_MB * 1024 * 1024:
-            found.append(loaded.problem_at(where, f"image '{name}' is too large "
-                                           f"({size.width()}x{size.height()}); expected at most "
-                                           f"about {MAX_SIDE}x{MAX_SIDE} pixels", "error"))
+def modes_of(language: LanguageMode) -> tuple[Shown, ...]:
+    """Every way the deck's text can be on screen: its own mode and the visitor's toggle."""
+    return ("both", "ko", "en") if language in ("both", "alternate") else ("ko", "en")
+
+
+def check_size(shape: tuple[int, int], short: int = CHECK_SHORT_SIDE) -> tuple[int, int]:
+    w, h = shape
+    return (round(short * w / h), short) if w >= h else (short, round(short * h / w))
+
+
+@dataclass
+class _Finding:
+    """One note of the renderer about one field, and where it was seen."""
+
+    kind: str
+    shapes: list[str] = field(default_factory=list)
+    modes: list[Shown] = field(default_factory=list)
+
+    def seen(self, shape: str, mode: Shown) -> None:
+        if shape not in self.shapes:
+            self.shapes.append(shape)
+        if mode not in self.modes:
+            self.modes.append(mode)
+
+    def words(self, shapes: int, modes: int) -> str:
+        at = "at every screen shape" if len(self.shapes) == shapes else \
+            f"at {_listed(self.shapes)}"
+        langs = "in every language mode" if len(self.modes) == modes else \
+            f"with {_listed([_MODE_WORDS[m] for m in self.modes])}"
+        return f"seen {at}, {langs}"
+
+
+FieldFindings = dict[tuple[Union[int, str], ...], dict[str, _Finding]]  # no | on 3.9
+
+
+def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SHAPES,
+                    short: int = CHECK_SHORT_SIDE) -> list[Problem]:
+    """Lay every slide out at every shape in every language mode: one problem per field, with
+    everything found about it and the shapes and modes where each was seen."""
+    _keep = qt_app()
+    modes = modes_of(loaded.deck.deck.language)
+    problems = glyph_problems(loaded)
+    for index, slide in enumerate(loaded.deck.slides):
+        try:
+            findings = _lay_out(loaded, index, shapes, modes, short)
+        except Exception as exc:  # noqa: BLE001 - a checker reports, it does not crash
+            problems.append(loaded.problem_at(
+                ("slides", index), f"slide '{slide.id}' cannot be laid out ({type(exc).__name__}"
+                f": {exc}); please report this with the deck", "error"))
             continue
-        if not reader.canRead() or not size.isValid():
-            found.append(loaded.problem_at(where, f"image '{name}' cannot be read as an image "
-                                           f"({reader.errorString()}); expected a PNG, JPEG or "
-                                           "SVG file", "error"))
-    return found
+        for path, found in findings.items():
+            said = "; ".join(f"{message} ({finding.words(len(shapes), len(modes))})"
+                             for message, finding in found.items())
+            path = (*path, *_language_of(_value_at(slide, path), found))
+            problems.append(loaded.problem_at(("slides", index, *path),
+                                              f"{field_words(slide.id, path)}: {said}"))
+    return problems
 
 
-def render_warnings(loaded: LoadedDeck) -> list[Problem]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+def _value_at(node: object, path: tuple[int | str, ...]) -> object:
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, (list, tuple)) and part < len(node) else None
+        else:
+            node = getattr(node, part, None)
+    return node
 
-    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
+
+def _language_of(value: object, found: dict[str, _Finding]) -> tuple[str, ...]:
+    """('en',) when every finding is about the English of a text, so the warning can sit on
+    the 'en:' line; () when it is about both or cannot be told."""
+    if not isinstance(value, Text):
+        return ()
+    modes = {m for f in found.values() for m in f.modes}
+    words = [w for message in found for w in re.findall(r"the word '([^']*)'", message)]
+    pairs: tuple[tuple[Lang, Lang], ...] = (("ko", "en"), ("en", "ko"))
+    for lang, other in pairs:
+        if modes == {lang} or (words and all(w in value.get(lang) and w not in
+                                             value.get(other) for w in words)):
+            return (lang,)
+    return ()
+
+
+def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...],
+             modes: tuple[Shown, ...], short: int) -> FieldFindings:
     from kiosk.ops.export import render_image
 
-    found: dict[tuple[int, str], Problem] = {}
-    for index, slide in enumerate(loaded.deck.slides):
-        for width, height in CHECK_SIZES:
-            for shown in ("both", "ko", "en"):
-                _, report = render_image(loaded, index, width // 4, height // 4, shown)
-                for note in report.notes:
-                    key = (index, note)
-                    if key not in found:
-                        found[key] = loaded.problem_at(
-                            ("slides", index), f"slide '{slide.id}': {note} "
-                            f"({width}x{height}, {shown})")
-    return list(found.values())
+    findings: FieldFindings = {}
+    for shape in shapes:
+        width, height = check_size(shape, short)
+        for mode in modes:
+            with _quiet():  # a broken image is reported once, by image_errors, not per render
+                _, report = render_image(loaded, index, width, height, mode)
+            for note in report.notes:
+                if note.kind == "missing_glyph":
+                    continue  # said once per text by glyph_problems, on its language's line
+                found = findings.setdefault(tuple(note.field), {})
+                found.setdefault(note.message, _Finding(note.kind)).seen(shape_name(*shape),
+                                                                          mode)
+    return findings
+
+
+_MODE_WORDS = {"both": "both languages", "ko": "Korean alone", "en": "English alone"}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence the renderer's logging, Qt's and libpng's while laying out for the check."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def drop(_mode: QtMsgType, _context: object, _message: str) -> None:
+        return None
+
+    level = logging.root.manager.disable
+    logging.disable(logging.ERROR)
+    previous = qInstallMessageHandler(drop)
+    try:
+        with stderr_to([]):
+            yield
+    finally:
+        qInstallMessageHandler(previous)
+        logging.disable(level)
+
+
+# Fields that hold names, files, colours or settings, never text drawn on the slide.
+_NOT_DRAWN = frozenset({"id", "section", "layout", "notes", "image", "qr", "kind", "exit_chord",
+                        "language", "theme", "transition", "highlight"})
+
+
+def visible_texts(node: object, path: tuple[int | str, ...] = ()
+                  ) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Every text of the deck that is drawn, with its data path."""
+    from pydantic import BaseModel
+
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel) and not isinstance(node, Theme):
+        for name in type(node).model_fields:
+            if name not in _NOT_DRAWN:
+                yield from visible_texts(getattr(node, name, None), (*path, name))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from visible_texts(item, (*path, i))
+
+
+def glyph_problems(loaded: LoadedDeck) -> list[Problem]:
+    """Characters no bundled font can draw (the renderer leaves them out): an error for each
+    text, on the line of its own language, naming each character and its code point."""
+    _keep = qt_app()
+    from kiosk.render.fonts import EMOJI, describe, drawable, is_emoji
+
+    problems = []
+    for path, text in visible_texts(loaded.deck):
+        missing = drawable(text).missing
+        if not missing:
+            continue
+        if path[:1] == ("slides",) and len(path) >= 2 and isinstance(path[1], int):
+            where = field_words(loaded.deck.slides[path[1]].id, path[2:])
+        else:
+            where = field_words(None, path)
+        named = ", ".join(describe(ch) for ch in missing[:6])
+        more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        advice = EMOJI.lstrip("; ") if any(is_emoji(ch) for ch in missing) else \
+            "write it another way"
+        problems.append(loaded.problem_at(
+            path, f"{where}: {named}{more} {'is' if len(missing) == 1 else 'are'} in no bundled "
+            f"font and would be left out; {advice}", "error"))
+    return problems
+

@@ -8,16 +8,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, Union
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from kiosk.deck.model import Lang, Shown, Text, Theme, pick
+from kiosk.render.fonts import EMOJI, describe, is_emoji
 from kiosk.render.text import Placed, Run, draw_runs
 
 DESIGN = 1080.0
 MARGIN = 80.0  # the safe area's inset on the design canvas
 SECONDARY = 0.62  # English beneath Korean, relative to the Korean size, in "both" mode
+
+# A path inside ONE slide's data, as in the YAML: ("title",), ("places", 2, "label"),
+# ("figures", 1, "unit"); () means the slide as a whole.
+FieldPath = tuple[Union[str, int], ...]  # evaluated at import: no | on Python 3.9
+NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A finding of a render for `kiosk check`, placed on the field it is about."""
+
+    field: FieldPath
+    kind: NoteKind
+    message: str  # plain words for an operator: "does not fit its box even at 22 px and is cut"
 
 
 @dataclass
@@ -29,7 +45,7 @@ class Frame:
     shown: Shown
     folder: Path
     placed: list[Placed] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # fit warnings for `kiosk check`
+    notes: list[Note] = field(default_factory=list)  # fit warnings for `kiosk check`
 
     @property
     def portrait(self) -> bool:
@@ -62,19 +78,34 @@ class Frame:
 
     def text(self, rect: QRectF, runs: list[Run], *,
              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-             valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop, what: str = "text") -> QRectF:
+             valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop, what: str = "text",
+             field: FieldPath = ()) -> QRectF:
         """Draw runs fitted into rect; return the box actually used."""
-        placed = draw_runs(self.painter, rect, runs, min_size=self.theme.min_size,
-                           align=align, valign=valign)
+        drawn = draw_runs(self.painter, rect, runs, min_size=self.theme.min_size,
+                          align=align, valign=valign)
+        placed = drawn.placed
         self.placed.extend(placed)
+        for char in drawn.missing:
+            self.note(field, "missing_glyph", f"{what}: the character {describe(char)} is in no "
+                      "bundled font and is left out" + (EMOJI if is_emoji(char) else ""))
+        for word in dict.fromkeys(w for p in placed for w in p.broken):
+            self.note(field, "forced_break", f"{what}: the word '{word}' is wider than its "
+                      f"column even at the minimum size {self.theme.min_size}px and is broken "
+                      "inside")
         if any(p.cut for p in placed):
-            self.notes.append(f"{what} does not fit even at the minimum size "
-                              f"{self.theme.min_size}px and is cut")
+            self.note(field, "truncated", f"{what} does not fit even at the minimum size "
+                      f"{self.theme.min_size}px and is cut")
         if not placed:
             return QRectF(rect.left(), rect.top(), rect.width(), 0)
         top = min(p.rect.top() for p in placed)
         bottom = max(p.rect.bottom() for p in placed)
         return QRectF(rect.left(), top, rect.width(), bottom - top)
+
+    def note(self, field: FieldPath, kind: NoteKind, message: str) -> None:
+        """Record a finding once (a layout may lay the same field out more than once)."""
+        found = Note(field, kind, message)
+        if found not in self.notes:
+            self.notes.append(found)
 
     def fill_rounded(self, rect: QRectF, color: QColor, radius: float = 18.0) -> None:
         self.painter.save()

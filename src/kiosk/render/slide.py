@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter
 
 from kiosk.deck.model import Deck, Shown, Slide
 from kiosk.render.fonts import ensure_fonts
-from kiosk.render.frame import DESIGN, Frame
+from kiosk.render.frame import DESIGN, Frame, Note
 from kiosk.render.layouts import LAYOUTS
 from kiosk.render.layouts._common import draw_kicker
 from kiosk.render.text import Placed
@@ -29,7 +29,7 @@ class Rendered:
     height: float
     safe: QRectF
     placed: tuple[Placed, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
 
 def canvas_size(width: int, height: int) -> tuple[float, float, float]:

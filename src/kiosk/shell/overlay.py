@@ -29,6 +29,12 @@ class Overlay:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         u = self.controls.unit(width, height)
+        if self.nav.access.on:  # the accessibility mode draws its own, in high contrast
+            from kiosk.shell.access import paint_mode
+
+            paint_mode(painter, self.nav, self.controls, width, height)
+            painter.restore()
+            return
         if progress_bar and self.nav.playing:
             self._paint_progress(painter, width, height, u)
         opacity = self.controls.opacity(now)
@@ -36,6 +42,7 @@ class Overlay:
             painter.setOpacity(opacity)
             self._paint_controls(painter, width, height, u)
             painter.setOpacity(1.0)
+        self._paint_access_button(painter, width, height, u)
         if self.nav.countdown is not None:
             self._paint_countdown(painter, width, height, u)
         if self.notice and (self.windowed or opacity > 0):
@@ -118,6 +125,35 @@ class Overlay:
         tip = QPointF(c.x() + direction * s, c.y())
         p.drawPolyline([QPointF(c.x() - direction * s * 0.6, c.y() - s * 1.4), tip,
                         QPointF(c.x() - direction * s * 0.6, c.y() + s * 1.4)])
+        p.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_access_button(self, p: QPainter, width: float, height: float, u: float) -> None:
+        """The way into the accessibility mode, always on screen: the universal access figure
+        on the deck's highlight colour, as a quarter disc in the corner (or a disc higher up)."""
+        rect = self.controls.access_button(width, height).rect
+        theme = self.nav.deck.deck.theme
+        p.setPen(QPen(QColor("#FFFFFF"), max(2.0, 4 * u)))
+        p.setBrush(QColor(theme.highlight))
+        corner = rect.left() == 0 and rect.bottom() >= height - 0.5
+        if corner:
+            side = rect.width()
+            p.drawEllipse(QPointF(0, height), side, side)
+            c, r = QPointF(side * 0.4, height - side * 0.4), side * 0.3
+        else:
+            p.drawEllipse(rect)
+            c, r = rect.center(), rect.width() / 2
+        ink = QColor(theme.on_highlight)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(ink)
+        p.drawEllipse(QPointF(c.x(), c.y() - r * 0.42), r * 0.13, r * 0.13)  # head
+        p.setPen(QPen(ink, max(2.0, r * 0.13), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
+        p.drawLine(QPointF(c.x() - r * 0.45, c.y() - r * 0.18),
+                   QPointF(c.x() + r * 0.45, c.y() - r * 0.18))  # arms
+        p.drawLine(QPointF(c.x(), c.y() - r * 0.18), QPointF(c.x(), c.y() + r * 0.12))  # body
+        p.drawPolyline([QPointF(c.x() - r * 0.25, c.y() + r * 0.52),
+                        QPointF(c.x(), c.y() + r * 0.12),
+                        QPointF(c.x() + r * 0.25, c.y() + r * 0.52)])  # legs
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_countdown(self, p: QPainter, width: float, height: float, u: float) -> None:

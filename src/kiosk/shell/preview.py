@@ -91,8 +91,11 @@ def store(key: str | None, image: QImage) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / f".{key}.{os.getpid()}.png"
-        if image.save(str(partial), None, 30):  # fast to decode matters more than size
-            partial.replace(target)
+        try:
+            if image.save(str(partial), None, 30):  # fast to decode matters more than size
+                partial.replace(target)
+        finally:  # a full disk fails the save half-way: leave no half file behind
+            partial.unlink(missing_ok=True)
         for old in sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
             old.unlink(missing_ok=True)
     except OSError:

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
@@ -32,6 +33,10 @@ from kiosk.shell.lockdown import (
 )
 from kiosk.shell.overlay import Overlay
 from kiosk.shell.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ops.speech import Engine
+    from kiosk.shell.access import AccessSpeech
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +63,10 @@ class Session(QObject):
         self.interaction_listeners: list[Callable[[str], None]] = []  # proof of play counts
         self.controls = OnScreenControls(
             navigator, lambda: [s.id for s in navigator.deck.deck.sections],
-            visible_for=timings.controls_seconds)
+            visible_for=timings.controls_seconds, display=lambda: navigator.deck.deck.display)
+        # The accessibility mode's speech, loaded when a visitor first enters the mode.
+        self.access_speech: AccessSpeech | None = None
+        self.speech_engine: Callable[[], Engine | None] | None = None  # tests choose one
         overlay = Overlay(navigator, self.controls)
         overlay.windowed = not kiosk_mode
         self.window = KioskWindow(loaded, navigator, overlay, kiosk_mode=kiosk_mode,
@@ -75,6 +83,7 @@ class Session(QObject):
         self.inhibitor = SleepInhibitor()
         self.plays: PlayLog | None = None
         self.watcher: DeckWatcher | None = None
+        self.fleet: QObject | None = None  # shell/fleet_link.py, with a URL deck or --mqtt
         self.ended = False
         self.window.events.input = self
         navigator.subscribe(self._on_change)
@@ -95,16 +104,18 @@ class Session(QObject):
             QTimer.singleShot(0, self.inhibitor.acquire)  # after the first frame, not before
 
     def start_operations(self, plays: Path, deck_path: Path,
-                         problems: list[Problem] | None = None) -> None:
+                         problems: list[Problem] | None = None, *, watch: bool = True) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
         `problems` says why, and the bundled deck is on screen until the operator fixes it."""
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
+        if not watch:
+            return
         self.watcher = DeckWatcher(deck_path, self.loaded, self, problems=problems)
         self.watcher.reloaded.connect(self.replace_deck)
         self.watcher.failed.connect(self._refused)
-        if problems:
-            self.window.set_notice(notice_text(problems))
+        if self.watcher.problems:  # the deck's, or pictures that are not whole
+            self.window.set_notice(notice_text(self.watcher.problems))
 
     def replace_deck(self, loaded: LoadedDeck) -> None:
         self.loaded = loaded
@@ -123,6 +134,14 @@ class Session(QObject):
 
     def _on_change(self, change: Change) -> None:
         self.driver.rearm()
+        if change.kind == "access":
+            log.info("accessibility mode %s", "on" if self.navigator.access.on else "off")
+            if self.navigator.access.on and self.access_speech is None:
+                from kiosk.shell.access import AccessSpeech
+
+                self.access_speech = AccessSpeech(self.navigator, *(
+                    [self.speech_engine] if self.speech_engine else []))
+                self.access_speech.on_change(change)  # it missed this one
         if change.kind == "blank":
             if self.navigator.blank:
                 log.info("screen blanked by the operator; it stays black until B or . again")
@@ -138,6 +157,10 @@ class Session(QObject):
         if self.kiosk_mode and self.chord.key_press(event):
             return True
         if self.keyboard.key_press(event):
+            self._interacted("key")
+            return True
+        if self.navigator.countdown is not None:  # any key asks for more time
+            self.navigator.access.extend()
             self._interacted("key")
             return True
         if not self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
@@ -176,6 +199,8 @@ class Session(QObject):
         self.ended = True
         log.info("kiosk stops (%s)", reason)
         self.driver.unbind()
+        if self.access_speech is not None:
+            self.access_speech.close()
         self.inhibitor.release()
         if self.plays is not None:
             self.plays.close()

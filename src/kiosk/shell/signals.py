@@ -18,9 +18,14 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 class StopSignals(QObject):
-    def __init__(self, on_stop: Callable[[str], None], parent: QObject | None = None) -> None:
+    """Installed as soon as Qt is up; until `on_stop` is set (the session exists), a stop is
+    remembered in `requested` and the start-up ends as soon as it can."""
+
+    def __init__(self, on_stop: Callable[[str], None] | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.on_stop = on_stop
+        self.requested: str | None = None
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -32,6 +37,8 @@ class StopSignals(QObject):
 
     def _noted(self, signum: int, _frame: object) -> None:
         self._received.append(signum)  # the wake-up fd has already woken the event loop
+        if self.on_stop is None:  # still starting: Python runs this between two imports
+            self.requested = signal.Signals(signum).name
 
     def _woken(self) -> None:
         with contextlib.suppress(OSError):
@@ -39,7 +46,8 @@ class StopSignals(QObject):
         if self._received:
             name = signal.Signals(self._received[-1]).name
             self._received.clear()
-            self.on_stop(name)
+            if self.on_stop is not None:
+                self.on_stop(name)
 
     def close(self) -> None:
         self._notifier.setEnabled(False)

@@ -14,6 +14,8 @@ from kiosk.resources import bundled_deck, resolve_deck
 
 if TYPE_CHECKING:
     from kiosk.deck import DeckError, LoadedDeck
+    from kiosk.fleet.options import FleetOptions
+    from kiosk.fleet.source import Fetcher
     from kiosk.shell.session import Session
 
 log = logging.getLogger(__name__)
@@ -36,8 +38,14 @@ def _load_for_run(path: Path) -> tuple[LoadedDeck | None, DeckError | None]:
 
 
 def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | None = None,
-        lang: str | None = None, exit_after: float | None = None, verbose: bool = False) -> int:
-    path = resolve_deck(deck_arg)
+        lang: str | None = None, exit_after: float | None = None, verbose: bool = False,
+        fleet: FleetOptions | None = None) -> int:
+    path = resolve_deck(None if fleet is not None and fleet.url else deck_arg)
+    from kiosk.shell import display
+
+    if (no_display := display.problem()) is not None:
+        print(no_display, file=sys.stderr)  # one line, not Qt's abort and its advice
+        return 1
     from kiosk.shell import runtime
 
     runtime.apply()
@@ -45,12 +53,23 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.shell import preview
+    from kiosk.shell.signals import StopSignals
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     assert isinstance(app, QGuiApplication)
+    stop = StopSignals()  # from here on SIGTERM ends the kiosk in order, even while starting
     screens = app.screens()
-    chosen = screens[screen] if screen is not None and 0 <= screen < len(screens) else None
+    if (no_screen := display.screen_problem(screen, screens)) is not None:
+        print(no_screen, file=sys.stderr)
+        return 2
+    chosen = screens[screen] if screen is not None else None
     target = chosen or app.primaryScreen()
+    fetcher = None
+    if fleet is not None and fleet.url:
+        from kiosk.shell.fleet_link import boot_deck, make_fetcher
+
+        fetcher = make_fetcher(fleet)
+        path = (boot_deck(fetcher) if fetcher else None) or bundled_deck()  # until one arrives
     report = bool(os.environ.get("KIOSK_REPORT_FIRST_FRAME"))
     # The remembered first frame goes up before the deck model is even imported.
     geometry = target.geometry()
@@ -70,13 +89,13 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         early = None  # the splash holds the only reference, and drops it when it goes
 
     loaded, startup_error = _load_for_run(path)
-    if loaded is None:
-        return 1
+    if loaded is None or stop.requested:
+        stop.close()
+        return 1 if loaded is None else 0
     from kiosk.deck.schedule import visible
     from kiosk.navigator.state import Navigator
     from kiosk.render.fonts import ensure_fonts
     from kiosk.shell.session import Session
-    from kiosk.shell.signals import StopSignals
 
     ensure_fonts()
     navigator = Navigator(loaded.deck, clock=time.monotonic, language=lang,  # type: ignore[arg-type]
@@ -94,14 +113,20 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
     session = Session(loaded, navigator, kiosk_mode=not windowed,
                       on_first_paint=first_frame_drawn)
-    stop = StopSignals(session.quit)
+    stop.on_stop = session.quit
     session.show_on(target)
+    if not windowed:
+        from kiosk.shell.keep_front import KeepInFront
+
+        KeepInFront(session.window)  # owned by the window
     remembered = splash is not None
     splash = None  # the window's first paint lets it go
     QTimer.singleShot(0, lambda: _after_first_frame(session, path, startup_error, verbose, key,
-                                                    remembered))
+                                                    remembered, fleet, fetcher))
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), lambda: session.quit("--exit-after"))
+    if stop.requested:  # a stop that came while the window was being made
+        QTimer.singleShot(0, lambda: session.quit(stop.requested or "stop"))
     code = app.exec()
     stop.close()
     session.quit("event loop ended")  # proof of play and the screen saver, whatever ended it
@@ -110,7 +135,8 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
 
 def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckError | None,
-                       verbose: bool, key: str | None, remembered: bool) -> None:
+                       verbose: bool, key: str | None, remembered: bool,
+                       fleet: FleetOptions | None = None, fetcher: Fetcher | None = None) -> None:
     from kiosk import __version__
     from kiosk.ops.logs import setup_logging
     from kiosk.shell import preview
@@ -126,8 +152,15 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
         preview.store(key, session.window.current_image())
     if startup_error is not None:
         log.error("deck not valid at start:\n%s", startup_error)
+    # A URL deck's versions come from its source (the fleet link), not from a watched file.
     session.start_operations(folder / "plays.jsonl", deck_path,
-                             startup_error.problems if startup_error is not None else None)
+                             startup_error.problems if startup_error is not None else None,
+                             watch=fetcher is None)
+    if fleet is not None:
+        from kiosk.shell.fleet_link import FleetLink
+
+        session.fleet = FleetLink(session, fleet, fetcher, showing_fallback=fetcher is not None
+                                  and fetcher.current() is None)
 
 
 def _set_icon() -> None:

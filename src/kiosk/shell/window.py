@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import (
@@ -28,6 +29,9 @@ from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.model import Shown
 from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
+
+if TYPE_CHECKING:
+    from kiosk.render.reading import ReadingCache
 from kiosk.shell import runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
@@ -55,7 +59,10 @@ class KioskWindow(QRasterWindow):
         self.events = EventForwarder(self)  # input goes to `self.events.input`, if set
         self.close_allowed = not kiosk_mode  # the close button and Alt+F4 do not end a kiosk
         self.cache = SlideCache(on_failure=on_slide_failed)
+        self._reading: ReadingCache | None = None  # the accessibility mode's enlarged pages
         self.transition: Transition | None = None
+        # Drawn instead of the slide while set (an emergency alert): a painter of (w, h).
+        self.cover: Callable[[QPainter, int, int], None] | None = None
         self.drag: float | None = None
         self._pending_offset = 0.0
         self._displayed: Key = (navigator.index, navigator.shown)
@@ -102,7 +109,28 @@ class KioskWindow(QRasterWindow):
 
     # ----- drawing ---------------------------------------------------------------------------
     def image_for(self, index: int, shown: Shown | str) -> QImage:
+        if self.navigator.access.on:
+            return self._enlarged(index, shown)
         return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio())
+
+    def _enlarged(self, index: int, shown: Shown | str) -> QImage:
+        """The accessibility mode's page of a slide (its first page, for a neighbour)."""
+        if self._reading is None:
+            from kiosk.render.reading import ReadingCache
+
+            self._reading = ReadingCache()
+        nav = self.navigator
+        lang = cast(Shown, shown)
+        size = (self.width(), self.height(), self.devicePixelRatio(),
+                self.overlay.controls.access_reserve(self.width(), self.height()))
+        page = 0
+        if index == nav.index:
+            # also settles "the last page" when the visitor turned back to this slide
+            nav.access.pages = self._reading.pagination(self.loaded.deck, index, lang,
+                                                        *size).pages
+            page = nav.access.page
+        return self._reading.page(self.loaded.deck, self.loaded.folder, index, lang, *size,
+                                  page)
 
     def current_image(self) -> QImage:
         return self.image_for(self.navigator.index, self.navigator.shown)
@@ -158,8 +186,8 @@ class KioskWindow(QRasterWindow):
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
         # One slide per turn of the event loop, so a touch waits for one drawing at most.
         if self._closing or self.transition is not None or self.drag is not None \
-                or not self.isExposed():
-            return
+                or not self.isExposed() or self.navigator.access.on:
+            return  # (the accessibility mode draws a slide's pages when it arrives)
         size, ratio = self.size(), self.devicePixelRatio()
         for index, shown in self.navigator.upcoming()[:PREFETCH_SLIDES]:
             if not self.cache.has(index, shown, size, ratio):
@@ -169,6 +197,9 @@ class KioskWindow(QRasterWindow):
 
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()
+        if self.cover is not None:
+            self.cover(painter, width, self.height())
+            return
         if self.navigator.blank:
             painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
             return
@@ -194,6 +225,8 @@ class KioskWindow(QRasterWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.cache.clear()
+        if self._reading is not None:
+            self._reading.clear()
         self.transition = None
         self.update()
 
@@ -203,6 +236,16 @@ class KioskWindow(QRasterWindow):
         if change.kind == "deck":
             self.cache.clear()
             self.transition = None
+            if self._reading is not None:
+                self._reading.clear()
+        if change.kind == "access":
+            self.transition = None  # a page of the other view must not fade on
+            # One view's images at a time: the other is drawn again when it comes back.
+            self.cache.clear()
+            if self._reading is not None and not nav.access.on:
+                self._reading.clear()
+        if nav.access.on and change.kind in ("access", "slide", "language", "deck"):
+            self.current_image()  # the mode's pages are counted now, before a page turn
         new: Key = (nav.index, nav.shown)
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
@@ -212,7 +255,7 @@ class KioskWindow(QRasterWindow):
 
     def _start_transition(self, new: Key, change: Change) -> None:
         now = time.monotonic()
-        if not self.isVisible() or change.kind == "deck":
+        if not self.isVisible() or change.kind == "deck" or self.navigator.access.on:
             self.transition = None
             return
         source = self.image_for(*self._displayed)

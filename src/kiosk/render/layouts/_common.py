@@ -1,14 +1,32 @@
-"""What every layout shares: the section kicker above a slide and the title at the top."""
+"""What every layout shares: the section kicker, the title, and measuring text before it is drawn,
+so a layout can choose the arrangement in which every word fits whole."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPicture, QTextLayout
 
 from kiosk.deck.model import Deck, Slide, Text
-from kiosk.render.frame import Frame
+from kiosk.render.fonts import font
+from kiosk.render.frame import FieldPath, Frame
+from kiosk.render.text import Run, draw_runs
 
 KICKER = 30.0
+TITLE_GAP = 44.0  # between a title and what follows it
+UNBOUNDED = 1e6  # design px: a column's height when only its width is asked about
+
+
+@dataclass(frozen=True)
+class Part:
+    """One field's runs in a block of several fields drawn at one common scale."""
+
+    runs: list[Run]
+    field: FieldPath
+    what: str
+    gap: float = 0.0  # design px above this part
 
 
 def draw_kicker(frame: Frame, slide: Slide, deck: Deck) -> None:
@@ -25,7 +43,7 @@ def draw_kicker(frame: Frame, slide: Slide, deck: Deck) -> None:
                            frame.color("accent"))
     inner = QRectF(rect.left() + 22, rect.top(), rect.width() - 22, rect.height())
     frame.text(inner, frame.runs(label, KICKER, "accent", QFont.Weight.DemiBold),
-               what="section label")
+               what="section label", field=("section",))
 
 
 def content_top(frame: Frame) -> float:
@@ -40,5 +58,137 @@ def header(frame: Frame, title: object, *, height: float | None = None) -> float
     if not isinstance(title, Text):
         return rect.top()
     used = frame.text(rect, frame.runs(title, frame.theme.title_size, weight=QFont.Weight.Bold),
-                      what="title")
-    return used.bottom() + 44
+                      what="title", field=("title",))
+    return used.bottom() + TITLE_GAP
+
+
+def shown_size(run: Run, scale: float, min_size: float) -> float:
+    """The size the text engine draws a run at for a common scale (never below the minimum,
+    unless the run was asked for at less than half of it)."""
+    return max(run.size * scale, min(min_size, run.size * 2))
+
+
+def scaled(runs: list[Run], scale: float, min_size: float) -> list[Run]:
+    return [replace(r, size=shown_size(r, scale, min_size), gap_before=r.gap_before * scale)
+            for r in runs if r.text]
+
+
+def one_line_width(text: str, size: float, weight: QFont.Weight = QFont.Weight.Normal) -> float:
+    """Width of text on one line as the text engine lays it out (fallback fonts included)."""
+    layout = QTextLayout(text, font(size, weight))
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return line.naturalTextWidth() if line.isValid() else 0.0
+
+
+def measure(runs: list[Run], width: float, min_size: float) -> tuple[float, bool]:
+    """Height of runs laid out by the text engine in a column of this width (drawn nowhere),
+    and whether every word fitted the column whole at the runs' own sizes."""
+    runs = [r for r in runs if r.text]
+    if not runs:
+        return 0.0, True
+    key = tuple((r.text, r.size, r.weight.value, r.gap_before) for r in runs)
+    return _measure(key, round(width, 3), min_size)
+
+
+@lru_cache(maxsize=4096)  # a layout tries the same texts in several arrangements
+def _measure(key: tuple[tuple[str, float, int, float], ...], width: float,
+             min_size: float) -> tuple[float, bool]:
+    black = QColor(0, 0, 0)
+    runs = [Run(text, size, black, QFont.Weight(weight), gap) for text, size, weight, gap in key]
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        placed = draw_runs(painter, QRectF(0, 0, width, UNBOUNDED), runs,
+                           min_size=min_size).placed
+    finally:
+        painter.end()
+    if not placed:
+        return 0.0, True
+    whole = len(placed) == len(runs) and all(
+        not p.broken and abs(p.size - shown_size(r, 1.0, min_size)) < 0.01
+        for p, r in zip(placed, runs))
+    return placed[-1].rect.bottom() - placed[0].rect.top(), whole
+
+
+def scaled_parts(parts: list[Part], scale: float, min_size: float) -> list[Part]:
+    """The parts at a scale chosen for a whole group, so that like texts share one size."""
+    return [replace(part, runs=scaled(part.runs, scale, min_size), gap=part.gap * scale)
+            for part in parts]
+
+
+def _part_runs(parts: list[Part], scale: float, min_size: float) -> list[list[Run]]:
+    return [scaled(part.runs, scale, min_size) for part in parts]
+
+
+def parts_measure(parts: list[Part], width: float, scale: float,
+                  min_size: float) -> tuple[float, bool]:
+    """Height of the parts stacked at a common scale in a column, and whether every word fitted
+    the column whole."""
+    laid = [(part, runs) for part, runs in zip(parts, _part_runs(parts, scale, min_size)) if runs]
+    total, whole = 0.0, True
+    for i, (part, runs) in enumerate(laid):
+        height, fits = measure(runs, width, min_size)
+        total += height + (part.gap * scale if i else 0.0)
+        whole = whole and fits
+    return total, whole
+
+
+def parts_height(parts: list[Part], width: float, scale: float, min_size: float) -> float:
+    return parts_measure(parts, width, scale, min_size)[0]
+
+
+def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
+              steps: int = 8) -> float | None:
+    """The largest common scale (≤ 1) at which every word of the parts fits the width whole and
+    the parts fit the height; None when not even the minimum size does."""
+    runs = [r for part in parts for r in part.runs if r.text]
+    if not runs or width <= 1:
+        return None
+
+    def fits(scale: float) -> bool:
+        total, whole = parts_measure(parts, width, scale, min_size)
+        return whole and total <= height
+
+    if fits(1.0):
+        return 1.0
+    lo = min(1.0, min_size / max(r.size for r in runs))
+    if not fits(lo):
+        return None
+    hi = 1.0
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
+
+
+def draw_parts(frame: Frame, rect: QRectF, parts: list[Part], *,
+               align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+               valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> QRectF:
+    """Draw several fields stacked in rect at the largest common scale at which all fit, each
+    with its own field path; return the box used."""
+    min_size = frame.theme.min_size
+    scale = parts_fit(parts, rect.width(), rect.height(), min_size)
+    if scale is None:  # the text engine shrinks to the minimum and reports what it cuts
+        scale = min(1.0, min_size / max((r.size for p in parts for r in p.runs), default=1.0))
+    used = parts_height(parts, rect.width(), scale, min_size)
+    y = rect.top()
+    if valign & Qt.AlignmentFlag.AlignVCenter:
+        y += max(0.0, rect.height() - used) / 2
+    elif valign & Qt.AlignmentFlag.AlignBottom:
+        y += max(0.0, rect.height() - used)
+    top = y
+    first = True
+    for part, runs in zip(parts, _part_runs(parts, scale, min_size)):
+        if not runs:
+            continue
+        if not first:
+            y += part.gap * scale
+        first = False
+        h = measure(runs, rect.width(), min_size)[0]
+        room = min(h + 1.0, max(1.0, rect.bottom() - y))
+        box = frame.text(QRectF(rect.left(), y, rect.width(), room), runs, align=align,
+                         what=part.what, field=part.field)
+        y = max(y + h, box.bottom())
+    return QRectF(rect.left(), top, rect.width(), y - top)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont
 
 from kiosk.deck.model import BulletsSlide, Deck, Slide
@@ -14,7 +14,8 @@ def draw_bullets(frame: Frame, slide: Slide, deck: Deck) -> None:
     safe = frame.safe
     top = header(frame, slide.title)
     area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
-    if slide.image:
+    if slide.image:  # on the grid: against the safe area's edge, level with the first point
+        anchor = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
         if frame.portrait:
             pic = QRectF(area.left(), area.bottom() - area.height() * 0.38, area.width(),
                          area.height() * 0.38)
@@ -23,7 +24,8 @@ def draw_bullets(frame: Frame, slide: Slide, deck: Deck) -> None:
             pic = QRectF(area.right() - area.width() * 0.38, area.top(), area.width() * 0.38,
                          area.height())
             area.setRight(pic.left() - 48)
-        draw_picture(frame, pic, slide.image)
+            anchor = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        draw_picture(frame, pic, slide.image, anchor=anchor)
     count = len(slide.points)
     gap = 28.0
     row_h = (area.height() - gap * (count - 1)) / count
@@ -39,4 +41,4 @@ def draw_bullets(frame: Frame, slide: Slide, deck: Deck) -> None:
         frame.painter.restore()
         text = QRectF(row.left() + dot + 32, row.top(), row.width() - dot - 32, row.height())
         frame.text(text, frame.runs(point, size, weight=QFont.Weight.Medium),
-                   what=f"point {i + 1}")
+                   what=f"point {i + 1}", field=("points", i))

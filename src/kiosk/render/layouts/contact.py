@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QFont
 
 from kiosk.deck.model import ContactSlide, Deck, Slide, qr_payload
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import header
+from kiosk.render.layouts._common import Part, draw_parts, header, one_line_width
 from kiosk.render.text import Run
 
 QUIET = 4  # modules of white around the code, as the QR standard asks
@@ -54,9 +54,14 @@ def draw_contact(frame: Frame, slide: Slide, deck: Deck) -> None:
                          qr_side, qr_side)
         words = QRectF(area.left(), area.top(), area.width() - qr_side - 80, area.height())
     draw_qr(frame, qr_rect, qr_payload(slide))
-    runs = frame.runs(slide.office, frame.theme.body_size * 1.2, weight=QFont.Weight.DemiBold)
     phone = slide.phone.replace(" ", "\u00a0").replace("-", "\u2011")  # one unbroken line
-    runs.append(Run(phone, frame.theme.title_size * 1.5, frame.color("accent"),
-                    QFont.Weight.Bold, 40))
-    runs += frame.runs(slide.note, frame.theme.body_size * 0.75, "muted", gap=48)
-    frame.text(words, runs, valign=Qt.AlignmentFlag.AlignVCenter, what="contact")
+    big = frame.theme.title_size * 1.5
+    # The number is sized to its column: it is never broken, whatever the screen's shape.
+    size = min(big, big * words.width() / one_line_width(phone, big, QFont.Weight.Bold) * 0.98)
+    parts = [Part(frame.runs(slide.office, frame.theme.body_size * 1.2,
+                             weight=QFont.Weight.DemiBold), ("office",), "office"),
+             Part([Run(phone, size, frame.color("accent"), QFont.Weight.Bold)], ("phone",),
+                  "phone number", 40),
+             Part(frame.runs(slide.note, frame.theme.body_size * 0.75, "muted"), ("note",),
+                  "note", 48)]
+    draw_parts(frame, words, parts, valign=Qt.AlignmentFlag.AlignVCenter)

@@ -1,15 +1,69 @@
+"""Big numbers with their units on cards: in one row, a grid or one column, whichever gives the
+numbers the largest common size with every unit beside its number and every label whole."""
+
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from kiosk.deck.model import Deck, Figure, FiguresSlide, Slide, pick
 from kiosk.render.fonts import font
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import header
-from kiosk.render.text import Placed
+from kiosk.render.layouts._common import (
+    Part,
+    draw_parts,
+    header,
+    one_line_width,
+    parts_fit,
+    parts_height,
+)
+from kiosk.render.text import Placed, Run
 
 UNIT_RATIO = 0.36  # the unit beside the number, relative to the number's size
+GAP = 36.0
+PAD_X, PAD_Y = 36.0, 28.0
+NUMBER_SHARE = 0.5  # of a card's inner height, at most, for the number
+LABEL_GAP = 18.0
+
+
+@dataclass(frozen=True)
+class Cards:
+    cards: list[QRectF]
+    size: float  # the numbers' common size
+    label_scale: float
+
+    def quality(self, big: float) -> float:
+        return min(self.size / big, self.label_scale)
+
+
+def _grid(area: QRectF, count: int, columns: int) -> list[QRectF]:
+    rows = math.ceil(count / columns)
+    w = (area.width() - GAP * (columns - 1)) / columns
+    h = (area.height() - GAP * (rows - 1)) / rows
+    return [QRectF(area.left() + (i % columns) * (w + GAP), area.top() + (i // columns) * (h + GAP),
+                   w, h) for i in range(count)]
+
+
+def _label(frame: Frame, figure: Figure, i: int) -> list[Part]:
+    return [Part(frame.runs(figure.label, frame.theme.body_size * 0.8), ("figures", i, "label"),
+                 "figure label")]
+
+
+def _cards(frame: Frame, area: QRectF, slide: FiguresSlide, columns: int, big: float) -> Cards:
+    cards = _grid(area, len(slide.figures), columns)
+    inner = [card.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y) for card in cards]
+    size = min(_fit_number(frame, figure, rect.width(), rect.height() * NUMBER_SHARE, big)
+               for figure, rect in zip(slide.figures, inner))
+    number_h = QFontMetricsF(font(size, QFont.Weight.Bold)).height()
+    label_scale = 1.0
+    for i, (figure, rect) in enumerate(zip(slide.figures, inner)):
+        fit = parts_fit(_label(frame, figure, i), rect.width(),
+                        rect.height() - number_h - LABEL_GAP, frame.theme.min_size)
+        label_scale = min(label_scale, fit if fit is not None else 0.0)
+    return Cards(cards, size, label_scale)
 
 
 def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
@@ -19,32 +73,35 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
     note_h = 110.0 if slide.note else 0.0
     area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top - note_h)
     count = len(slide.figures)
-    gap = 36.0
-    stacked = frame.portrait
     big = frame.theme.title_size * (2.0 if count <= 3 else 1.6)
-    cards = []
-    for i in range(count):
-        if stacked:
-            h = (area.height() - gap * (count - 1)) / count
-            cards.append(QRectF(area.left(), area.top() + i * (h + gap), area.width(), h))
-        else:
-            w = (area.width() - gap * (count - 1)) / count
-            cards.append(QRectF(area.left() + i * (w + gap), area.top(), w, area.height()))
-    # One number size for every card, so the figures compare at a glance.
-    inner = [card.adjusted(36, 28, -36, -28) for card in cards]
-    share = 0.46 if not stacked else 0.5
-    size = min(_fit_number(frame, figure, rect.width(), rect.height() * share, big)
-               for figure, rect in zip(slide.figures, inner, strict=True))
-    for figure, card, rect in zip(slide.figures, cards, inner, strict=True):
+    columns = [1, math.ceil(count / 2), count] if frame.portrait else \
+        [count, math.ceil(count / 2), 1]
+    layouts = [_cards(frame, area, slide, c, big) for c in dict.fromkeys(columns)]
+    best = max(layouts, key=lambda cards: round(cards.quality(big), 2))  # first of equals
+    number_h = QFontMetricsF(font(best.size, QFont.Weight.Bold)).height()
+    inner = [card.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y) for card in best.cards]
+    labels = [_label(frame, figure, i) for i, figure in enumerate(slide.figures)]
+    min_size = frame.theme.min_size
+    room = [rect.height() - number_h - LABEL_GAP for rect in inner]
+    scales = [parts_fit(parts, rect.width(), h, min_size) for parts, rect, h in
+              zip(labels, inner, room)]
+    # Number and label sit in the middle of the card, every number on one line across cards.
+    block = max(number_h + LABEL_GAP + min(h, parts_height(parts, rect.width(), scale or 0.0,
+                                                         min_size))
+                for parts, rect, h, scale in zip(labels, inner, room, scales))
+    for i, (figure, card, rect) in enumerate(zip(slide.figures, best.cards, inner)):
         frame.fill_rounded(card, frame.color("surface"), 24)
-        number = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * share)
-        bottom = _draw_number(frame, figure, number, size)
-        label = QRectF(rect.left(), bottom + 18, rect.width(), rect.bottom() - bottom - 18)
-        frame.text(label, frame.runs(figure.label, frame.theme.body_size * 0.8),
-                   what="figure label")
+        top = rect.top() + max(0.0, rect.height() - block) / 2
+        bottom = _draw_number(frame, figure, i, QRectF(rect.left(), top, rect.width(),
+                                                       number_h), best.size)
+        label = QRectF(rect.left(), bottom + LABEL_GAP, rect.width(),
+                       rect.bottom() - bottom - LABEL_GAP)
+        draw_parts(frame, label, labels[i])
     if slide.note:
-        frame.text(QRectF(safe.left(), safe.bottom() - note_h + 20, safe.width(), note_h - 20),
-                   frame.runs(slide.note, frame.theme.body_size * 0.7, "muted"), what="note")
+        draw_parts(frame, QRectF(safe.left(), safe.bottom() - note_h + 20, safe.width(),
+                                 note_h - 20),
+                   [Part(frame.runs(slide.note, frame.theme.body_size * 0.7, "muted"), ("note",),
+                         "note")])
 
 
 def _parts(frame: Frame, figure: Figure) -> tuple[str, str]:
@@ -57,50 +114,54 @@ def _unit_size(frame: Frame, size: float) -> float:
     return max(size * UNIT_RATIO, float(frame.theme.min_size))
 
 
-def _widths(frame: Frame, figure: Figure, size: float) -> tuple[float, float, QFontMetricsF]:
+def _width(frame: Frame, figure: Figure, size: float) -> float:
     value, unit = _parts(frame, figure)
-    metrics = QFontMetricsF(font(size, QFont.Weight.Bold))
-    unit_metrics = QFontMetricsF(font(_unit_size(frame, size), QFont.Weight.DemiBold))
-    unit_w = unit_metrics.horizontalAdvance(" " + unit) if unit else 0.0
-    return metrics.horizontalAdvance(value), unit_w, metrics
+    unit_w = one_line_width(" " + unit, _unit_size(frame, size), QFont.Weight.DemiBold) \
+        if unit else 0.0
+    return one_line_width(value, size, QFont.Weight.Bold) + unit_w
 
 
 def _fit_number(frame: Frame, figure: Figure, width: float, height: float, big: float) -> float:
+    """The largest size ≤ big at which the number and its unit fit one line of the box."""
     size = big
     while size > frame.theme.min_size:
-        value_w, unit_w, metrics = _widths(frame, figure, size)
-        if value_w + unit_w <= width and metrics.height() <= height:
+        if _width(frame, figure, size) <= width and \
+                QFontMetricsF(font(size, QFont.Weight.Bold)).height() <= height:
             return size
-        size *= 0.94
-    return frame.theme.min_size
+        size *= 0.96
+    return float(frame.theme.min_size)
 
 
-def _draw_number(frame: Frame, figure: Figure, rect: QRectF, size: float) -> float:
+def _draw_number(frame: Frame, figure: Figure, i: int, rect: QRectF, size: float) -> float:
     """The number and its unit on one baseline at the bottom of rect; returns the bottom y."""
     value, unit = _parts(frame, figure)
     metrics = QFontMetricsF(font(size, QFont.Weight.Bold))
-    cut = metrics.horizontalAdvance(value) > rect.width()
-    value = metrics.elidedText(value, Qt.TextElideMode.ElideRight, rect.width())
-    value_w = metrics.horizontalAdvance(value)
+    value_w = one_line_width(value, size, QFont.Weight.Bold)
+    if _width(frame, figure, size) > rect.width() + 0.5:
+        # Wider than its card even at the minimum size: the text engine fits what it can and
+        # says what it cut; nothing is drawn past the card.
+        frame.note(("figures", i, "value"), "overflow",
+                   f"the number '{value} {unit}' is wider than its card even at "
+                   f"{frame.theme.min_size}px")
+        return frame.text(rect, [Run(f"{value} {unit}".strip(), size, frame.color("accent"),
+                                     QFont.Weight.Bold)],
+                          what="figure", field=("figures", i, "value")).bottom()
     baseline = rect.bottom() - metrics.descent()
     p = frame.painter
     p.setFont(font(size, QFont.Weight.Bold))
     p.setPen(frame.color("accent"))
     p.drawText(QPointF(rect.left(), baseline), value)
     frame.placed.append(Placed(value, QRectF(rect.left(), baseline - metrics.ascent(), value_w,
-                                             metrics.height()), size, cut))
-    room = rect.width() - value_w
-    unit_size = _unit_size(frame, size)
-    unit_metrics = QFontMetricsF(font(unit_size, QFont.Weight.DemiBold))
-    if unit and room > unit_metrics.averageCharWidth() * 3:
-        shown = unit_metrics.elidedText(" " + unit, Qt.TextElideMode.ElideRight, room)
+                                             metrics.height()), size, False))
+    if unit:  # always drawn: a number without its unit says something else
+        unit_size = _unit_size(frame, size)
+        unit_metrics = QFontMetricsF(font(unit_size, QFont.Weight.DemiBold))
+        shown = " " + unit
         p.setFont(font(unit_size, QFont.Weight.DemiBold))
         p.drawText(QPointF(rect.left() + value_w, baseline), shown)
         frame.placed.append(Placed(shown, QRectF(rect.left() + value_w,
                                                  baseline - unit_metrics.ascent(),
-                                                 unit_metrics.horizontalAdvance(shown),
-                                                 unit_metrics.height()), unit_size,
-                                   shown != " " + unit))
-    if cut:
-        frame.notes.append("a figure's number does not fit its card and is cut")
+                                                 one_line_width(shown, unit_size,
+                                                                QFont.Weight.DemiBold),
+                                                 unit_metrics.height()), unit_size, False))
     return baseline + metrics.descent()

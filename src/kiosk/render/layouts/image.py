@@ -2,17 +2,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPen
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QImageReader, QPen
 
 from kiosk.deck.checks import resolve_image
 from kiosk.deck.model import Deck, ImageSlide, Slide
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import header
+from kiosk.render.layouts._common import Part, draw_parts, header, parts_height
+from kiosk.render.pictures import STORE
 
 log = logging.getLogger(__name__)
 MAX_SIDE = 4096  # decode large pictures downscaled: a 20000px PNG must not exhaust memory
 ALLOCATION_LIMIT_MB = 256  # and refuse to decode anything that would need more than this
+CAPTION_GAP = 24.0  # between a picture and its caption
 QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
 
 
@@ -21,20 +23,14 @@ def load_picture(frame: Frame, name: str, target: QRectF) -> QImage | None:
     if path is None or not path.is_file():
         log.error("image %s is missing or outside the deck's folder", name)
         return None
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > MAX_SIDE:
-        size.scale(MAX_SIDE, MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio)
-        reader.setScaledSize(size)
-    image = reader.read()
-    if image.isNull():
-        log.error("image %s cannot be read: %s", name, reader.errorString())
-        return None
-    return image
+    return STORE.read(path, MAX_SIDE)  # a damaged file: its last whole version (pictures.py)
 
 
-def draw_picture(frame: Frame, rect: QRectF, name: str) -> None:
+def draw_picture(frame: Frame, rect: QRectF, name: str, *, fill: bool = False,
+                 anchor: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QRectF:
+    """The picture fitted whole into rect at anchor (centred by default, or against the edges
+    it shares with the text beside it), or (fill) covering rect, cropped to its shape so its
+    edges are rect's edges; return where it was drawn."""
     image = load_picture(frame, name, rect)
     p = frame.painter
     if image is None:
@@ -43,24 +39,40 @@ def draw_picture(frame: Frame, rect: QRectF, name: str) -> None:
         p.setBrush(QColor(frame.color("surface")))
         p.drawRoundedRect(rect, 16, 16)
         p.restore()
-        return
-    scaled = image.size().scaled(rect.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
-    target = QRectF(rect.left() + (rect.width() - scaled.width()) / 2,
-                    rect.top() + (rect.height() - scaled.height()) / 2,
-                    scaled.width(), scaled.height())
+        return rect
+    if fill:
+        crop = QSizeF(rect.size()).scaled(QSizeF(image.size()), Qt.AspectRatioMode.KeepAspectRatio)
+        cut = QRectF((image.width() - crop.width()) / 2, (image.height() - crop.height()) / 2,
+                     crop.width(), crop.height())
+        p.drawImage(rect, image, cut)
+        return rect
+    scaled = QSizeF(image.size()).scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    x = rect.left() if anchor & Qt.AlignmentFlag.AlignLeft else \
+        rect.right() - scaled.width() if anchor & Qt.AlignmentFlag.AlignRight else \
+        rect.left() + (rect.width() - scaled.width()) / 2
+    y = rect.top() if anchor & Qt.AlignmentFlag.AlignTop else \
+        rect.bottom() - scaled.height() if anchor & Qt.AlignmentFlag.AlignBottom else \
+        rect.top() + (rect.height() - scaled.height()) / 2
+    target = QRectF(x, y, scaled.width(), scaled.height())
     p.drawImage(target, image)
+    return target
 
 
 def draw_image(frame: Frame, slide: Slide, deck: Deck) -> None:
     assert isinstance(slide, ImageSlide)
     safe = frame.safe
     top = header(frame, slide.title)
-    caption_h = 120.0 if slide.caption else 0.0
-    pic = QRectF(safe.left(), top, safe.width(), safe.bottom() - top - caption_h)
-    draw_picture(frame, pic, slide.image)
-    if slide.caption:
-        frame.text(QRectF(safe.left(), safe.bottom() - caption_h + 16, safe.width(),
-                          caption_h - 16),
-                   frame.runs(slide.caption, frame.theme.body_size * 0.7, "muted",
-                              QFont.Weight.Normal),
-                   align=Qt.AlignmentFlag.AlignHCenter, what="caption")
+    area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
+    caption = [Part(frame.runs(slide.caption, frame.theme.body_size * 0.7, "muted"), ("caption",),
+                    "caption")] if slide.caption else []
+    # The caption gets the height its words need (at most a third of the area), the picture
+    # the rest: a long caption on a narrow screen is wrapped, not cut.
+    caption_h = min(parts_height(caption, area.width(), 1.0, frame.theme.min_size),
+                    area.height() / 3) if caption else 0.0
+    pic = QRectF(area.left(), area.top(), area.width(),
+                 area.height() - (caption_h + CAPTION_GAP if caption else 0.0))
+    drawn = draw_picture(frame, pic, slide.image)
+    if caption:
+        words = QRectF(area.left(), drawn.bottom() + CAPTION_GAP, area.width(),
+                       area.bottom() - drawn.bottom() - CAPTION_GAP)
+        draw_parts(frame, words, caption, align=Qt.AlignmentFlag.AlignHCenter)

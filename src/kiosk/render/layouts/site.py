@@ -1,48 +1,158 @@
+"""A site plan of the deck's own shape, as large as the slide allows, with the address beside or
+below it. A place too small for its name carries a number, and the name goes in a key."""
+
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
-from kiosk.deck.model import Deck, SiteSlide, Slide
+from kiosk.deck.model import Deck, Place, SiteSlide, Slide, aspect_ratio
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import header
+from kiosk.render.layouts._common import Part, draw_parts, header, parts_fit, parts_height
+
+INSET = 24.0  # between the plan's dashed edge and its places
+PAD_X, PAD_Y = 20.0, 14.0  # between a place's edge and its name
+WORDS_GAP = 56.0
+WORDS_MIN = 440.0  # the narrowest column for the address beside the plan
+WORDS_SHARE = 0.34  # of the height, at most, for the address below the plan
+MARKS = "①②③④⑤⑥⑦⑧"
+# Shapes a plan may take when the deck does not say; the first of equals wins.
+SHAPES = ("16:9", "4:3", "1:1", "3:4", "21:9", "9:16")
+REFERENCE_AREA = 1400.0 * 790.0  # design px² a plan is judged at: its shape is the screen's own
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    inner: QRectF  # the places' unit square, stretched to the plan's aspect
+    words: QRectF
+
+
+def place_rect(inner: QRectF, place: Place) -> QRectF:
+    return QRectF(inner.left() + place.x * inner.width(), inner.top() + place.y * inner.height(),
+                  place.w * inner.width(), place.h * inner.height())
+
+
+def _label(frame: Frame, place: Place, i: int, ink: str) -> list[Part]:
+    return [Part(frame.runs(place.label, frame.theme.body_size * 0.8, ink, QFont.Weight.Bold,
+                            secondary=ink), ("places", i, "label"), "place label")]
+
+
+def _label_fits(frame: Frame, rect: QRectF, parts: list[Part]) -> bool:
+    return parts_fit(parts, rect.width() - 2 * PAD_X, rect.height() - 2 * PAD_Y,
+                     frame.theme.min_size) is not None
+
+
+def plan_aspect(frame: Frame, slide: SiteSlide) -> float:
+    """The deck's aspect for this plan, or the shape in which most place names fit inside their
+    places (judged in both languages at a fixed size, so every screen gets the same shape)."""
+    if slide.aspect:
+        return aspect_ratio(slide.aspect)
+    both = replace(frame, shown="both")
+    best, best_fit = aspect_ratio(SHAPES[0]), -1.0
+    for shape in SHAPES:
+        ratio = aspect_ratio(shape)
+        inner = QRectF(0, 0, math.sqrt(REFERENCE_AREA * ratio), math.sqrt(REFERENCE_AREA / ratio))
+        fit = 0.0
+        for i, place in enumerate(slide.places):
+            rect = place_rect(inner, place)
+            scale = parts_fit(_label(both, place, i, "text"), rect.width() - 2 * PAD_X,
+                              rect.height() - 2 * PAD_Y, frame.theme.min_size)
+            fit += scale if scale is not None else -1.0
+        if fit > best_fit + 1e-6:
+            best, best_fit = ratio, fit
+    return best
+
+
+def _fit(box: QRectF, ratio: float) -> QRectF:
+    """The largest plan of this aspect inside box (with its inset), at box's top left."""
+    w = min(box.width() - 2 * INSET, (box.height() - 2 * INSET) * ratio)
+    h = w / ratio
+    return QRectF(box.left() + INSET, box.top() + INSET, max(w, 1.0), max(h, 1.0))
+
+
+def _arrange(frame: Frame, area: QRectF, ratio: float, words: list[Part]) -> SitePlan:
+    """Words below the plan or beside it, whichever leaves the larger plan."""
+    min_size = frame.theme.min_size
+    below_h = parts_height(words, area.width(), 1.0, min_size)
+    below_h = min(below_h, area.height() * WORDS_SHARE)
+    under = _fit(QRectF(area.left(), area.top(), area.width(),
+                        area.height() - below_h - WORDS_GAP), ratio)
+    below = SitePlan(under, QRectF(area.left(), under.bottom() + INSET + WORDS_GAP,
+                                   area.width(), area.bottom() - under.bottom() - INSET
+                                   - WORDS_GAP))
+    side_w = area.width() - WORDS_MIN - WORDS_GAP
+    beside_plan = _fit(QRectF(area.left(), area.top(), side_w, area.height()), ratio)
+    left = beside_plan.right() + INSET + WORDS_GAP
+    beside = SitePlan(beside_plan, QRectF(left, area.top(), area.right() - left,
+                                          beside_plan.bottom() + INSET - area.top()))
+    if beside_plan.width() * beside_plan.height() > under.width() * under.height() and \
+            parts_fit(words, beside.words.width(), beside.words.height(), min_size) is not None:
+        return beside
+    return below
 
 
 def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
     assert isinstance(slide, SiteSlide)
     safe = frame.safe
     top = header(frame, slide.title)
-    text_h = safe.height() * (0.2 if frame.portrait else 0.18)
-    plan = QRectF(safe.left(), top, safe.width(), safe.bottom() - top - text_h - 24)
-    if not frame.portrait:  # keep the schematic near its drawn shape on wide screens
-        w = min(plan.width(), plan.height() * 1.9)
-        plan = QRectF(plan.left() + (plan.width() - w) / 2, plan.top(), w, plan.height())
+    area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
+    body = frame.theme.body_size
+    address = [Part(frame.runs(slide.address, body * 0.8, "accent", QFont.Weight.DemiBold,
+                               secondary="accent"), ("address",), "address"),
+               Part(frame.runs(slide.note, body * 0.7), ("note",), "note", 14)]
+    ratio = plan_aspect(frame, slide)
+    plan = _arrange(frame, area, ratio, address)
+    # Places too small for their names carry a number; the names go in a key by the address.
+    inks = [_ink(frame, place) for place in slide.places]
+    small = [i for i, place in enumerate(slide.places)
+             if not _label_fits(frame, place_rect(plan.inner, place),
+                                _label(frame, place, i, inks[i][1]))]
+    key = [_key_entry(frame, slide.places[i], i, MARKS[n]) for n, i in enumerate(small)]
+    words = key + address
+    beside = plan.words.top() < plan.inner.bottom()
+    if not beside:  # the plan and the words under it, together in the middle of the area
+        used = parts_height(words, plan.words.width(), 1.0, frame.theme.min_size)
+        shift = max(0.0, plan.words.height() - used) / 2
+        plan = SitePlan(plan.inner.translated(0, shift),
+                        plan.words.adjusted(0, shift, 0, 0))
     p = frame.painter
     p.save()
-    pen = QPen(frame.color("muted"), 3, Qt.PenStyle.DashLine)
-    p.setPen(pen)
+    p.setPen(QPen(frame.color("muted"), 3, Qt.PenStyle.DashLine))
     p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRoundedRect(plan, 24, 24)
+    p.drawRoundedRect(plan.inner.adjusted(-INSET, -INSET, INSET, INSET), 24, 24)
     p.restore()
-    inner = plan.adjusted(24, 24, -24, -24)
-    for place in slide.places:
-        rect = QRectF(inner.left() + place.x * inner.width(),
-                      inner.top() + place.y * inner.height(),
-                      place.w * inner.width(), place.h * inner.height())
-        if place.kind == "school":
-            fill, ink = frame.color("highlight"), "on_highlight"
-        elif place.kind == "main":
-            fill, ink = frame.color("surface"), "text"
-        else:
-            fill, ink = QColor(frame.color("surface")).lighter(115), "text"
+    centre = Qt.AlignmentFlag.AlignHCenter
+    middle = Qt.AlignmentFlag.AlignVCenter
+    for i, place in enumerate(slide.places):
+        rect = place_rect(plan.inner, place)
+        fill, ink = inks[i]
         frame.fill_rounded(rect, fill, 16)
-        frame.text(rect.adjusted(20, 14, -20, -14),
-                   frame.runs(place.label, frame.theme.body_size * 0.8, ink, QFont.Weight.Bold,
-                              secondary=ink),
-                   align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignVCenter,
-                   what="place label")
-    words = QRectF(safe.left(), safe.bottom() - text_h, safe.width(), text_h)
-    frame.text(words, frame.runs(slide.address, frame.theme.body_size * 0.8, "accent",
-                                 QFont.Weight.DemiBold, secondary="accent")
-               + frame.runs(slide.note, frame.theme.body_size * 0.7, gap=14),
-               valign=Qt.AlignmentFlag.AlignBottom, what="address")
+        if i in small:
+            frame.text(rect.adjusted(4, 4, -4, -4),
+                       frame.runs(MARKS[small.index(i)], body * 0.8, ink, QFont.Weight.Bold),
+                       align=centre, valign=middle, what="place number",
+                       field=("places", i, "label"))
+        else:
+            draw_parts(frame, rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y),
+                       _label(frame, place, i, ink), align=centre, valign=middle)
+    # Beside the plan the words stand on its foot; below it they hang right under it.
+    draw_parts(frame, plan.words, words,
+               valign=Qt.AlignmentFlag.AlignBottom if beside else Qt.AlignmentFlag.AlignTop)
+
+
+def _ink(frame: Frame, place: Place) -> tuple[QColor, str]:
+    """A place's fill, and the theme colour its name is written in."""
+    if place.kind == "school":
+        return frame.color("highlight"), "on_highlight"
+    if place.kind == "main":
+        return frame.color("surface"), "text"
+    return QColor(frame.color("surface")).lighter(115), "text"
+
+
+def _key_entry(frame: Frame, place: Place, i: int, mark: str) -> Part:
+    runs = frame.runs(place.label, frame.theme.body_size * 0.7)
+    runs[0] = replace(runs[0], text=f"{mark} {runs[0].text}")
+    return Part(runs, ("places", i, "label"), "place label", 10)

@@ -18,8 +18,8 @@ def draw_statement(frame: Frame, slide: Slide, deck: Deck) -> None:
                            frame.color("accent"))
     frame.text(body, frame.runs(slide.statement, frame.theme.body_size * 1.25,
                                 weight=QFont.Weight.DemiBold),
-               valign=Qt.AlignmentFlag.AlignVCenter, what="statement")
+               valign=Qt.AlignmentFlag.AlignVCenter, what="statement", field=("statement",))
     if slide.detail:
         rect = QRectF(safe.left(), safe.bottom() - detail_h + 24, safe.width(), detail_h - 24)
         frame.text(rect, frame.runs(slide.detail, frame.theme.body_size * 0.8, "muted"),
-                   valign=Qt.AlignmentFlag.AlignBottom, what="detail")
+                   valign=Qt.AlignmentFlag.AlignBottom, what="detail", field=("detail",))

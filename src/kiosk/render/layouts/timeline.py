@@ -1,11 +1,100 @@
+"""Milestones along a line: across the slide when every date and step fits its column whole,
+otherwise down the slide (in one or two columns), whichever keeps the text largest."""
+
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPen
 
-from kiosk.deck.model import Deck, Slide, TimelineSlide
+from kiosk.deck.model import Deck, Milestone, Slide, TimelineSlide
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import header
+from kiosk.render.layouts._common import Part, draw_parts, header, parts_fit, scaled_parts
+
+LINE_AT = 0.36  # of a row's height: where the line runs across
+DOT_ROOM = 56.0  # from a vertical line to its words
+COLUMN_GAP = 64.0
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """Where each milestone's dot and words go; `across` puts the date above the line."""
+
+    across: bool
+    dots: list[QPointF]
+    dates: list[QRectF]  # across: the date's box; down: the date and step together
+    steps: list[QRectF]  # across only
+    lines: list[tuple[QPointF, QPointF]]
+    scale: float
+
+
+def _date(frame: Frame, m: Milestone, i: int, size: float) -> Part:
+    return Part(frame.runs(m.when, size, "highlight" if m.current else "accent",
+                           QFont.Weight.Bold), ("milestones", i, "when"), "milestone date")
+
+
+def _step(frame: Frame, m: Milestone, i: int, size: float, gap: float = 0.0) -> Part:
+    ink = "highlight" if m.current else "text"
+    weight = QFont.Weight.Bold if m.current else QFont.Weight.Normal
+    return Part(frame.runs(m.what, size, ink, weight), ("milestones", i, "what"), "milestone",
+                gap)
+
+
+def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
+            rows: int) -> Arrangement:
+    count = len(slide.milestones)
+    per_row = math.ceil(count / rows)
+    row_h = area.height() / rows
+    step = area.width() / per_row
+    dots, dates, steps, lines = [], [], [], []
+    scale = 1.0
+    for r in range(rows):
+        top = area.top() + r * row_h
+        y = top + row_h * LINE_AT
+        items = slide.milestones[r * per_row:(r + 1) * per_row]
+        lines.append((QPointF(area.left() + step / 2, y),
+                      QPointF(area.left() + step * (len(items) - 0.5), y)))
+        for c, m in enumerate(items):
+            i = r * per_row + c
+            dots.append(QPointF(area.left() + step * (c + 0.5), y))
+            date = QRectF(area.left() + step * c + 8, top, step - 16, y - top - 44)
+            below = row_h - (y - top) - 48 - (24 if r < rows - 1 else 0)
+            what = QRectF(date.left(), y + 48, step - 16, below)
+            dates.append(date)
+            steps.append(what)
+            for part, box in ((_date(frame, m, i, size), date),
+                              (_step(frame, m, i, size * 0.9), what)):
+                fit = parts_fit([part], box.width(), box.height(), frame.theme.min_size)
+                scale = min(scale, fit if fit is not None else 0.0)
+    return Arrangement(True, dots, dates, steps, lines, scale)
+
+
+def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
+          columns: int) -> Arrangement:
+    count = len(slide.milestones)
+    per_column = math.ceil(count / columns)
+    width = (area.width() - COLUMN_GAP * (columns - 1)) / columns
+    step = area.height() / per_column
+    dots, boxes, lines = [], [], []
+    scale = 1.0
+    for c in range(columns):
+        x = area.left() + c * (width + COLUMN_GAP) + 24
+        items = slide.milestones[c * per_column:(c + 1) * per_column]
+        lines.append((QPointF(x, area.top() + step / 2),
+                      QPointF(x, area.top() + step * (len(items) - 0.5))))
+        for r, m in enumerate(items):
+            i = c * per_column + r
+            dots.append(QPointF(x, area.top() + step * (r + 0.5)))
+            box = QRectF(x + DOT_ROOM, area.top() + step * r + 6, width - DOT_ROOM - 24,
+                         step - 12)
+            boxes.append(box)
+            fit = parts_fit([_date(frame, m, i, size), _step(frame, m, i, size * 0.9, 6)],
+                            box.width(), box.height(), frame.theme.min_size)
+            scale = min(scale, fit if fit is not None else 0.0)
+    return Arrangement(False, dots, boxes, [], lines, scale)
 
 
 def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:
@@ -13,46 +102,50 @@ def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:
     safe = frame.safe
     top = header(frame, slide.title)
     area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
-    p = frame.painter
-    count = len(slide.milestones)
     size = frame.theme.body_size * (0.95 if frame.portrait else 0.9)
-    if frame.portrait:
-        x = area.left() + 24
-        step = area.height() / count
-        p.save()
-        p.setPen(QPen(frame.color("muted"), 6))
-        p.drawLine(QPointF(x, area.top() + step / 2), QPointF(x, area.bottom() - step / 2))
-        p.restore()
-        for i, m in enumerate(slide.milestones):
-            cy = area.top() + step * (i + 0.5)
-            _dot(frame, QPointF(x, cy), m.current)
-            rect = QRectF(x + 56, area.top() + step * i + 6, area.right() - x - 56, step - 12)
-            frame.text(rect, frame.runs(m.when, size, "highlight" if m.current else "accent",
-                                        QFont.Weight.Bold)
-                       + frame.runs(m.what, size * 0.9, "highlight" if m.current else "text",
-                                    QFont.Weight.Bold if m.current else QFont.Weight.Normal,
-                                    gap=6), valign=Qt.AlignmentFlag.AlignVCenter,
-                       what="milestone")
-        return
-    y = area.top() + area.height() * 0.36
-    step = area.width() / count
+    tries: list[Callable[[], Arrangement]] = [
+        lambda: _across(frame, area, slide, size, 1),
+        lambda: _down(frame, area, slide, size, 1),
+        lambda: _down(frame, area, slide, size, 2),
+        lambda: _across(frame, area, slide, size, 2)]
+    if frame.portrait:  # a tall screen reads a timeline downwards
+        tries[0], tries[1] = tries[1], tries[0]
+    best: Arrangement | None = None
+    for attempt in tries:
+        found = attempt()
+        if best is None or round(found.scale, 2) > round(best.scale, 2):
+            best = found
+        if best.scale >= 0.999:
+            break
+    assert best is not None
+    if best.scale <= 0:
+        frame.note(("milestones",), "overflow", f"{len(slide.milestones)} milestones do not "
+                   "fit this screen even at the minimum text size; shorter steps would")
+    _draw(frame, slide, best, size)
+
+
+def _draw(frame: Frame, slide: TimelineSlide, plan: Arrangement, size: float) -> None:
+    p = frame.painter
     p.save()
     p.setPen(QPen(frame.color("muted"), 6))
-    p.drawLine(QPointF(area.left() + step / 2, y), QPointF(area.right() - step / 2, y))
+    for a, b in plan.lines:
+        p.drawLine(a, b)
     p.restore()
+    min_size = frame.theme.min_size
+    scale = max(plan.scale, min(1.0, min_size / size))
+    centre = Qt.AlignmentFlag.AlignHCenter
     for i, m in enumerate(slide.milestones):
-        cx = area.left() + step * (i + 0.5)
-        _dot(frame, QPointF(cx, y), m.current)
-        when = QRectF(area.left() + step * i + 8, area.top(), step - 16, y - area.top() - 44)
-        frame.text(when, frame.runs(m.when, size, "highlight" if m.current else "accent",
-                                    QFont.Weight.Bold),
-                   align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignBottom,
-                   what="milestone date")
-        what = QRectF(area.left() + step * i + 8, y + 48, step - 16, area.bottom() - y - 48)
-        ink = "highlight" if m.current else "text"
-        weight = QFont.Weight.Bold if m.current else QFont.Weight.Normal
-        frame.text(what, frame.runs(m.what, size * 0.9, ink, weight),
-                   align=Qt.AlignmentFlag.AlignHCenter, what="milestone")
+        _dot(frame, plan.dots[i], m.current)
+        if plan.across:
+            draw_parts(frame, plan.dates[i], scaled_parts([_date(frame, m, i, size)], scale,
+                                                          min_size),
+                       align=centre, valign=Qt.AlignmentFlag.AlignBottom)
+            draw_parts(frame, plan.steps[i], scaled_parts([_step(frame, m, i, size * 0.9)],
+                                                          scale, min_size), align=centre)
+        else:
+            draw_parts(frame, plan.dates[i],
+                       scaled_parts([_date(frame, m, i, size), _step(frame, m, i, size * 0.9, 6)],
+                                    scale, min_size), valign=Qt.AlignmentFlag.AlignVCenter)
 
 
 def _dot(frame: Frame, centre: QPointF, current: bool) -> None:

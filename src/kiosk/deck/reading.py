@@ -1,0 +1,109 @@
+"""A slide as a list of blocks in reading order: what the enlarged view lays out top to bottom
+and what speech reads aloud, from one place so the two never disagree.
+
+Titles come first, then the body in the order a sighted reader takes it: figures as a number
+with its unit and then their label, milestones in time order, a building's name before its
+floors, the phone number after the office. No Qt here: the renderer and speech both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from kiosk.deck.model import (
+    BuildingSlide,
+    ContactSlide,
+    CoverSlide,
+    Deck,
+    Figure,
+    FiguresSlide,
+    ImageSlide,
+    SiteSlide,
+    Slide,
+    StatementSlide,
+    Text,
+    TimelineSlide,
+    qr_payload,
+)
+
+Role = Literal["kicker", "title", "subtitle", "body", "item", "current", "mark", "figure", "label",
+               "note", "phone", "floors", "picture", "qr"]
+MILESTONE_JOIN = " — "  # between a milestone's date and what happened
+
+
+@dataclass(frozen=True)
+class Block:
+    role: Role
+    text: Text | None = None
+    source: str | None = None  # a picture's file name, or what a QR code encodes
+    floors: tuple[str, ...] = ()  # a building's floors, bottom to top (role "floors")
+
+
+def same(text: str) -> Text:
+    """A text that reads the same in both languages (a date, a floor area)."""
+    return Text(ko=text, en=text)
+
+
+def figure_text(figure: Figure) -> Text:
+    """The number with its unit: '40명', '40 students' (Korean counters attach to the number)."""
+    value = figure.value if isinstance(figure.value, Text) else same(figure.value)
+    if figure.unit is None:
+        return value
+    return Text(ko=f"{value.ko}{figure.unit.ko}", en=f"{value.en} {figure.unit.en}")
+
+
+def reading_order(slide: Slide, deck: Deck) -> list[Block]:
+    blocks: list[Block] = []
+    section = next((s for s in deck.deck.sections if s.id == slide.section), None)
+    if section is not None and slide.layout != "cover":
+        blocks.append(Block("kicker", section.title))
+    title = getattr(slide, "title", None)
+    if isinstance(title, Text):
+        blocks.append(Block("title", title))
+    blocks += _body(slide)
+    return blocks
+
+
+def _body(slide: Slide) -> list[Block]:  # noqa: C901 (one branch per layout, flat on purpose)
+    out: list[Block] = []
+    if isinstance(slide, CoverSlide):
+        out += _optional("subtitle", slide.subtitle) + _optional("note", slide.date)
+        if slide.image:
+            out.append(Block("picture", source=slide.image))
+    elif isinstance(slide, StatementSlide):
+        out += [Block("body", slide.statement)] + _optional("note", slide.detail)
+    elif isinstance(slide, FiguresSlide):
+        for figure in slide.figures:
+            out += [Block("figure", figure_text(figure)), Block("label", figure.label)]
+        out += _optional("note", slide.note)
+    elif isinstance(slide, TimelineSlide):
+        for m in slide.milestones:
+            joined = Text(ko=m.when.ko + MILESTONE_JOIN + m.what.ko,
+                          en=m.when.en + MILESTONE_JOIN + m.what.en)
+            out.append(Block("current" if m.current else "item", joined))
+    elif isinstance(slide, SiteSlide):
+        out.append(Block("body", slide.address))
+        out += [Block("item", place.label) for place in slide.places]
+        out += _optional("note", slide.note)
+    elif isinstance(slide, BuildingSlide):
+        for b in slide.buildings:
+            out += [Block("subtitle", b.name), Block("floors", floors=tuple(b.floors)),
+                    Block("body", same(b.area)), Block("body", b.status)]
+            out += _optional("mark", b.highlight_label)
+    elif isinstance(slide, ContactSlide):
+        out += [Block("subtitle", slide.office), Block("phone", same(slide.phone)),
+                Block("qr", source=qr_payload(slide))]
+        out += _optional("note", slide.note)
+    elif isinstance(slide, ImageSlide):
+        out.append(Block("picture", source=slide.image))
+        out += _optional("note", slide.caption)
+    else:  # bullets
+        out += [Block("item", point) for point in slide.points]
+        if slide.image:
+            out.append(Block("picture", source=slide.image))
+    return out
+
+
+def _optional(role: Role, text: Text | None) -> list[Block]:
+    return [Block(role, text)] if text is not None else []

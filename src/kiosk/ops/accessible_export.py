@@ -1,0 +1,85 @@
+"""The accessibility mode on paper and in sound: `kiosk export --accessible` writes the
+high-contrast, enlarged pages (PNG or PDF) and `kiosk speak` a slide's spoken form as WAV, both
+through the same code the running kiosk uses, so an editor reviews what a visitor gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage, QPainter
+
+from kiosk.deck.loader import LoadedDeck
+from kiosk.deck.model import LANGS, Lang, Shown
+from kiosk.deck.spoken import spoken_text
+from kiosk.ops.export import pdf_writer, save_png
+from kiosk.ops.speech import Utterance, synthesize
+from kiosk.render.reading import ReadingPage, draw_page, paginate
+
+
+def render_pages(loaded: LoadedDeck, index: int, width: int, height: int,
+                 shown: Shown) -> list[tuple[QImage, ReadingPage]]:
+    """Every enlarged page of one slide, with what each drew."""
+    pagination = paginate(loaded.deck, index, shown, width, height)
+    out = []
+    for page in range(pagination.pages):
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        try:
+            report = draw_page(painter, pagination, page, width, height, loaded.deck,
+                               loaded.folder)
+        finally:
+            painter.end()
+        out.append((image, report))
+    return out
+
+
+def export_accessible(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown,
+                      form: str = "png") -> list[Path]:
+    if form == "pdf":
+        return [_pdf(loaded, out, width, height, shown)]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index, slide in enumerate(loaded.deck.slides):
+        for image, report in render_pages(loaded, index, width, height, shown):
+            written.append(save_png(image, out / f"{index + 1:02d}-{slide.id}-page"
+                                               f"{report.page + 1}.png"))
+    return written
+
+
+def _pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -> Path:
+    writer = pdf_writer(out, loaded.deck.deck.title.en + " (accessible)",
+                        "kiosk export --accessible", width, height)
+    painter = QPainter(writer)
+    first = True
+    try:
+        for index in range(len(loaded.deck.slides)):
+            pagination = paginate(loaded.deck, index, shown, width, height)
+            for page in range(pagination.pages):
+                if not first:
+                    writer.newPage()
+                first = False
+                draw_page(painter, pagination, page, width, height, loaded.deck,
+                          loaded.folder)
+    finally:
+        painter.end()
+    return out
+
+
+def utterances(loaded: LoadedDeck, slide_id: str | None, shown: Shown) -> list[Utterance]:
+    slides = loaded.deck.slides
+    if slide_id is not None:
+        slides = [s for s in slides if s.id == slide_id]
+        if not slides:
+            known = ", ".join(s.id for s in loaded.deck.slides)
+            raise LookupError(f"no slide '{slide_id}' in the deck (slides: {known})")
+    langs: tuple[Lang, ...] = LANGS if shown == "both" else (shown,)
+    return [Utterance(lang, spoken_text(slide, loaded.deck, lang))
+            for slide in slides for lang in langs]
+
+
+def speak_deck(loaded: LoadedDeck, out: Path, slide_id: str | None, shown: Shown,
+               rate: float | None = None, volume: float | None = None) -> Path:
+    voice = loaded.deck.deck.accessibility.speech
+    return synthesize(utterances(loaded, slide_id, shown), out,
+                      rate=voice.rate if rate is None else rate,
+                      volume=voice.volume if volume is None else volume)

@@ -1,0 +1,205 @@
+"""Speech for the accessibility mode and `kiosk speak`, through the platform's own engine.
+
+Why these engines: QtTextToSpeech is not in PySide6-Essentials; it comes only with
+PySide6-Addons (a 175 MB wheel), and on Linux its one real backend is speech-dispatcher, which
+cannot write a file, so `kiosk speak` would need a second path anyway. eSpeak NG (the `espeak-ng`
+Debian package, 13 MB of voice data with Korean `ko` and English voices) runs offline, writes
+WAV itself, takes rate and volume per call and is what speech-dispatcher itself uses by default;
+its voice is robotic but clear, and adds nothing to the one-file build. On Windows the built-in
+SAPI voices (System.Speech through PowerShell: "Microsoft Heami" for Korean once the Korean speech
+pack is installed, "Microsoft Zira"/"David" for English) sound better and need nothing bundled.
+A missing engine is one log line: the mode still enlarges and contrasts, it is only silent.
+
+Each utterance is its own process, so speech stops at once when the slide changes (the process is
+killed) and a hung engine can never block the kiosk.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, Signal
+
+from kiosk.deck.model import Lang
+
+log = logging.getLogger(__name__)
+ESPEAK_VOICES: dict[Lang, str] = {"ko": "ko", "en": "en-gb"}
+ESPEAK_WPM = 165  # eSpeak's words a minute at rate 1.0: a little under its default, for clarity
+ESPEAK_MAX_AMPLITUDE = 160  # volume 1.0; eSpeak distorts towards its limit of 200
+SAPI_CULTURES: dict[Lang, str] = {"ko": "ko-KR", "en": "en-"}
+SYNTH_TIMEOUT = 120.0  # seconds: a WAV of a whole slide takes well under a second
+
+
+@dataclass(frozen=True)
+class Utterance:
+    lang: Lang
+    text: str
+
+
+class Engine:
+    """A speech engine run as a command: one process per utterance."""
+
+    name = "engine"
+
+    def __init__(self, program: str) -> None:
+        self.program = program
+
+    def command(self, lang: Lang, rate: float, volume: float,
+                wav: Path | None) -> list[str]:
+        """The command that reads the text from its standard input and speaks it (or writes
+        it to `wav`)."""
+        raise NotImplementedError
+
+
+class Espeak(Engine):
+    name = "espeak-ng"
+
+    def command(self, lang: Lang, rate: float, volume: float,
+                wav: Path | None) -> list[str]:
+        args = [self.program, "-v", ESPEAK_VOICES[lang], "-b", "1", "--stdin",
+                "-s", str(round(ESPEAK_WPM * rate)),
+                "-a", str(round(ESPEAK_MAX_AMPLITUDE * volume))]
+        return [*args, "-w", str(wav)] if wav is not None else args
+
+
+class Sapi(Engine):
+    """Windows' own voices through PowerShell's System.Speech (no Python package needed)."""
+
+    name = "sapi"
+
+    def command(self, lang: Lang, rate: float, volume: float,
+                wav: Path | None) -> list[str]:
+        sapi_rate = max(-10, min(10, round((rate - 1) * 10)))
+        out = f"$s.SetOutputToWaveFile('{wav}');" if wav is not None else ""
+        script = (
+            "[Console]::InputEncoding=[Text.Encoding]::UTF8;"
+            "Add-Type -AssemblyName System.Speech;"
+            "$s=New-Object System.Speech.Synthesis.SpeechSynthesizer;"
+            f"$v=$s.GetInstalledVoices()|?{{$_.VoiceInfo.Culture.Name -like "
+            f"'{SAPI_CULTURES[lang]}*'}}|select -First 1;"
+            "if($v){$s.SelectVoice($v.VoiceInfo.Name)};"
+            f"$s.Rate={sapi_rate};$s.Volume={round(volume * 100)};{out}"
+            "$s.Speak([Console]::In.ReadToEnd());$s.Dispose()")
+        return [self.program, "-NoProfile", "-NonInteractive", "-Command", script]
+
+
+def find_engine() -> Engine | None:
+    """The platform's engine, or None (then the mode is silent; the caller logs it once)."""
+    forced = os.environ.get("KIOSK_ESPEAK")  # a build of eSpeak NG outside PATH
+    program = forced or shutil.which("espeak-ng") or shutil.which("espeak")
+    if program:
+        return Espeak(program)
+    if sys.platform == "win32":
+        shell = shutil.which("powershell") or shutil.which("pwsh")
+        if shell:
+            return Sapi(shell)
+    return None
+
+
+def synthesize(utterances: list[Utterance], out: Path, *, rate: float = 1.0,
+               volume: float = 1.0, engine: Engine | None = None) -> Path:
+    """Write the utterances, one after another, to one WAV file (for `kiosk speak`)."""
+    import wave
+
+    engine = engine or find_engine()
+    if engine is None:
+        raise RuntimeError("no speech engine: install espeak-ng (Debian: apt-get install "
+                           "espeak-ng) or, on Windows, a SAPI voice")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    parts: list[Path] = []
+    try:
+        for n, item in enumerate(utterances):
+            part = out.with_name(f".{out.stem}-{n}.wav")
+            subprocess.run(engine.command(item.lang, rate, volume, part),
+                           input=item.text.encode("utf-8"), check=True, capture_output=True,
+                           timeout=SYNTH_TIMEOUT)
+            parts.append(part)
+        with wave.open(str(out), "wb") as joined:
+            for n, part in enumerate(parts):
+                with wave.open(str(part), "rb") as piece:
+                    if n == 0:
+                        joined.setparams(piece.getparams())
+                    joined.writeframes(piece.readframes(piece.getnframes()))
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
+    return out
+
+
+class Speaker(QObject):
+    """Says utterances in order through the engine's own audio output; `stop()` silences it
+    at once. Without an engine it logs once and stays silent."""
+
+    finished = Signal()
+
+    def __init__(self, engine: Engine | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.process: QProcess | None = None
+        self._queue: list[Utterance] = []
+        self.rate = 1.0
+        self.volume = 0.8
+        self.spoken: list[Utterance] = []  # what was started, in order (proof for tests, logs)
+        if engine is None:
+            log.warning("accessibility mode: no speech engine found (install espeak-ng); "
+                        "the mode works without speech")
+
+    @property
+    def speaking(self) -> bool:
+        running = self.process is not None and \
+            self.process.state() != QProcess.ProcessState.NotRunning
+        return running or bool(self._queue)
+
+    def say(self, utterances: list[Utterance]) -> None:
+        self.stop()
+        if self.engine is None:
+            return
+        self._queue = [u for u in utterances if u.text.strip()]
+        self._next()
+
+    def stop(self) -> None:
+        self._queue = []
+        process, self.process = self.process, None
+        if process is not None:
+            process.finished.disconnect()
+            process.errorOccurred.disconnect()
+            if process.state() != QProcess.ProcessState.NotRunning:
+                process.kill()
+                process.waitForFinished(1000)
+            process.deleteLater()
+
+    def _next(self) -> None:
+        if not self._queue or self.engine is None:
+            self.process = None
+            self.finished.emit()
+            return
+        item = self._queue.pop(0)
+        program, *args = self.engine.command(item.lang, self.rate, self.volume, None)
+        process = QProcess(self)
+        process.setStandardOutputFile(QProcess.nullDevice())
+        process.setStandardErrorFile(QProcess.nullDevice())  # e.g. ALSA's chatter
+        process.finished.connect(self._done)
+        process.errorOccurred.connect(self._failed)
+        self.process = process
+        self.spoken.append(item)
+        process.start(program, args)
+        process.write(item.text.encode("utf-8"))
+        process.closeWriteChannel()
+
+    def _failed(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no "finished" follows this one
+            log.warning("speech engine %s did not start", self.engine.name if self.engine
+                        else "?")
+            self._done()
+
+    def _done(self) -> None:
+        if self.process is not None:
+            self.process.deleteLater()
+            self.process = None
+        self._next()

@@ -1,0 +1,141 @@
+"""The files behind image slides, read whole and kept: a bad copy never blanks a picture.
+
+An operator replaces a picture while the kiosk runs, and the copy is cut short (a full USB stick,
+a network drop) or is not a picture at all. Qt then decodes nothing, or the top of the picture
+over grey. So a file is checked whole before it is used — a PNG chunk by chunk with its checksums
+up to IEND, a JPEG up to its end marker, anything else by decoding it — and the last whole version
+of each path is kept (its bytes, not the decoded picture: a few hundred kB instead of tens of MB).
+A slide drawn again later, after the cache let it go, still shows that version; the reload
+watcher tells the operator why the new one is not shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import zlib
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QImageReader
+
+log = logging.getLogger(__name__)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_START, JPEG_END = b"\xff\xd8", b"\xff\xd9"
+
+
+def png_damage(data: bytes) -> str | None:
+    """Why a PNG is not whole (a chunk cut short, a wrong checksum, no IEND), or None."""
+    if not data.startswith(PNG_SIGNATURE):
+        return "not a PNG file"
+    offset = len(PNG_SIGNATURE)
+    while offset + 8 <= len(data):
+        length, kind = struct.unpack_from(">I4s", data, offset)
+        end = offset + 12 + length
+        name = kind.decode("latin-1")
+        if end > len(data):
+            return f"the file ends inside its {name} chunk"
+        (crc,) = struct.unpack_from(">I", data, end - 4)
+        if zlib.crc32(data[offset + 4:end - 4]) & 0xFFFFFFFF != crc:
+            return f"the checksum of its {name} chunk is wrong"
+        if kind == b"IEND":
+            return None
+        offset = end
+    return "the file ends before its IEND chunk"
+
+
+def jpeg_damage(data: bytes) -> str | None:
+    """Why a JPEG is not whole (it ends before its end marker), or None. Bytes after the end
+    marker are allowed: phones append a video to "motion photos"."""
+    if not data.startswith(JPEG_START):
+        return "not a JPEG file"
+    offset = len(JPEG_START)
+    while offset + 4 <= len(data):  # the headers, segment by segment, up to the first scan
+        if data[offset] != 0xFF:
+            return "its headers are damaged"
+        marker = data[offset + 1]
+        if marker == 0xFF:  # a fill byte
+            offset += 1
+            continue
+        (length,) = struct.unpack_from(">H", data, offset + 2)
+        if marker == 0xDA:
+            # In the compressed data a 0xFF byte is always followed by 0x00 or a restart
+            # marker, so the first end marker after the scan starts is the real one (an EXIF
+            # thumbnail's own end marker sits in a header, skipped above).
+            if data.find(JPEG_END, offset + 2 + length) < 0:
+                return "the file ends before its end marker"
+            return None
+        offset += 2 + length
+    return "the file ends in its headers"
+
+
+def damage(data: bytes) -> str | None:
+    """Why these bytes are not a whole picture, or None."""
+    if data.startswith(PNG_SIGNATURE):
+        return png_damage(data)
+    if data.startswith(JPEG_START):
+        return jpeg_damage(data)
+    device = _device(data)  # held here: the reader does not own it
+    reader = QImageReader(device)
+    if not reader.canRead():
+        return "not a picture Qt can read"
+    size = reader.size()
+    if size.isValid() and not size.isEmpty():
+        return None  # SVG, GIF, WebP...: the header names a size; decoding waits for the draw
+    return reader.errorString() or "not a picture Qt can read"
+
+
+def _device(data: bytes) -> QBuffer:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return buffer
+
+
+class PictureStore:
+    """The last whole version of each picture file, by path."""
+
+    def __init__(self) -> None:
+        self._good: dict[Path, bytes] = {}
+
+    def check(self, path: Path) -> str | None:
+        """Read `path` now: None when it is whole (and kept), else why not."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return f"it cannot be read ({exc.strerror})"
+        why = damage(data)
+        if why is None:
+            self._good[path] = data
+        return why
+
+    def read(self, path: Path, max_side: int) -> QImage | None:
+        """The picture at `path` if the file is whole, else its last whole version (None if
+        there never was one), decoded at most `max_side` pixels on its longer side."""
+        why = self.check(path)
+        data = self._good.get(path)
+        if data is None:
+            log.error("image %s cannot be read: %s", path, why)
+            return None
+        if why is not None:
+            log.error("image %s is not whole (%s); showing its last good version", path, why)
+        device = _device(data)  # held here: the reader does not own it
+        reader = QImageReader(device)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > max_side:
+            size.scale(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio)
+            reader.setScaledSize(size)
+        image = reader.read()
+        if image.isNull():
+            log.error("image %s cannot be read: %s", path, reader.errorString())
+            return None
+        return image
+
+    def forget(self) -> None:
+        self._good.clear()
+
+
+# One store for the process: every renderer (the window's cache, exports) sees the same last
+# good versions, and the reload watcher fills it as it checks the files.
+STORE = PictureStore()

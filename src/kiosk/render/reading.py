@@ -1,0 +1,378 @@
+"""The accessibility mode's enlarged view: a slide's blocks in reading order (deck/reading.py) at
+twice their size, in the high-contrast palette, flowing onto as many pages as they need.
+
+Nothing is shrunk to fit and nothing is cut: a paragraph that reaches the bottom of a page
+continues on the next one, line by line; a picture or a QR code that does not fit the rest of a
+page starts a new one. Figures and the phone number are display text, already large: they grow
+to twice their size or to the page's width on one line, whichever is less, and never below twice
+the body size. The page's bottom is kept free for the mode's controls (`reserve`, device px).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTextLayout, QTextOption
+
+from kiosk.deck.model import Deck, Lang, Shown, Text
+from kiosk.deck.reading import Block, reading_order
+from kiosk.render.contrast import GROUND, INK, MARK, high_contrast
+from kiosk.render.fonts import ensure_fonts, font
+from kiosk.render.frame import MARGIN, SECONDARY, Frame
+from kiosk.render.layouts.contact import draw_qr
+from kiosk.render.layouts.image import load_picture
+from kiosk.render.slide import canvas_size
+from kiosk.render.text import Placed
+
+ENLARGE = 2.0
+KICKER = 30.0  # the normal view's section label (render/layouts/_common.py)
+FLOOR = 34.0  # the normal view's largest floor label (render/layouts/building.py)
+PICTURE_SHARE = 0.6  # of the page's height, at most, for a picture or a QR code
+QR_SIDE = 420.0
+BULLET_INDENT = 0.9  # of the text size: room for an item's square marker
+
+
+@dataclass(frozen=True)
+class Style:
+    size: float  # design px before enlarging
+    color: str
+    weight: QFont.Weight
+    display: bool = False  # one line if it can: grows to ENLARGE x or the page's width
+
+
+def _style(block: Block, deck: Deck, layout: str) -> Style:
+    t, b = deck.deck.theme.title_size, deck.deck.theme.body_size
+    bold, normal = QFont.Weight.Bold, QFont.Weight.Normal
+    return {
+        "kicker": Style(KICKER, MARK, QFont.Weight.DemiBold),
+        "title": Style(t * (1.25 if layout == "cover" else 1.0), INK, bold),
+        "subtitle": Style(b * 1.2, MARK, QFont.Weight.DemiBold),
+        "body": Style(b * (1.25 if layout == "statement" else 1.0), INK, normal),
+        "item": Style(b, INK, normal),
+        "current": Style(b, MARK, bold),
+        "mark": Style(b * 0.8, MARK, QFont.Weight.DemiBold),
+        "label": Style(b * 0.8, INK, normal),
+        "note": Style(b * 0.8, INK, normal),
+        "floors": Style(FLOOR, INK, QFont.Weight.DemiBold),
+        "figure": Style(max(t, b * 2.0), MARK, bold, display=True),
+        "phone": Style(t * 1.5, MARK, bold, display=True),
+    }.get(block.role, Style(b, INK, normal))
+
+
+@dataclass
+class _Line:
+    page: int
+    y: float  # top of the line on its page, design px
+
+
+@dataclass
+class _Para:
+    role: str
+    text: str
+    size: float
+    color: str
+    weight: QFont.Weight
+    layout: QTextLayout
+    left: float
+    width: float
+    bullet: bool
+    lines: list[_Line] = field(default_factory=list)
+
+
+@dataclass
+class _Figure:
+    kind: str  # "picture" or "qr"
+    source: str
+    page: int
+    rect: QRectF
+
+
+@dataclass(frozen=True)
+class ReadingPage:
+    """What one enlarged page drew, in design units, for tests and the export."""
+
+    page: int
+    pages: int
+    width: float
+    height: float
+    content: QRectF
+    placed: tuple[Placed, ...]
+    pictures: tuple[QRectF, ...]  # photos: their colours are the photographer's, not ours
+
+
+@dataclass
+class Pagination:
+    width: float
+    height: float
+    content: QRectF
+    paras: list[_Para]
+    figures: list[_Figure]
+    pages: int
+
+
+def _texts(text: Text | None, shown: Shown) -> list[tuple[str, float]]:
+    """(text, relative size): Korean first and English smaller beneath, as the normal view."""
+    if text is None:
+        return []
+    if shown != "both" or text.ko == text.en:
+        lang: Lang = "en" if shown == "en" else "ko"
+        return [(text.get(lang), 1.0)]
+    return [(text.ko, 1.0), (text.en, SECONDARY)]
+
+
+def _laid(text: str, size: float, weight: QFont.Weight, width: float) -> QTextLayout:
+    layout = QTextLayout(text, font(size, weight))
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
+
+
+def _height(layout: QTextLayout) -> float:
+    return sum(layout.lineAt(i).height() for i in range(layout.lineCount()))
+
+
+def _display_size(text: str, style: Style, body: float, width: float) -> float:
+    """Twice the size, or the largest size that keeps it on one line; at least twice body."""
+    size = style.size * ENLARGE
+    floor = body * ENLARGE
+    while size > floor:
+        if QFontMetricsF(font(size, style.weight)).horizontalAdvance(text) <= width:
+            return size
+        size *= 0.96
+    return floor
+
+
+KEEP_WITH_NEXT = ("kicker", "title", "subtitle", "figure")  # a heading stays with what follows
+
+
+@dataclass
+class _Unit:
+    """One block, measured: its paragraphs, or the picture or QR code it is."""
+
+    role: str
+    paras: list[_Para]
+    figure: _Figure | None
+    height: float
+
+    @property
+    def lead(self) -> float:
+        """The height of its first line: what must follow a heading on the same page."""
+        if not self.paras or not self.paras[0].layout.lineCount():
+            return self.height
+        return self.paras[0].layout.lineAt(0).height()
+
+
+def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
+             body: float, minimum: float) -> _Unit:
+    if block.role in ("picture", "qr"):
+        side = min(content.height() * PICTURE_SHARE, content.width(),
+                   QR_SIDE if block.role == "qr" else content.width())
+        fig = _Figure(block.role, block.source or "", 0,
+                      QRectF(content.left(), 0, content.width(), side))
+        return _Unit(block.role, [], fig, side)
+    if block.role == "floors":
+        texts = [(" · ".join(block.floors), 1.0)]
+    elif block.role == "kicker" and block.text is not None:  # one line, as the normal view
+        langs: tuple[Lang, ...] = ("ko", "en") if shown == "both" else (shown,)
+        texts = [(" · ".join(block.text.get(lang) for lang in langs), 1.0)]
+    else:
+        texts = _texts(block.text, shown)
+    bullet = block.role in ("item", "current")
+    left = content.left() + (style.size * ENLARGE * BULLET_INDENT if bullet else 0)
+    w = content.right() - left
+    paras = []
+    for n, (text, relative) in enumerate(texts):
+        # the normal view never draws text below the theme's minimum: twice that, at least
+        size = max(style.size * relative, minimum) * ENLARGE
+        if style.display:
+            size = max(_display_size(text, style, body, w), body * ENLARGE) * relative
+        paras.append(_Para(block.role, text, size, style.color, style.weight,
+                           _laid(text, size, style.weight, w), left, w, bullet and n == 0))
+    height = sum(_height(p.layout) for p in paras) + sum(p.size * 0.1 for p in paras[1:])
+    return _Unit(block.role, paras, None, height)
+
+
+def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
+             reserve: float = 0.0) -> Pagination:
+    """Lay the slide's blocks out on pages of a width x height device (reserve: device px kept
+    free at the bottom for controls)."""
+    ensure_fonts()
+    slide = deck.slides[index]
+    cw, ch, scale = canvas_size(width, height)
+    content = QRectF(MARGIN, MARGIN * 0.6, cw - 2 * MARGIN,
+                     ch - MARGIN * 0.6 - max(MARGIN * 0.6, reserve / scale + 24))
+    body = deck.deck.theme.body_size
+    gap = body * 0.45
+    units = [_measure(b, _style(b, deck, slide.layout), shown, content, body,
+                      deck.deck.theme.min_size) for b in reading_order(slide, deck)]
+    paras: list[_Para] = []
+    figures: list[_Figure] = []
+    page, y = 0, content.top()
+
+    def room_for(h: float) -> None:
+        nonlocal page, y
+        if y + h > content.bottom() + 0.01 and y > content.top():
+            page, y = page + 1, content.top()
+
+    def need(n: int, whole: bool, depth: int) -> tuple[float, int]:
+        """Room a unit needs here, and how many units after it that room includes: all of it
+        (or its first line), and for a heading the start of what follows (up to `depth`
+        units on), so a heading never ends a page."""
+        unit = units[n]
+        own = unit.height if whole or unit.figure is not None else unit.lead
+        if unit.role in KEEP_WITH_NEXT and n + 1 < len(units):
+            if not depth:
+                return math.inf, 0  # a chain may not end on a heading
+            # what follows is kept whole when it fits a page (it will not be split then)
+            rest, links = need(n + 1, units[n + 1].height <= content.height(), depth - 1)
+            return unit.height + gap + rest, links + 1
+        return own, 0
+
+    kept_until = -1  # units up to here were given room together with a heading before them
+    for n, unit in enumerate(units):
+        # A block that fits a page is not split; a heading is not left at a page's foot.
+        for depth in (4, 3, 2, 1, 0):
+            wanted, links = need(n, True, depth)
+            if not depth and math.isinf(wanted):  # too long a chain: the heading alone
+                wanted, links = unit.height, 0
+            if n <= kept_until or wanted > content.height():
+                continue
+            room_for(wanted)
+            kept_until = n + links
+            break
+        if unit.figure is not None:
+            unit.figure.page = page
+            unit.figure.rect.moveTop(y)
+            figures.append(unit.figure)
+            y += unit.height + gap
+            continue
+        for k, para in enumerate(unit.paras):
+            if k:
+                y += para.size * 0.1
+            for i in range(para.layout.lineCount()):
+                line_h = para.layout.lineAt(i).height()
+                room_for(line_h)
+                para.lines.append(_Line(page, y))
+                y += line_h
+            paras.append(para)
+        y += gap
+    return Pagination(cw, ch, content, paras, figures, page + 1)
+
+
+def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, height: int,
+              deck: Deck, folder: Path) -> ReadingPage:
+    """Draw one page of a pagination onto a width x height device."""
+    cw, ch, scale = canvas_size(width, height)
+    placed: list[Placed] = []
+    pictures: list[QRectF] = []
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.scale(scale, scale)
+    painter.fillRect(QRectF(0, 0, cw, ch), QColor(GROUND))
+    try:
+        for para in pagination.paras:
+            for i, line in enumerate(para.lines):
+                if line.page != page:
+                    continue
+                text_line = para.layout.lineAt(i)
+                painter.setPen(QColor(para.color))
+                text_line.draw(painter, QPointF(para.left, line.y - text_line.y()))
+                start, length = text_line.textStart(), text_line.textLength()
+                used = text_line.naturalTextWidth()
+                placed.append(Placed(para.text[start:start + length],
+                                     QRectF(para.left, line.y, used, text_line.height()),
+                                     para.size, False))
+                if para.bullet and i == 0:
+                    mark = para.size * 0.28
+                    painter.fillRect(QRectF(para.left - para.size * BULLET_INDENT * 0.75,
+                                            line.y + text_line.ascent() * 0.55 - mark / 2,
+                                            mark, mark), QColor(MARK))
+        frame = Frame(painter, cw, ch, high_contrast(deck.deck.theme), "both", folder)
+        for fig in pagination.figures:
+            if fig.page != page:
+                continue
+            if fig.kind == "qr":
+                draw_qr(frame, QRectF(fig.rect.left(), fig.rect.top(), fig.rect.height(),
+                                      fig.rect.height()), fig.source)
+                continue
+            box = _draw_picture(frame, fig.rect, fig.source)
+            if box is not None:
+                pictures.append(box)
+    finally:
+        painter.restore()
+    return ReadingPage(page, pagination.pages, cw, ch, pagination.content, tuple(placed),
+                       tuple(pictures))
+
+
+def _draw_picture(frame: Frame, rect: QRectF, name: str) -> QRectF | None:
+    image = load_picture(frame, name, rect)
+    if image is None:
+        return None
+    size = image.size().toSizeF().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    box = QRectF(rect.left(), rect.top(), size.width(), size.height())
+    frame.painter.drawImage(box, image)
+    return box
+
+
+class ReadingCache:
+    """Paginations of the last few slides, and the last few pages drawn as images ready to
+    blit: a page is drawn when first shown (a few ms), and memory stays at a few screens."""
+
+    def __init__(self, slides: int = 3, images: int = 3) -> None:
+        self.slides = slides
+        self.images = images
+        self._layouts: OrderedDict[tuple[object, ...], Pagination] = OrderedDict()
+        self._images: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+
+    def clear(self) -> None:
+        self._layouts.clear()
+        self._images.clear()
+
+    def pagination(self, deck: Deck, index: int, shown: Shown, width: int, height: int,
+                   ratio: float, reserve: float) -> Pagination:
+        key = (index, shown, width, height, ratio, round(reserve))
+        found = self._layouts.get(key)
+        if found is None:
+            w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
+            found = self._layouts[key] = paginate(deck, index, shown, w, h, reserve * ratio)
+            while len(self._layouts) > self.slides:
+                self._layouts.popitem(last=False)
+        self._layouts.move_to_end(key)
+        return found
+
+    def page(self, deck: Deck, folder: Path, index: int, shown: Shown, width: int,
+             height: int, ratio: float, reserve: float, page: int) -> QImage:
+        key = (index, shown, width, height, ratio, round(reserve), page)
+        image = self._images.get(key)
+        if image is None:
+            pagination = self.pagination(deck, index, shown, width, height, ratio, reserve)
+            w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
+            image = QImage(w, h, QImage.Format.Format_RGB32)
+            painter = QPainter(image)
+            try:
+                draw_page(painter, pagination, page, w, h, deck, folder)
+            finally:
+                painter.end()
+            image.setDevicePixelRatio(ratio)
+            self._images[key] = image
+            while len(self._images) > self.images:
+                self._images.popitem(last=False)
+        self._images.move_to_end(key)
+        return image

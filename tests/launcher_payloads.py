@@ -1,0 +1,70 @@
+"""Small stand-in programs packed behind build_spec/launcher.sh exactly as the real build is, so the
+launcher's every case can be tried in a second instead of a PyInstaller build each."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACK = ROOT / "build_spec" / "pack.sh"
+TEST_USER = "kiosk-test"  # made by .ci/setup: cage refuses root, and ownership needs a second user
+
+# Says where it runs from; with FAKE_HOLD set it stays running until that file appears.
+FAKE_KIOSK = """#!/bin/sh
+echo "ran $(cd "$(dirname "$0")" && pwd) $*"
+if [ -n "${FAKE_HOLD:-}" ]; then
+  : > "$FAKE_HOLD.started"
+  while [ ! -e "$FAKE_HOLD" ]; do sleep 0.02; done
+fi
+"""
+
+
+def pack(folder: Path, version: str, *, size: int = 100_000, files: int = 3) -> Path:
+    """A single file carrying a stand-in kiosk, a version file and `files` libraries of `size`."""
+    app = folder / f"app-{version}"
+    (app / "lib").mkdir(parents=True)
+    kiosk = app / "kiosk"
+    kiosk.write_text(FAKE_KIOSK, encoding="utf-8")
+    kiosk.chmod(0o755)
+    (app / "VERSION").write_text(version, encoding="utf-8")
+    for n in range(files):
+        (app / "lib" / f"lib{n}.so").write_bytes(os.urandom(size))  # incompressible
+    out = folder / f"kiosk-{version}"
+    subprocess.run(["bash", str(PACK), str(app), str(out)], check=True, capture_output=True)
+    out.chmod(0o755)
+    return out
+
+
+def payload_id(single_file: Path) -> str:
+    for line in single_file.read_bytes()[:4096].decode("latin-1").splitlines():
+        if line.startswith("id="):
+            return line.split("=", 1)[1].split()[0]
+    raise AssertionError(f"no id= line in {single_file}")
+
+
+def launch(exe: Path, env: dict[str, str], *args: str, user: str | None = None,
+           timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    prefix = ["runuser", "-u", user, "--"] if user else []
+    return subprocess.run([*prefix, "env", "-i", *(f"{k}={v}" for k, v in env.items()),
+                           str(exe), *args], capture_output=True, text=True, timeout=timeout,
+                          check=False)
+
+
+def second_user() -> pwd.struct_passwd | None:
+    try:
+        return pwd.getpwnam(TEST_USER)
+    except KeyError:
+        return None
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.02)

@@ -1,0 +1,91 @@
+"""`kiosk check` lays every slide out at every screen shape and says which field does not fit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.deck import load_deck
+from kiosk.ops.render_check import SHAPES, check_size, modes_of, render_problems
+from tests.decks import MINIMAL
+
+Run = Callable[..., tuple[int, str, str]]
+
+LONG_KO = " ".join(["아주 긴 제목입니다"] * 30)
+LONG_EN = " ".join(["A very long title indeed"] * 30)
+# Slide 'two' gets a title far too long for any screen (line 14).
+LONG = MINIMAL.replace("    title: {ko: 둘, en: Two}",
+                       f"    title: {{ko: {LONG_KO}, en: {LONG_EN}}}")
+
+
+def test_a_cut_title_is_one_warning_on_the_title_line(run_cli: Run,
+                                                      write_deck: Callable[[str], Path]) -> None:
+    path = write_deck(LONG)
+    code, out, err = run_cli("check", str(path))
+    assert code == 0 and "2 slides OK, 1 warning" in out
+    (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
+    assert line.startswith(f"{path}:14:12: warning: slide 'two' field 'title': ")
+    # the shapes where it happens, named in one line
+    assert "is cut (seen at " in line and "16:9" in line and "9:16" in line
+    code, _, err = run_cli("check", "--strict", str(path))
+    assert code == 1 and f"{path}:14:12: slide 'two' field 'title'" in err
+
+
+def test_a_warning_names_the_list_item_it_is_about(qapp: object,
+                                                    write_deck: Callable[[str], Path]) -> None:
+    floors = ", ".join(f"{n}F" for n in range(1, 31))
+    deck = MINIMAL + f"""\
+  - id: towers
+    section: main
+    layout: building
+    title: {{ko: 건물, en: Buildings}}
+    buildings:
+      - name: {{ko: 본관, en: Main}}
+        floors: [B1, 1F]
+        area: "1,098 m²"
+        status: {{ko: 운영 중, en: Open}}
+      - name: {{ko: {LONG_KO}, en: {LONG_EN}}}
+        floors: [{floors}]
+        area: "12,000 m²"
+        status: {{ko: 공사 중, en: Being built}}
+"""
+    path = write_deck(deck)
+    problems = render_problems(load_deck(path))
+    assert len({(p.line, p.col) for p in problems}) == len(problems)  # one line per field
+    found = {p.line: p.message for p in problems}
+    # the cut name on the second building's own line, not on the slide's
+    assert found[26].startswith("slide 'towers' field 'buildings' item 2, field 'name': "), found
+    assert "is cut (seen at " in found[26]
+    assert min(found) >= 22, found  # nothing lands on the slide as a whole (line 18)
+
+
+def test_a_reduced_layout_finds_what_a_full_size_one_finds(qapp: object,
+                                                            write_deck: Callable[[str], Path]
+                                                            ) -> None:
+    """The design canvas makes layouts scale-free: the quick check misses nothing."""
+    loaded = load_deck(write_deck(LONG))
+    quick = render_problems(loaded)
+    assert quick
+    assert quick == render_problems(loaded, short=1080)
+
+
+def test_shapes_and_modes() -> None:
+    assert [check_size(s, 270) for s in SHAPES] == [
+        (480, 270), (432, 270), (360, 270), (338, 270), (630, 270), (270, 480), (270, 432)]
+    assert modes_of("both") == modes_of("alternate") == ("both", "ko", "en")
+    assert modes_of("ko") == modes_of("en") == ("ko", "en")  # the visitor's toggle shows both
+
+
+def test_a_word_too_wide_is_warned_on_its_own_language_line(
+        run_cli: Run, write_deck: Callable[[str], Path]) -> None:
+    word = "Undergroundparkingfacilitiesnorthwingentrancebesidethemainlibraryandtheriverside"
+    path = write_deck(MINIMAL.replace("      - {ko: 가, en: A}",
+                                      f"      - ko: 지하 주차장\n        en: {word}"))
+    code, out, err = run_cli("check", str(path))
+    assert code == 0 and "1 warning" in out
+    (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
+    # line 17 is the point's 'en:', not line 16 where the point starts
+    assert line.startswith(f"{path}:17:13: warning: slide 'two' field 'points' item 1, field "
+                           "'en': "), line
+    assert f"'{word}'" in line
+    assert "9:16" in line and "16:9" not in line

@@ -16,7 +16,8 @@ from kiosk.fleet.options import FleetOptions
 from kiosk.fleet.source import Fetcher
 from kiosk.ops.plays import PlayLog
 from kiosk.resources import bundled_deck
-from kiosk.shell.fleet_link import FleetLink, boot_deck, make_fetcher
+from kiosk.shell.fleet_link import FleetLink
+from kiosk.shell.fleet_poller import boot_deck, make_fetcher
 from kiosk.shell.session import Session
 from kiosk.shell.window import KioskWindow
 from tests.decks import MINIMAL

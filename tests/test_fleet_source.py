@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.deck import load_deck
-from kiosk.fleet.source import BACKOFF_MAX, Fetcher
+from kiosk.fleet.schedule import BACKOFF_MAX
+from kiosk.fleet.source import Fetcher
 from kiosk.ops.image_check import image_errors
 from tests.decks import MINIMAL
 from tests.fleet_servers import StaticHost, free_port, static_host

@@ -66,7 +66,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     target = chosen or app.primaryScreen()
     fetcher = None
     if fleet is not None and fleet.url:
-        from kiosk.shell.fleet_link import boot_deck, make_fetcher
+        from kiosk.shell.fleet_poller import boot_deck, make_fetcher
 
         fetcher = make_fetcher(fleet)
         path = (boot_deck(fetcher) if fetcher else None) or bundled_deck()  # until one arrives

@@ -1,0 +1,63 @@
+"""The content source on its own thread: the deck to boot with, then polls at the source's pace.
+
+A poll can wait on the network for seconds, so it never runs on the UI thread; each result is
+handed to `deliver`, which the fleet link makes a queued signal back to the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.fleet.options import FleetOptions
+from kiosk.fleet.source import Fetcher, PollResult
+from kiosk.fleet.versions import default_cache
+
+BOOT_FETCH_TIMEOUT = 10.0  # with nothing cached, how long the first start waits for the source
+
+
+def make_fetcher(options: FleetOptions, timeout: float = 15.0) -> Fetcher | None:
+    if options.url is None:
+        return None
+    from kiosk.ops.image_check import image_errors
+
+    return Fetcher(options.url, default_cache(options.url, options.state_dir / "sources"),
+                   validate=image_errors, timeout=timeout)
+
+
+def boot_deck(fetcher: Fetcher) -> Path | None:
+    """The deck to start with: the cached version at once, else one bounded first fetch."""
+    current = fetcher.current()
+    if current is not None:
+        return current
+    saved = fetcher.getter.timeout
+    fetcher.getter.timeout = min(saved, BOOT_FETCH_TIMEOUT)
+    try:
+        return fetcher.poll().deck
+    finally:
+        fetcher.getter.timeout = saved
+
+
+class SourcePoller(threading.Thread):
+    """Polls the source at its own pace; `wake` asks for a poll now (the reload command)."""
+
+    def __init__(self, fetcher: Fetcher, deliver: Callable[[PollResult], None]) -> None:
+        super().__init__(name="kiosk-source", daemon=True)
+        self.fetcher = fetcher
+        self.deliver = deliver
+        self.wake = threading.Event()
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            result = self.fetcher.poll()
+            if self.stopping.is_set():
+                return
+            self.deliver(result)
+            self.wake.wait(self.fetcher.next_delay())
+            self.wake.clear()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()

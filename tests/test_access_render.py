@@ -17,7 +17,8 @@ from kiosk.deck.model import Shown
 from kiosk.ops.accessible_export import render_pages
 from kiosk.ops.export import render_image
 from kiosk.render.contrast import MIN_RATIO, weakest_pair
-from kiosk.render.reading import ENLARGE, ReadingPage, draw_page, paginate
+from kiosk.render.reading_draw import ReadingPage, draw_page
+from kiosk.render.reading_flow import ENLARGE, paginate
 from kiosk.render.slide import canvas_size
 from kiosk.shell.session import Session
 from tests.contrast import box_pair, hex_colour, ratio, weak_touching_pairs

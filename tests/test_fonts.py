@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QRawFont
 
 from kiosk.deck.model import Theme
 from kiosk.render.frame import Frame
-from kiosk.render.text import Run
+from kiosk.render.text_lines import Run
 from kiosk.resources import font_files
 from tests.no_system_fonts import bare_env
 

@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.deck import load_deck
 from kiosk.ops.speech import Espeak, find_engine
-from kiosk.render.reading import paginate
+from kiosk.render.reading_flow import paginate
 from tests.conftest import DECK
 
 Run = Callable[..., tuple[int, str, str]]

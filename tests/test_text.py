@@ -13,7 +13,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from kiosk.deck.model import Theme
 from kiosk.render.breaks import find_breaks
 from kiosk.render.frame import Frame
-from kiosk.render.text import Drawn, Run, draw_runs
+from kiosk.render.text import Drawn, draw_runs
+from kiosk.render.text_lines import Run
 
 MIN_SIZE = 22.0
 CAPTION = "버스정류장 세 곳과 지하철역 두 곳이 가깝습니다"

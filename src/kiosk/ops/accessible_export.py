@@ -13,7 +13,8 @@ from kiosk.deck.model import LANGS, Lang, Shown
 from kiosk.deck.spoken import spoken_text
 from kiosk.ops.export import pdf_writer, save_png
 from kiosk.ops.speech import Utterance, synthesize
-from kiosk.render.reading import ReadingPage, draw_page, paginate
+from kiosk.render.reading_draw import ReadingPage, draw_page
+from kiosk.render.reading_flow import paginate
 
 
 def render_pages(loaded: LoadedDeck, index: int, width: int, height: int,

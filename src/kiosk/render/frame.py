@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QFont, QPainter
 
 from kiosk.deck.model import Lang, Shown, Text, Theme, pick
 from kiosk.render.fonts import EMOJI, describe, is_emoji
-from kiosk.render.text import Placed, Run, draw_runs
+from kiosk.render.text import Placed, draw_runs
+from kiosk.render.text_lines import Run
 
 DESIGN = 1080.0
 MARGIN = 80.0  # the safe area's inset on the design canvas

@@ -31,7 +31,7 @@ from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
 
 if TYPE_CHECKING:
-    from kiosk.render.reading import ReadingCache
+    from kiosk.render.reading_cache import ReadingCache
 from kiosk.shell import runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
@@ -116,7 +116,7 @@ class KioskWindow(QRasterWindow):
     def _enlarged(self, index: int, shown: Shown | str) -> QImage:
         """The accessibility mode's page of a slide (its first page, for a neighbour)."""
         if self._reading is None:
-            from kiosk.render.reading import ReadingCache
+            from kiosk.render.reading_cache import ReadingCache
 
             self._reading = ReadingCache()
         nav = self.navigator

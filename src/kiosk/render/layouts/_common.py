@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPicture, QTextLayout
 from kiosk.deck.model import Deck, Slide, Text
 from kiosk.render.fonts import font
 from kiosk.render.frame import FieldPath, Frame
-from kiosk.render.text import Run, draw_runs
+from kiosk.render.text import draw_runs
+from kiosk.render.text_lines import Run
 
 KICKER = 30.0
 TITLE_GAP = 44.0  # between a title and what follows it

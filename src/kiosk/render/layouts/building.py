@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont
 from kiosk.deck.model import Building, BuildingSlide, Deck, Slide
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import Part, draw_parts, header, parts_measure
-from kiosk.render.text import Run
+from kiosk.render.text_lines import Run
 
 FLOOR_MAX = 96.0  # design px a floor: a building of a few floors should not fill the screen
 FLOOR_LABEL = 34.0  # the floor's name at full size

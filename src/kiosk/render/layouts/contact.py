@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QFont
 from kiosk.deck.model import ContactSlide, Deck, Slide, qr_payload
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import Part, draw_parts, header, one_line_width
-from kiosk.render.text import Run
+from kiosk.render.text_lines import Run
 
 QUIET = 4  # modules of white around the code, as the QR standard asks
 

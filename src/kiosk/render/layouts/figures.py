@@ -20,7 +20,8 @@ from kiosk.render.layouts._common import (
     parts_fit,
     parts_height,
 )
-from kiosk.render.text import Placed, Run
+from kiosk.render.text import Placed
+from kiosk.render.text_lines import Run
 
 UNIT_RATIO = 0.36  # the unit beside the number, relative to the number's size
 GAP = 36.0

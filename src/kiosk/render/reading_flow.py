@@ -11,22 +11,17 @@ the body size. The page's bottom is kept free for the mode's controls (`reserve`
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from kiosk.deck.model import Deck, Lang, Shown, Text
 from kiosk.deck.reading import Block, reading_order
-from kiosk.render.contrast import GROUND, INK, MARK, high_contrast
+from kiosk.render.contrast import INK, MARK
 from kiosk.render.fonts import ensure_fonts, font
-from kiosk.render.frame import MARGIN, SECONDARY, Frame
-from kiosk.render.layouts.contact import draw_qr
-from kiosk.render.layouts.image import load_picture
+from kiosk.render.frame import MARGIN, SECONDARY
 from kiosk.render.slide import canvas_size
-from kiosk.render.text import Placed
 
 ENLARGE = 2.0
 KICKER = 30.0  # the normal view's section label (render/layouts/_common.py)
@@ -90,18 +85,6 @@ class _Figure:
     page: int
     rect: QRectF
 
-
-@dataclass(frozen=True)
-class ReadingPage:
-    """What one enlarged page drew, in design units, for tests and the export."""
-
-    page: int
-    pages: int
-    width: float
-    height: float
-    content: QRectF
-    placed: tuple[Placed, ...]
-    pictures: tuple[QRectF, ...]  # photos: their colours are the photographer's, not ours
 
 
 @dataclass
@@ -272,107 +255,3 @@ def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
             paras.append(para)
         y += gap
     return Pagination(cw, ch, content, paras, figures, page + 1)
-
-
-def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, height: int,
-              deck: Deck, folder: Path) -> ReadingPage:
-    """Draw one page of a pagination onto a width x height device."""
-    cw, ch, scale = canvas_size(width, height)
-    placed: list[Placed] = []
-    pictures: list[QRectF] = []
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.scale(scale, scale)
-    painter.fillRect(QRectF(0, 0, cw, ch), QColor(GROUND))
-    try:
-        for para in pagination.paras:
-            for i, line in enumerate(para.lines):
-                if line.page != page:
-                    continue
-                text_line = para.layout.lineAt(i)
-                painter.setPen(QColor(para.color))
-                text_line.draw(painter, QPointF(para.left, line.y - text_line.y()))
-                start, length = text_line.textStart(), text_line.textLength()
-                used = text_line.naturalTextWidth()
-                placed.append(Placed(para.text[start:start + length],
-                                     QRectF(para.left, line.y, used, text_line.height()),
-                                     para.size, False))
-                if para.bullet and i == 0:
-                    mark = para.size * 0.28
-                    painter.fillRect(QRectF(para.left - para.size * BULLET_INDENT * 0.75,
-                                            line.y + text_line.ascent() * 0.55 - mark / 2,
-                                            mark, mark), QColor(MARK))
-        frame = Frame(painter, cw, ch, high_contrast(deck.deck.theme), "both", folder)
-        for fig in pagination.figures:
-            if fig.page != page:
-                continue
-            if fig.kind == "qr":
-                draw_qr(frame, QRectF(fig.rect.left(), fig.rect.top(), fig.rect.height(),
-                                      fig.rect.height()), fig.source)
-                continue
-            box = _draw_picture(frame, fig.rect, fig.source)
-            if box is not None:
-                pictures.append(box)
-    finally:
-        painter.restore()
-    return ReadingPage(page, pagination.pages, cw, ch, pagination.content, tuple(placed),
-                       tuple(pictures))
-
-
-def _draw_picture(frame: Frame, rect: QRectF, name: str) -> QRectF | None:
-    image = load_picture(frame, name, rect)
-    if image is None:
-        return None
-    size = image.size().toSizeF().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    box = QRectF(rect.left(), rect.top(), size.width(), size.height())
-    frame.painter.drawImage(box, image)
-    return box
-
-
-class ReadingCache:
-    """Paginations of the last few slides, and the last few pages drawn as images ready to
-    blit: a page is drawn when first shown (a few ms), and memory stays at a few screens."""
-
-    def __init__(self, slides: int = 3, images: int = 3) -> None:
-        self.slides = slides
-        self.images = images
-        self._layouts: OrderedDict[tuple[object, ...], Pagination] = OrderedDict()
-        self._images: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
-
-    def clear(self) -> None:
-        self._layouts.clear()
-        self._images.clear()
-
-    def pagination(self, deck: Deck, index: int, shown: Shown, width: int, height: int,
-                   ratio: float, reserve: float) -> Pagination:
-        key = (index, shown, width, height, ratio, round(reserve))
-        found = self._layouts.get(key)
-        if found is None:
-            w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
-            found = self._layouts[key] = paginate(deck, index, shown, w, h, reserve * ratio)
-            while len(self._layouts) > self.slides:
-                self._layouts.popitem(last=False)
-        self._layouts.move_to_end(key)
-        return found
-
-    def page(self, deck: Deck, folder: Path, index: int, shown: Shown, width: int,
-             height: int, ratio: float, reserve: float, page: int) -> QImage:
-        key = (index, shown, width, height, ratio, round(reserve), page)
-        image = self._images.get(key)
-        if image is None:
-            pagination = self.pagination(deck, index, shown, width, height, ratio, reserve)
-            w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
-            image = QImage(w, h, QImage.Format.Format_RGB32)
-            painter = QPainter(image)
-            try:
-                draw_page(painter, pagination, page, w, h, deck, folder)
-            finally:
-                painter.end()
-            image.setDevicePixelRatio(ratio)
-            self._images[key] = image
-            while len(self._images) > self.images:
-                self._images.popitem(last=False)
-        self._images.move_to_end(key)
-        return image

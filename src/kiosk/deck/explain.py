@@ -18,7 +18,8 @@ from typing import Any, Union
 from pydantic import BaseModel
 
 from kiosk.deck.errors import Problem, field_words
-from kiosk.deck.model import LANGUAGE_NAMES, LAYOUTS, Deck
+from kiosk.deck.fields import LANGUAGE_NAMES
+from kiosk.deck.model import LAYOUTS, Deck
 from kiosk.deck.yamlsource import Marks
 
 DataPath = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9

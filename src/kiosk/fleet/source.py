@@ -28,7 +28,8 @@ from urllib.parse import urljoin, urlsplit
 
 from kiosk.deck import DeckError, LoadedDeck, Problem, parse_deck
 from kiosk.deck.checks import image_paths, resolve_image
-from kiosk.deck.model import Deck, SourceSettings
+from kiosk.deck.model import Deck
+from kiosk.deck.settings import SourceSettings
 from kiosk.fleet.http import FetchError, Getter, NotFound, Refused
 
 log = logging.getLogger(__name__)

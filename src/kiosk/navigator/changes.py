@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from kiosk.deck.model import Lang, LanguageMode, Shown, Slide
+from kiosk.deck.fields import Lang, LanguageMode, Shown
+from kiosk.deck.model import Slide
 
 Source = Literal["visitor", "autoplay", "idle", "operator"]
 ChangeKind = Literal["slide", "language", "blank", "autoplay", "countdown", "deck",

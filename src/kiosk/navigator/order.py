@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kiosk.deck.model import Deck, Shown
+from kiosk.deck.fields import Shown
+from kiosk.deck.model import Deck
 from kiosk.navigator.changes import Visible
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from kiosk.deck.model import Deck, Lang, LanguageMode, Shown, Slide
+from kiosk.deck.fields import Lang, LanguageMode, Shown
+from kiosk.deck.model import Deck, Slide
 from kiosk.navigator import changes
 from kiosk.navigator.access import AccessMode
 from kiosk.navigator.changes import ALTERNATE_ORDER, Change, ChangeKind, Listener, Source, Visible

@@ -18,7 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTextLayout, QTextOption
 
-from kiosk.deck.model import Deck, Lang, Shown, Text
+from kiosk.deck.fields import Lang, Shown, Text
+from kiosk.deck.model import Deck
 from kiosk.deck.reading import Block, reading_order
 from kiosk.render.contrast import GROUND, INK, MARK, high_contrast
 from kiosk.render.fonts import ensure_fonts, font

@@ -24,8 +24,8 @@ from PySide6.QtGui import (
     QScreen,
 )
 
+from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import Shown
 from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
 

@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from kiosk.deck.explain import resolve
+from kiosk.deck.locate import resolve
 from kiosk.deck.model import Deck, Slide, SlideBase
 from kiosk.deck.settings import Settings
 

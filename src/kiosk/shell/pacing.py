@@ -31,6 +31,7 @@ def make_timer(parent: QObject, ms: int, slot: Callable[[], None], *, single: bo
 
 class FramePacer:
     def __init__(self, parent: QObject, update: Callable[[], None]) -> None:
+        self._update = update  # asks the window for a frame
         self.last_paint = 0.0
         self._frame_timer = make_timer(parent, 0, update, precise=True)
         self._frame_due: float | None = None  # when the next animation frame should be shown
@@ -56,12 +57,13 @@ class FramePacer:
         if fade_in is not None:
             self._controls_timer.start(math.ceil(fade_in * 1000))
 
-    def dragged(self, update: Callable[[], None]) -> None:
+    def dragged(self) -> None:
+        """The finger moved: show it now, or at the display's next period."""
         # Touch screens report moves at 100-200 Hz; a frame for each would cost a 4K panel most
         # of a core for no visible gain, so the slide follows the finger at the display's rate.
         wait = self.last_paint + FRAME_SECONDS - time.monotonic()
         if wait <= 0:
-            update()
+            self._update()
         elif not self._drag_timer.isActive():
             self._drag_timer.start(math.ceil(wait * 1000))
 

@@ -260,7 +260,7 @@ class KioskWindow(QRasterWindow):
     def drag_to(self, offset: float) -> None:
         self.transition = None
         self.drag = max(-1.0, min(1.0, offset))
-        self._pacer.dragged(self.update)
+        self._pacer.dragged()
 
     def drag_released(self, offset: float, committed: int) -> None:
         self.drag = None

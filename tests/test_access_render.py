@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from kiosk.deck import load_deck
+from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import Shown
 from kiosk.ops.accessible_export import render_pages
 from kiosk.ops.export import render_image
 from kiosk.render.contrast import MIN_RATIO, weakest_pair

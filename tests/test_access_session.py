@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.controllers.controls import REACH_BOTTOM_CM, REACH_TOP_CM, min_target_px
 from kiosk.deck import load_deck
-from kiosk.deck.model import Lang
+from kiosk.deck.fields import Lang
 from kiosk.deck.spoken import spoken_text
 from kiosk.ops.speech import Engine
 from kiosk.shell.session import Session

@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from kiosk.deck import Deck, Text, load_deck
-from kiosk.deck.model import pick
+from kiosk.deck.fields import pick
 
 SOURCE_NOISE = ("WEDDINGS", "Describe what you offer", "Get In Touch", "tantalize")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk.deck.model import Text
+from kiosk.deck.fields import Text
 from kiosk.fleet.alerts import AlertStore, parse_alert
 
 NOW = 1_800_000_000.0

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QRawFont
 
-from kiosk.deck.model import Theme
+from kiosk.deck.settings import Theme
 from kiosk.render.frame import Frame
 from kiosk.render.text_lines import Run
 from kiosk.resources import font_files

@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.deck import load_deck
 from kiosk.deck.checks import MIN_CONTRAST
+from kiosk.deck.fields import pick
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import BuildingSlide, FiguresSlide, SiteSlide, aspect_ratio, pick
+from kiosk.deck.model import BuildingSlide, FiguresSlide, SiteSlide, aspect_ratio
 from kiosk.ops.export import render_image
 from kiosk.render.slide import Rendered
 from tests.decks import MINIMAL

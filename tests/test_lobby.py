@@ -116,7 +116,7 @@ def test_a_finger_is_followed_at_the_display_rate_not_the_touch_rate(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtCore import QTimer
 
-    from kiosk.shell.window import FRAME_SECONDS
+    from kiosk.shell.pacing import FRAME_SECONDS
 
     frames: list[float] = []
     paint = window._paint

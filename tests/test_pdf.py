@@ -166,7 +166,7 @@ def shown_words(value: object, lang: str) -> list[str]:
     """The words a slide shows in this language mode."""
     from pydantic import BaseModel
 
-    from kiosk.deck.model import Text
+    from kiosk.deck.fields import Text
 
     if isinstance(value, Text):
         return [w for code in ("ko", "en") if lang in (code, "both")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.deck import load_deck
-from kiosk.deck.model import Lang
+from kiosk.deck.fields import Lang
 from kiosk.deck.spoken import digits, speakable, speech_warnings, spoken_text, unspoken_symbols
 from tests.conftest import DECK, DECKS
 

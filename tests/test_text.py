@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk.deck.model import Theme
+from kiosk.deck.settings import Theme
 from kiosk.render.breaks import find_breaks
 from kiosk.render.frame import Frame
 from kiosk.render.text import Drawn, draw_runs

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 
 from kiosk.controllers.commands import Commands
-from kiosk.deck.model import Display
+from kiosk.deck.settings import Display
 from kiosk.render.frame import MARGIN
 
 CONTROLS_SECONDS = 6.0

@@ -10,20 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import types
-import typing
 from collections.abc import Iterable
-from typing import Any, Union
-
-from pydantic import BaseModel
+from typing import Any
 
 from kiosk.deck.errors import Problem, field_words
-from kiosk.deck.model import LANGUAGE_NAMES, LAYOUTS, Deck
+from kiosk.deck.fields import LANGUAGE_NAMES
+from kiosk.deck.locate import DataPath, child, model_at, split_loc, value_at
+from kiosk.deck.model import LAYOUTS
 from kiosk.deck.yamlsource import Marks
 
-DataPath = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
-
-# The patterns of model.py, said the way the deck's own comments say them.
+# The deck model's patterns (fields.py, model.py), said the way the deck's own comments say them.
 PATTERN_WORDS = {
     r"^[a-z0-9][a-z0-9_-]*$": "a short name of lowercase letters, digits, '-' and '_' "
                               "(such as 'site-plan')",
@@ -33,43 +29,8 @@ PATTERN_WORDS = {
     r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$": "a shape as width:height, such as 16:9",
 }
 
-_SCALAR_TAGS = {"str", "constrained-str", "int", "float", "bool", "date", "datetime", "none",
-                "list", "dict", "decimal"}
 _DATE_WORDS = "a date such as 2025-03-01, or a date and time such as 2025-03-01 18:00"
 _TEXT_WORDS = "a Korean and English pair such as {ko: 안내, en: Welcome}"
-
-
-def _is_tag(part: int | str) -> bool:
-    """A union branch's name in a loc (Text, constrained-str, function-after[...])."""
-    return isinstance(part, str) and bool(part) and (
-        part[0].isupper() or part in _SCALAR_TAGS or "[" in part)
-
-
-def _child(node: Any, part: int | str) -> Any:
-    if isinstance(node, dict) and isinstance(part, str):
-        return node.get(part)
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return node[part]
-    return None
-
-
-def split_loc(loc: DataPath, data: Any) -> tuple[DataPath, list[tuple[DataPath, str, Any]]]:
-    """The data path of a loc, and the union branches it went through (where, tag, value)."""
-    path: list[int | str] = []
-    branches: list[tuple[DataPath, str, Any]] = []
-    node = data
-    for part in loc:
-        after_index = bool(path) and isinstance(path[-1], int)
-        if isinstance(node, dict) and isinstance(part, str) and node.get("layout") == part \
-                and after_index and not (branches and branches[-1][0] == tuple(path)):
-            branches.append((tuple(path), part, node))  # a slide's layout picks its model
-            continue
-        if _is_tag(part) and not (isinstance(node, dict) and part in node):
-            branches.append((tuple(path), str(part), node))
-            continue
-        path.append(part)
-        node = _child(node, part)
-    return tuple(path), branches
 
 
 def _fits(tag: str, value: Any) -> bool:
@@ -104,7 +65,7 @@ def describe_errors(errors: Iterable[Any], data: Any, marks: Marks, filename: st
 def _where(path: DataPath, data: Any) -> str:
     """Name the slide and field an error is about, the way an operator thinks of them."""
     if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
-        slide = _child(_child(data, "slides"), path[1])
+        slide = child(child(data, "slides"), path[1])
         ident = slide.get("id") if isinstance(slide, dict) else None
         return field_words(ident if isinstance(ident, str) else path[1], path[2:])
     return field_words(None, path)
@@ -128,7 +89,7 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
             return Problem(filename, line, col, f"the file has no '{last}:'; expected 'deck:' "
                            "(the settings) and 'slides:' at the top level")
         parent = _where(path[:-1], data)
-        slide = _child(_child(data, "slides"), path[1]) if len(path) == 3 and \
+        slide = child(child(data, "slides"), path[1]) if len(path) == 3 and \
             path[0] == "slides" else None
         layout = slide.get("layout") if isinstance(slide, dict) else None
         needs = f"every {layout} slide needs one" if isinstance(layout, str) else "it is required"
@@ -178,18 +139,11 @@ def _unknown_key(path: DataPath, data: Any, marks: Marks, filename: str) -> Prob
     allowed = _allowed(path, data)
     close = _closest(path, data)
     hint = f" (did you mean '{close}'?)" if close else ""
-    if not close and _value_at(path, data) is None and line == marks.of_value(path[:-1])[0]:
+    if not close and value_at(path, data) is None and line == marks.of_value(path[:-1])[0]:
         hint = " (a ',' inside {…} starts a new key: put text containing commas in quotes)"
     expected = f"; expected one of: {', '.join(allowed)}" if allowed else ""
     where = _where(path[:-1], data)
     return Problem(filename, line, col, f"{where}: unknown key '{key}'{hint}{expected}")
-
-
-def _value_at(path: DataPath, data: Any) -> Any:
-    node = data
-    for part in path:
-        node = _child(node, part)
-    return node
 
 
 def _expected(err: Any) -> str:
@@ -256,54 +210,3 @@ def _show(value: Any) -> str:
         shown = text if len(text) <= 60 else text[:57] + "…'"
         return f"{shown} ({len(value)} characters)"
     return repr(value)
-
-
-def model_at(path: DataPath, data: Any) -> type[BaseModel] | None:
-    """The model class that validates the mapping at `path`, to list its allowed keys."""
-    annotation: Any = Deck
-    node = data
-    for part in path:
-        current = resolve(annotation, node)
-        node = _child(node, part)
-        if isinstance(part, int):
-            annotation = _item(annotation)
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        annotation = info.annotation
-    found = resolve(annotation, node)
-    return found if isinstance(found, type) and issubclass(found, BaseModel) else None
-
-
-def _item(annotation: Any) -> Any:
-    """The element type of a list annotation (through Optional and Annotated)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _item(typing.get_args(annotation)[0])
-    if origin in (list, tuple):
-        return typing.get_args(annotation)[0]
-    if origin in (Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if typing.get_origin(arg) in (list, tuple):
-                return typing.get_args(arg)[0]
-    return None
-
-
-def resolve(annotation: Any, node: Any) -> Any:
-    """The one model class an annotation means for this node (a slide's layout picks it)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return resolve(typing.get_args(annotation)[0], node)
-    if origin in (Union, types.UnionType):
-        models = [a for a in (resolve(x, node) for x in typing.get_args(annotation))
-                  if isinstance(a, type) and issubclass(a, BaseModel)]
-        if isinstance(node, dict) and "layout" in node:
-            for candidate in models:
-                layout = candidate.model_fields.get("layout")
-                if layout is not None and node["layout"] in typing.get_args(layout.annotation):
-                    return candidate
-        return models[0] if len(models) == 1 else None
-    return annotation

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.deck.fields import Text
 from kiosk.deck.model import (
     BuildingSlide,
     ContactSlide,
@@ -22,7 +23,6 @@ from kiosk.deck.model import (
     SiteSlide,
     Slide,
     StatementSlide,
-    Text,
     TimelineSlide,
     qr_payload,
 )

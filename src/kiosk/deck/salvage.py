@@ -11,8 +11,9 @@ from typing import Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from kiosk.deck.explain import resolve
-from kiosk.deck.model import Deck, Settings, Slide, SlideBase
+from kiosk.deck.locate import resolve
+from kiosk.deck.model import Deck, Slide, SlideBase
+from kiosk.deck.settings import Settings
 
 _BAD = object()
 

@@ -16,7 +16,8 @@ from typing import Union
 
 from pydantic import BaseModel
 
-from kiosk.deck.model import LANGS, Deck, FiguresSlide, Lang, Slide, Text
+from kiosk.deck.fields import LANGS, Lang, Text
+from kiosk.deck.model import Deck, FiguresSlide, Slide
 from kiosk.deck.reading import Block, reading_order
 
 DIGITS = {"ko": "공일이삼사오육칠팔구", "en": ("zero", "one", "two", "three", "four", "five",

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kiosk.deck.model import Text
+from kiosk.deck.fields import Text
 
 log = logging.getLogger(__name__)
 

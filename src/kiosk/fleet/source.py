@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from kiosk.deck.model import SourceSettings
+from kiosk.deck.settings import SourceSettings
 from kiosk.fleet.http import FetchError, Getter, NotFound, Refused
 from kiosk.fleet.schedule import next_delay
 from kiosk.fleet.version_fetch import SMALL_LIMIT, Invalid, Validator, fetch_version, parse_names

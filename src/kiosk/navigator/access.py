@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from kiosk.deck.model import Accessibility, Settings
+from kiosk.deck.settings import Accessibility, Settings
 from kiosk.navigator.changes import ChangeKind, Source
 
 VOLUME_STEP = 0.1

@@ -1,4 +1,5 @@
-"""Which slides may be shown now, and which one comes next in each direction, looping.
+"""Which slides may be shown now, which one comes next in each direction, looping, and which
+slide a jump by id, position or section lands on.
 
 A slide is left out while its schedule hides it or after its drawing failed (until a reload).
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck
 from kiosk.navigator.changes import Visible
 
@@ -42,3 +44,30 @@ class SlideOrder:
             if self.visible(deck, candidate):
                 return candidate
         return self.first(deck)
+
+    def upcoming(self, deck: Deck, index: int, shown: Shown, after: Shown,
+                 english_next: bool) -> list[tuple[int, Shown]]:
+        """The neighbours a page turn shows (in `after`), likeliest first, after this slide in
+        English if autoplay shows that next; never what is on screen now (`index` in `shown`)."""
+        keys: list[tuple[int, Shown]] = [(index, "en")] if english_next else []
+        keys += [(self.step(deck, index, +1), after), (self.step(deck, index, -1), after)]
+        return [k for i, k in enumerate(keys) if k != (index, shown) and k not in keys[:i]]
+
+
+def slide_at(deck: Deck, target: int | str) -> int | None:
+    """A slide by id or by position; None when the deck has no such slide."""
+    if isinstance(target, str):
+        ids = [s.id for s in deck.slides]
+        return ids.index(target) if target in ids else None
+    return target if 0 <= target < len(deck.slides) else None
+
+
+def section_at(deck: Deck, section: int | str) -> int | None:
+    """A section's first slide, by the section's id or its position (0-based) in the deck's
+    section list; None when there is no such section."""
+    sections = deck.deck.sections
+    if isinstance(section, int):
+        if not 0 <= section < len(sections):
+            return None
+        section = sections[section].id
+    return deck.section_start(section)

@@ -10,10 +10,13 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from kiosk.deck.model import Deck, Lang, LanguageMode, Shown, Slide
+from kiosk.deck.fields import Lang, LanguageMode, Shown
+from kiosk.deck.model import Deck, Slide
+from kiosk.navigator import changes
 from kiosk.navigator.access import AccessMode
 from kiosk.navigator.changes import ALTERNATE_ORDER, Change, ChangeKind, Listener, Source, Visible
-from kiosk.navigator.order import SlideOrder
+from kiosk.navigator.idle import Idle, next_wakeup
+from kiosk.navigator.order import SlideOrder, section_at, slide_at
 
 
 def _always(_slide: Slide, _now: dt.datetime) -> bool:
@@ -27,7 +30,7 @@ class Navigator:
                  autoplay: bool | None = None) -> None:
         self._clock = clock
         self.order = SlideOrder(visible, wall)
-        self._listeners: list[Listener] = []
+        self._listeners = changes.Listeners()
         self.deck = deck
         self.mode: LanguageMode = language or deck.deck.language
         self.override: Shown | None = None
@@ -46,16 +49,13 @@ class Navigator:
 
     # ----- observers -------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self._listeners.subscribe(listener)
 
     def announce(self, kind: ChangeKind, source: Source = "visitor") -> None:
         self._emit(kind, source, self.index)
 
     def _emit(self, kind: ChangeKind, source: Source, previous: int, direction: int = 0) -> None:
-        change = Change(kind, source, self.index, previous, direction)
-        for listener in list(self._listeners):
-            listener(change)
+        self._listeners.tell(Change(kind, source, self.index, previous, direction))
 
     # ----- what is shown ---------------------------------------------------------------------
     @property
@@ -92,13 +92,9 @@ class Navigator:
     def upcoming(self) -> list[tuple[int, Shown]]:
         """What the next command most likely shows, likeliest first: worth drawing in advance."""
         alternating = self.mode == "alternate" and self.override is None
-        keys: list[tuple[int, Shown]] = []
-        if alternating and self.phase == "ko" and self.playing:
-            keys.append((self.index, "en"))
         after: Shown = ALTERNATE_ORDER[0] if alternating else self.shown
-        keys += [(self._step(+1), after), (self._step(-1), after)]
-        current = (self.index, self.shown)
-        return [k for i, k in enumerate(keys) if k != current and k not in keys[:i]]
+        return self.order.upcoming(self.deck, self.index, self.shown, after,
+                                   alternating and self.phase == "ko" and self.playing)
 
     @property
     def has_schedules(self) -> bool:
@@ -109,20 +105,14 @@ class Navigator:
         """Clock time of the next thing tick() would do, so the caller sleeps until then."""
         if self.blank:
             return None  # an operator's blank holds: no autoplay, no idle reset, no wake-ups
-        deadlines: list[float] = []
-        if self.playing:
-            deadlines.append(self.slide_started + self.duration())
-        if self.last_input is not None and not self.playing:
-            timeout, countdown = self.access.idle_limits(self.deck.deck)
-            start = self.last_input + timeout - countdown
-            now = self._clock()
-            if now < start:
-                deadlines.append(start)
-            else:  # once a second while the countdown shows
-                deadlines.append(min(self.last_input + timeout, now + 1.0 - (now - start) % 1.0))
-        if self.has_schedules:
-            deadlines.append(self._clock() + 30.0)
-        return min(deadlines) if deadlines else None
+        slide_end = self.slide_started + self.duration() if self.playing else None
+        return next_wakeup(self._clock(), slide_end, self._idle(), self.has_schedules)
+
+    def _idle(self) -> Idle | None:
+        """The idle countdown's limits, while it runs (after a touch, autoplay off)."""
+        if self.last_input is None or self.playing:
+            return None
+        return Idle(self.last_input, *self.access.idle_limits(self.deck.deck))
 
     # ----- commands --------------------------------------------------------------------------
     def next(self, source: Source = "visitor") -> None:
@@ -149,34 +139,17 @@ class Navigator:
 
     def goto_slide(self, target: int | str, source: Source = "visitor") -> None:
         self._visit(source)
-        if isinstance(target, str):
-            ids = [s.id for s in self.deck.slides]
-            if target not in ids:
-                return
-            target = ids.index(target)
-        if 0 <= target < self.count:
-            self._move(target, source, 1 if target >= self.index else -1)
+        self._jump(slide_at(self.deck, target), source)
 
     def goto_section(self, section: int | str, source: Source = "visitor") -> None:
         """Jump to a section by id or by its position (0-based) in the deck's section list."""
         self._visit(source)
-        sections = self.deck.deck.sections
-        if isinstance(section, int):
-            if not 0 <= section < len(sections):
-                return
-            section = sections[section].id
-        start = self.deck.section_start(section)
-        if start is not None:
-            self._move(start, source, 1 if start >= self.index else -1)
+        self._jump(section_at(self.deck, section), source)
 
     def toggle_language(self, source: Source = "visitor") -> None:
         """Cycle what is shown: both → ko → en → both (or ko ↔ en when the deck is one language)."""
         self._visit(source)
-        order: list[Shown] = ["both", "ko", "en"] if self.mode in ("both", "alternate") \
-            else ["ko", "en"]
-        current = self.shown
-        nxt = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
-        self.set_language(nxt, source)
+        self.set_language(changes.next_language(self.mode, self.shown), source)
 
     def set_language(self, shown: Shown, source: Source = "visitor") -> None:
         self._visit(source)
@@ -227,18 +200,14 @@ class Navigator:
         if self.blank:
             return
         now = self._clock()
-        if self.last_input is not None and not self.playing:
-            idle = now - self.last_input
-            timeout, countdown = self.access.idle_limits(self.deck.deck)
-            if idle >= timeout:
-                self._idle_reset()
-                return
-            left = timeout - idle
-            if left <= countdown:
-                seconds = int(left + 0.999)
-                if seconds != self.countdown:
-                    self.countdown = seconds
-                    self._emit("countdown", "idle", self.index)
+        idle = self._idle()
+        if idle is not None and idle.over(now):
+            self._idle_reset()
+            return
+        seconds = idle.seconds_left(now) if idle is not None else None
+        if seconds is not None and seconds != self.countdown:
+            self.countdown = seconds
+            self._emit("countdown", "idle", self.index)
         if self.playing and now - self.slide_started >= self.duration():
             self._autoplay_step()
         elif not self._is_visible(self.index):
@@ -314,6 +283,10 @@ class Navigator:
         self.index = target
         self.access.slide_changed()
         self._emit("slide", source, previous, direction)
+
+    def _jump(self, target: int | None, source: Source) -> None:
+        if target is not None:
+            self._move(target, source, 1 if target >= self.index else -1)
 
     def _step(self, direction: int) -> int:
         return self.order.step(self.deck, self.index, direction)

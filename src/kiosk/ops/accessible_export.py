@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter
 
+from kiosk.deck.fields import LANGS, Lang, Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import LANGS, Lang, Shown
 from kiosk.deck.spoken import spoken_text
 from kiosk.ops.export import pdf_writer, save_png
 from kiosk.ops.speech import Utterance, synthesize

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter, QPdfWriter
 
+from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import Shown
 from kiosk.render.slide import Rendered, render_slide
 
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from kiosk.deck.errors import Problem, field_words
+from kiosk.deck.fields import Lang, LanguageMode, Shown, Text
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import Lang, LanguageMode, Shown, Text, Theme
+from kiosk.deck.settings import Theme
 from kiosk.ops.image_check import qt_app, stderr_to
 
 # The screen shapes lobby PCs have (width:height), landscape and portrait.

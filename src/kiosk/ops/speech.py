@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from kiosk.deck.model import Lang
+from kiosk.deck.fields import Lang
 
 log = logging.getLogger(__name__)
 ESPEAK_VOICES: dict[Lang, str] = {"ko": "ko", "en": "en-gb"}

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter
 
-from kiosk.deck.model import Text, Theme
+from kiosk.deck.fields import Text
+from kiosk.deck.settings import Theme
 from kiosk.navigator.state import Shown
 from kiosk.render.fonts import ensure_fonts
 from kiosk.render.frame import Frame

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import Shown
 from kiosk.render.slide import render_slide
 
 log = logging.getLogger(__name__)

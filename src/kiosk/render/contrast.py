@@ -9,7 +9,7 @@ diagrams and highlights alike.
 from __future__ import annotations
 
 from kiosk.deck.checks import contrast_ratio
-from kiosk.deck.model import Theme
+from kiosk.deck.settings import Theme
 
 GROUND = "#000000"
 INK = "#FFFFFF"

@@ -13,7 +13,8 @@ from typing import Literal, Union
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
-from kiosk.deck.model import Lang, Shown, Text, Theme, pick
+from kiosk.deck.fields import Lang, Shown, Text, pick
+from kiosk.deck.settings import Theme
 from kiosk.render.fonts import EMOJI, describe, is_emoji
 from kiosk.render.text import Placed, draw_runs
 from kiosk.render.text_lines import Run

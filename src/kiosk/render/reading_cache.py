@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter
 
-from kiosk.deck.model import Deck, Shown
+from kiosk.deck.fields import Shown
+from kiosk.deck.model import Deck
 from kiosk.render.reading_draw import draw_page
 from kiosk.render.reading_flow import Pagination, paginate
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
-from kiosk.deck.model import Deck, Lang, Shown, Text
+from kiosk.deck.fields import Lang, Shown, Text
+from kiosk.deck.model import Deck
 from kiosk.deck.reading import Block, reading_order
 from kiosk.render.contrast import INK, MARK
 from kiosk.render.fonts import ensure_fonts, font

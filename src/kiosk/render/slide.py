@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
-from kiosk.deck.model import Deck, Shown, Slide
+from kiosk.deck.fields import Shown
+from kiosk.deck.model import Deck, Slide
 from kiosk.render.fonts import ensure_fonts
 from kiosk.render.frame import DESIGN, Frame, Note
 from kiosk.render.layouts import LAYOUTS

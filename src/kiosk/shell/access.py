@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from kiosk.controllers.controls import ACCESS_BAR, PAGE_BAR, OnScreenControls
-from kiosk.deck.model import LANGS, Lang
+from kiosk.deck.fields import LANGS, Lang
 from kiosk.deck.spoken import spoken_text
 from kiosk.navigator.state import Change, Navigator
 from kiosk.ops.speech import Engine, Speaker, Utterance, find_engine

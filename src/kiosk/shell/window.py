@@ -8,12 +8,11 @@ transitions and drags move those images. Input never reaches this class: an even
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -25,8 +24,8 @@ from PySide6.QtGui import (
     QScreen,
 )
 
+from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.model import Shown
 from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
 
@@ -35,10 +34,10 @@ if TYPE_CHECKING:
 from kiosk.shell import runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
-from kiosk.shell.transitions import Transition, next_frame_due, paint_pair
+from kiosk.shell.pacing import FramePacer, make_timer
+from kiosk.shell.transitions import Transition, paint_pair
 
 SPRING_SECONDS = 0.25
-FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
 PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
 PREFETCH_SLIDES = 1  # the likeliest next slide; the previous one is usually still cached
 PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
@@ -68,32 +67,16 @@ class KioskWindow(QRasterWindow):
         self._displayed: Key = (navigator.index, navigator.shown)
         self._on_first_paint = on_first_paint
         self._painted = False
-        self._last_paint = 0.0
         self._closing = False
         self.setTitle(loaded.deck.deck.title.en)
-        self._progress_timer = self._timer(PROGRESS_MS, self._update_progress, single=False)
-        self._frame_timer = self._timer(0, self.update, precise=True)
-        self._frame_due: float | None = None  # when the next animation frame should be shown
-        self._drag_timer = self._timer(0, self.update, precise=True)  # once per display period
-        self._prefetch_timer = self._timer(PREFETCH_MS, self._prefetch)
-        # The controls' fade must be drawn even when nothing else changes: a precise timer
-        # (a coarse one may fire 5 % early, before the fade, and then nothing repaints).
-        self._controls_timer = self._timer(0, self.update, precise=True)
+        self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
+        self._prefetch_timer = make_timer(self, PREFETCH_MS, self._prefetch)
+        self._pacer = FramePacer(self, self.update)
         if kiosk_mode:
             self.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                           | Qt.WindowType.WindowStaysOnTopHint)
         navigator.subscribe(self._on_change)
         self._sync_progress_timer()
-
-    def _timer(self, ms: int, slot: Callable[[], None], *, single: bool = True,
-               precise: bool = False) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(single)
-        timer.setInterval(ms)
-        if precise:
-            timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.timeout.connect(slot)
-        return timer
 
     # ----- placement -------------------------------------------------------------------------
     def show_on(self, screen: QScreen | None) -> None:
@@ -155,8 +138,7 @@ class KioskWindow(QRasterWindow):
         if self._closing:
             return
         now = time.monotonic()
-        self._last_paint = now
-        self._drag_timer.stop()  # this frame shows the finger's latest position already
+        self._pacer.painting(now)
         painter = QPainter(self)
         try:
             self._paint(painter, now)
@@ -164,23 +146,15 @@ class KioskWindow(QRasterWindow):
             painter.end()
         controls = self.overlay.controls
         if self.transition is not None or controls.fading(now):
-            self._schedule_frame(now)
+            self._pacer.animating(now)
         else:
-            self._frame_due = None  # nothing at all is scheduled while the slide stands still
-            fade = controls.fade_starts_in(now)
-            if fade is not None:
-                self._controls_timer.start(math.ceil(fade * 1000))
+            self._pacer.still(controls.fade_starts_in(now))
             if self.drag is None:
                 self._prefetch_timer.start()
         if not self._painted:
             self._painted = True
             if self._on_first_paint is not None:
                 self._on_first_paint()
-
-    def _schedule_frame(self, started: float) -> None:
-        now = time.monotonic()
-        self._frame_due = next_frame_due(self._frame_due, started, now, FRAME_SECONDS)
-        self._frame_timer.start(max(0, round((self._frame_due - now) * 1000)))
 
     def _prefetch(self) -> None:
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
@@ -286,13 +260,7 @@ class KioskWindow(QRasterWindow):
     def drag_to(self, offset: float) -> None:
         self.transition = None
         self.drag = max(-1.0, min(1.0, offset))
-        # Touch screens report moves at 100-200 Hz; a frame for each would cost a 4K panel most
-        # of a core for no visible gain, so the slide follows the finger at the display's rate.
-        wait = self._last_paint + FRAME_SECONDS - time.monotonic()
-        if wait <= 0:
-            self.update()
-        elif not self._drag_timer.isActive():
-            self._drag_timer.start(math.ceil(wait * 1000))
+        self._pacer.dragged()
 
     def drag_released(self, offset: float, committed: int) -> None:
         self.drag = None
@@ -316,9 +284,9 @@ class KioskWindow(QRasterWindow):
         """Stop drawing and close: the session is ending."""
         self._closing = True
         self.close_allowed = True
-        for timer in (self._progress_timer, self._prefetch_timer, self._drag_timer,
-                      self._frame_timer, self._controls_timer):
-            timer.stop()
+        self._progress_timer.stop()
+        self._prefetch_timer.stop()
+        self._pacer.stop()
         self.close()
 
     # ----- what the session changes -----------------------------------------------------------

@@ -9,7 +9,8 @@ from functools import lru_cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPicture, QTextLayout
 
-from kiosk.deck.model import Deck, Slide, Text
+from kiosk.deck.fields import Text
+from kiosk.deck.model import Deck, Slide
 from kiosk.render.fonts import font
 from kiosk.render.frame import FieldPath, Frame
 from kiosk.render.text import draw_runs

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from kiosk.deck.model import Deck, Figure, FiguresSlide, Slide, pick
+from kiosk.deck.fields import pick
+from kiosk.deck.model import Deck, Figure, FiguresSlide, Slide
 from kiosk.render.fonts import font
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import (

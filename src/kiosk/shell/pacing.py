@@ -1,0 +1,73 @@
+"""When the window draws its next frame: animations on a 60 Hz grid, a drag at the display's
+rate, and the controls' fade.
+
+The window only paints; this tells it when. Nothing is scheduled while the slide stands still,
+so an idle kiosk spends no time drawing.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from kiosk.shell.transitions import next_frame_due
+
+FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
+
+
+def make_timer(parent: QObject, ms: int, slot: Callable[[], None], *, single: bool = True,
+               precise: bool = False) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(single)
+    timer.setInterval(ms)
+    if precise:
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(slot)
+    return timer
+
+
+class FramePacer:
+    def __init__(self, parent: QObject, update: Callable[[], None]) -> None:
+        self._update = update  # asks the window for a frame
+        self.last_paint = 0.0
+        self._frame_timer = make_timer(parent, 0, update, precise=True)
+        self._frame_due: float | None = None  # when the next animation frame should be shown
+        self._drag_timer = make_timer(parent, 0, update, precise=True)  # once per display period
+        # The controls' fade must be drawn even when nothing else changes: a precise timer
+        # (a coarse one may fire 5 % early, before the fade, and then nothing repaints).
+        self._controls_timer = make_timer(parent, 0, update, precise=True)
+
+    def painting(self, now: float) -> None:
+        """A frame is being drawn now."""
+        self.last_paint = now
+        self._drag_timer.stop()  # this frame shows the finger's latest position already
+
+    def animating(self, started: float) -> None:
+        """The frame drawn at `started` was one of an animation: the next is due on the grid."""
+        now = time.monotonic()
+        self._frame_due = next_frame_due(self._frame_due, started, now, FRAME_SECONDS)
+        self._frame_timer.start(max(0, round((self._frame_due - now) * 1000)))
+
+    def still(self, fade_in: float | None) -> None:
+        """Nothing moves; the controls start fading in `fade_in` seconds, if at all."""
+        self._frame_due = None
+        if fade_in is not None:
+            self._controls_timer.start(math.ceil(fade_in * 1000))
+
+    def dragged(self) -> None:
+        """The finger moved: show it now, or at the display's next period."""
+        # Touch screens report moves at 100-200 Hz; a frame for each would cost a 4K panel most
+        # of a core for no visible gain, so the slide follows the finger at the display's rate.
+        wait = self.last_paint + FRAME_SECONDS - time.monotonic()
+        if wait <= 0:
+            self._update()
+        elif not self._drag_timer.isActive():
+            self._drag_timer.start(math.ceil(wait * 1000))
+
+    def stop(self) -> None:
+        for timer in (self._drag_timer, self._frame_timer, self._controls_timer):
+            timer.stop()
+

@@ -17,6 +17,8 @@ from pydantic import BaseModel
 from kiosk.deck.model import Deck
 
 DataPath = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
+# `X | Y` annotations are types.UnionType from Python 3.10; on 3.9 (Debian 11) only Union exists.
+UNIONS: tuple[Any, ...] = (Union, types.UnionType) if hasattr(types, "UnionType") else (Union,)
 
 _SCALAR_TAGS = {"str", "constrained-str", "int", "float", "bool", "date", "datetime", "none",
                 "list", "dict", "decimal"}
@@ -91,7 +93,7 @@ def _item(annotation: Any) -> Any:
         return _item(typing.get_args(annotation)[0])
     if origin in (list, tuple):
         return typing.get_args(annotation)[0]
-    if origin in (Union, types.UnionType):
+    if origin in UNIONS:
         for arg in typing.get_args(annotation):
             if typing.get_origin(arg) in (list, tuple):
                 return typing.get_args(arg)[0]
@@ -103,7 +105,7 @@ def resolve(annotation: Any, node: Any) -> Any:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return resolve(typing.get_args(annotation)[0], node)
-    if origin in (Union, types.UnionType):
+    if origin in UNIONS:
         models = [a for a in (resolve(x, node) for x in typing.get_args(annotation))
                   if isinstance(a, type) and issubclass(a, BaseModel)]
         if isinstance(node, dict) and "layout" in node:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.decks import MINIMAL
 from tests.displays import xvfb
 from tests.onefile import ROOT, built
 
@@ -173,20 +174,11 @@ def _in_build_root(*argv: str, files: dict[str, str] | None = None
         shutil.rmtree(copy, ignore_errors=True)
 
 
-BROKEN = """\
-deck:
-  title: {ko: 안내, en: Welcome}
-  titel: typo
-  sections:
-    - id: main
-      title: {ko: 본문, en: Main}
-slides:
-  - id: one
-    section: main
-    layout: statement
-    statement: {ko: 첫 번째, en: First}
-    daily: {start: "25:00", end: "18:00"}
-"""
+# The minimal deck with a misspelt key and an impossible time.
+BROKEN = MINIMAL.replace("  title: {ko: 안내, en: Welcome}\n",
+                         "  title: {ko: 안내, en: Welcome}\n  titel: typo\n").replace(
+    "    statement: {ko: 첫 번째, en: First}\n",
+    "    statement: {ko: 첫 번째, en: First}\n    daily: {start: \"25:00\", end: \"18:00\"}\n")
 
 
 def test_a_broken_deck_is_explained_on_the_oldest_python() -> None:

@@ -150,6 +150,15 @@ def resolve_image(folder: Path, name: str) -> Path | None:
     return target
 
 
+def present_images(deck: Deck, folder: Path) -> Iterator[tuple[tuple[int | str, ...], str, Path]]:
+    """(where, name, file) of every image the deck names that is a file in its folder; the
+    others are reported by the deck's own checks."""
+    for where, name in image_paths(deck):
+        target = resolve_image(folder, name)
+        if target is not None and target.is_file():
+            yield where, name, target
+
+
 def _images(deck: Deck, folder: Path) -> Iterator[Found]:
     for where, name in image_paths(deck):
         target = resolve_image(folder, name)

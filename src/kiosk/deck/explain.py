@@ -128,8 +128,9 @@ def _allowed(path: DataPath, data: Any) -> list[str]:
     return sorted(model.model_fields) if model else []
 
 
-def _closest(path: DataPath, data: Any) -> str | None:
-    close = difflib.get_close_matches(str(path[-1]), _allowed(path, data), n=1)
+def _closest(path: DataPath, data: Any, allowed: list[str] | None = None) -> str | None:
+    names = _allowed(path, data) if allowed is None else allowed
+    close = difflib.get_close_matches(str(path[-1]), names, n=1)
     return close[0] if close else None
 
 
@@ -137,7 +138,7 @@ def _unknown_key(path: DataPath, data: Any, marks: Marks, filename: str) -> Prob
     key = str(path[-1])
     line, col = marks.of_key(path)
     allowed = _allowed(path, data)
-    close = _closest(path, data)
+    close = _closest(path, data, allowed)
     hint = f" (did you mean '{close}'?)" if close else ""
     if not close and value_at(path, data) is None and line == marks.of_value(path[:-1])[0]:
         hint = " (a ',' inside {…} starts a new key: put text containing commas in quotes)"

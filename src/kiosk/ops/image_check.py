@@ -29,14 +29,11 @@ def image_errors(loaded: LoadedDeck) -> list[Problem]:
     _keep = qt_app()
     from PySide6.QtGui import QImageReader
 
-    from kiosk.deck.checks import image_paths, resolve_image
+    from kiosk.deck.checks import present_images
     from kiosk.render.layouts.image import ALLOCATION_LIMIT_MB, MAX_SIDE
 
     found = []
-    for where, name in image_paths(loaded.deck):
-        path = resolve_image(loaded.folder, name)
-        if path is None or not path.is_file():
-            continue  # reported by the deck's own checks
+    for where, name, path in present_images(loaded.deck, loaded.folder):
         reader = QImageReader(str(path))
         size = reader.size()
         if reader.canRead() and size.isValid() and \
@@ -63,9 +60,9 @@ def decode_damage(path: Path) -> str | None:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
     from PySide6.QtGui import QImageReader
 
-    from kiosk.render.pictures import damage
+    from kiosk.render.pictures import STORE
 
-    short = damage(path.read_bytes())  # PNG chunks and JPEG markers to the end (as the kiosk)
+    short = STORE.check(path)  # PNG chunks and JPEG markers to the end, as the kiosk reads it
     if short:
         return short
     said: list[str] = []

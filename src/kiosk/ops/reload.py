@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.deck import DeckError, LoadedDeck, Problem, parse_deck
-from kiosk.deck.checks import image_paths, resolve_image
+from kiosk.deck.checks import present_images
 from kiosk.render.pictures import STORE
 
 log = logging.getLogger(__name__)
@@ -53,10 +53,8 @@ class DeckWatcher(QObject):
         wanted = {str(self.path.parent)}
         if self.path.exists():
             wanted.add(str(self.path))
-        for _, name in image_paths(self.current.deck):
-            target = resolve_image(self.path.parent, name)
-            if target is not None and target.exists():
-                wanted.add(str(target))
+        wanted.update(str(target) for _, _, target in
+                      present_images(self.current.deck, self.path.parent))
         present = set(self._watcher.files()) | set(self._watcher.directories())
         missing = sorted(wanted - present)
         if missing:
@@ -119,10 +117,7 @@ class DeckWatcher(QObject):
         """Pictures that are not whole (a copy cut short, not a picture): the deck is refused
         like an invalid one, and the renderer keeps the last whole version on screen."""
         found = []
-        for where, name in image_paths(loaded.deck):
-            target = resolve_image(loaded.folder, name)
-            if target is None or not target.is_file():
-                continue  # the deck's own checks report these
+        for where, name, target in present_images(loaded.deck, loaded.folder):
             why = STORE.check(target)
             if why is not None:
                 found.append(loaded.problem_at(where, f"image '{name}' is damaged or not a "

@@ -97,16 +97,25 @@ class PictureStore:
 
     def __init__(self) -> None:
         self._good: dict[Path, bytes] = {}
+        # The verdict on each file as it was last seen (modified time, size): a slide drawn
+        # again reads and walks the file again only when it changed on disk.
+        self._seen: dict[Path, tuple[tuple[int, int], str | None]] = {}
 
     def check(self, path: Path) -> str | None:
-        """Read `path` now: None when it is whole (and kept), else why not."""
+        """None when the file at `path` is whole (and kept), else why not."""
         try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+            seen = self._seen.get(path)
+            if seen is not None and seen[0] == stamp:
+                return seen[1]
             data = path.read_bytes()
         except OSError as exc:
             return f"it cannot be read ({exc.strerror})"
         why = damage(data)
         if why is None:
             self._good[path] = data
+        self._seen[path] = (stamp, why)
         return why
 
     def read(self, path: Path, max_side: int) -> QImage | None:
@@ -134,6 +143,7 @@ class PictureStore:
 
     def forget(self) -> None:
         self._good.clear()
+        self._seen.clear()
 
 
 # One store for the process: every renderer (the window's cache, exports) sees the same last

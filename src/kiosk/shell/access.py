@@ -26,6 +26,8 @@ COUNTDOWN = {"ko": "{n}초 후 처음 화면으로 돌아갑니다. 시간이 �
 PAGE = {"ko": "{p} / {n}쪽", "en": "page {p} of {n}"}
 VOICE = {"ko": "소리 {v}, 빠르기 {r}", "en": "Volume {v}, speed {r}"}
 
+ACCESS_LABELS = {name: (ko, en) for name, ko, en in ACCESS_BAR}  # the bar's words, by button
+
 
 def shown_langs(navigator: Navigator) -> tuple[Lang, ...]:
     shown = navigator.shown
@@ -106,7 +108,7 @@ def _button(p: QPainter, name: str, rect: QRectF, u: float) -> None:
     if name in ("prev", "next"):
         _chevron(p, rect, -1 if name == "prev" else 1, u)
         return
-    ko, en = next((k, e) for n, k, e in ACCESS_BAR if n == name)
+    ko, en = ACCESS_LABELS[name]
     colour = QColor(MARK) if name == "access" else QColor(INK)
     p.setPen(colour)
     size = rect.height() * 0.25

@@ -198,26 +198,25 @@ class KioskWindow(QRasterWindow):
         return self.image_for(index, nav.shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._drop_images()
+        self.update()
+
+    def _drop_images(self, *, keep_reading: bool = False) -> None:
+        """Drawn slides (and the mode's pages, unless kept) no longer fit: draw them again."""
         self.cache.clear()
-        if self._reading is not None:
+        if self._reading is not None and not keep_reading:
             self._reading.clear()
         self.transition = None
-        self.update()
 
     # ----- the navigator changed -------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
         nav = self.navigator
         if change.kind == "deck":
-            self.cache.clear()
-            self.transition = None
-            if self._reading is not None:
-                self._reading.clear()
+            self._drop_images()
         if change.kind == "access":
-            self.transition = None  # a page of the other view must not fade on
-            # One view's images at a time: the other is drawn again when it comes back.
-            self.cache.clear()
-            if self._reading is not None and not nav.access.on:
-                self._reading.clear()
+            # One view's images at a time (the other is drawn again when it comes back), and a
+            # page of the other view must not fade on.
+            self._drop_images(keep_reading=nav.access.on)
         if nav.access.on and change.kind in ("access", "slide", "language", "deck"):
             self.current_image()  # the mode's pages are counted now, before a page turn
         new: Key = (nav.index, nav.shown)

@@ -66,13 +66,19 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+def shown_size(run: Run, scale: float, min_size: float) -> float:
+    """The size a run is drawn at for a common scale: never below the minimum, unless the run
+    was asked for at less than half of it (a deliberately small note)."""
+    return max(run.size * scale, min(min_size, run.size * 2))
+
+
 class LaidRun:
     """A run at a scale of its size, broken into lines of a column `width` wide."""
 
     def __init__(self, run: Run, text: str, breaks: Breaks, scale: float, width: float,
                  min_size: float) -> None:
         self.run = run
-        self.size = max(run.size * scale, min(min_size, run.size * 2))
+        self.size = shown_size(run, scale, min_size)
         self.font = font(self.size, run.weight)
         self.metrics = QFontMetricsF(self.font)
         self.text = text

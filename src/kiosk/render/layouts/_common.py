@@ -7,14 +7,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPicture, QTextLayout
+from PySide6.QtGui import QColor, QFont, QTextLayout
 
 from kiosk.deck.fields import Text
 from kiosk.deck.model import Deck, Slide
 from kiosk.render.fonts import font
 from kiosk.render.frame import FieldPath, Frame
-from kiosk.render.text import draw_runs
-from kiosk.render.text_lines import Run
+from kiosk.render.text import measure_runs
+from kiosk.render.text_lines import Run, shown_size
 
 KICKER = 30.0
 TITLE_GAP = 44.0  # between a title and what follows it
@@ -64,12 +64,6 @@ def header(frame: Frame, title: object, *, height: float | None = None) -> float
     return used.bottom() + TITLE_GAP
 
 
-def shown_size(run: Run, scale: float, min_size: float) -> float:
-    """The size the text engine draws a run at for a common scale (never below the minimum,
-    unless the run was asked for at less than half of it)."""
-    return max(run.size * scale, min(min_size, run.size * 2))
-
-
 def scaled(runs: list[Run], scale: float, min_size: float) -> list[Run]:
     return [replace(r, size=shown_size(r, scale, min_size), gap_before=r.gap_before * scale)
             for r in runs if r.text]
@@ -99,13 +93,7 @@ def _measure(key: tuple[tuple[str, float, int, float], ...], width: float,
              min_size: float) -> tuple[float, bool]:
     black = QColor(0, 0, 0)
     runs = [Run(text, size, black, QFont.Weight(weight), gap) for text, size, weight, gap in key]
-    picture = QPicture()
-    painter = QPainter(picture)
-    try:
-        placed = draw_runs(painter, QRectF(0, 0, width, UNBOUNDED), runs,
-                           min_size=min_size).placed
-    finally:
-        painter.end()
+    placed = measure_runs(QRectF(0, 0, width, UNBOUNDED), runs, min_size=min_size).placed
     if not placed:
         return 0.0, True
     whole = len(placed) == len(runs) and all(

@@ -28,7 +28,7 @@ def test_figures_are_read_with_their_units() -> None:
     en = spoken_text(slide, deck, "en")
     assert "about 280 centres" in en and "2 to 3 times" in en
     assert "280여개" in spoken_text(slide, deck, "ko")
-    assert "2에서 3배" in spoken_text(slide, deck, "ko")
+    assert "2배부터 3배까지" in spoken_text(slide, deck, "ko")  # a range: both ends
 
 
 def test_title_first_then_the_body_in_reading_order() -> None:
@@ -50,12 +50,12 @@ def test_the_phone_number_is_read_digit_by_digit() -> None:
 def test_symbols_become_words() -> None:
     assert speakable("1,098 m²", "ko") == "1098 제곱미터"
     assert speakable("1,098 m²", "en") == "1,098 square metres"
-    assert speakable("KAIST AI대학원 사용 (5~7층)", "ko") == "KAIST AI대학원 사용 (5에서 7층)"
+    assert speakable("KAIST AI대학원 사용 (5~7층)", "ko") == "KAIST AI대학원 사용 (5층부터 7층까지)"
     assert speakable("Used by the school (5F–7F)", "en") == \
         "Used by the school (floor 5 to floor 7)"
     assert speakable("Open weekdays 07:00–22:00", "en") == \
-        "Open weekdays 7 o'clock to 22 o'clock"
-    assert speakable("평일 07:30–22:00 개방", "ko") == "평일 7시 30분에서 22시 개방"
+        "Open weekdays 7 am to 10 pm"
+    assert speakable("평일 07:30–22:00 개방", "ko") == "평일 오전 7시 30분부터 오후 10시까지 개방"
     assert speakable("R&D · B2", "en") == "R and D, basement 2"
 
 
@@ -104,7 +104,7 @@ def test_check_warns_on_text_that_speaks_badly(write_deck: Callable[..., Path],
     code, out, err = run_cli("check", str(path))
     assert code == 0 and "2 warnings" in out
     lines = err.strip().splitlines()
-    assert any(":12:9:" in line and "→ has no spoken form (ko, en)" in line for line in lines)
+    assert any(":12:17:" in line and "→ has no spoken form (ko, en)" in line for line in lines)
     assert any(":18:16:" in line and "the figure 83 has no unit" in line for line in lines)
     assert not any("2019" in line for line in lines)  # a year needs no unit
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kiosk.deck.spoken.nodes import (
+    SCALES,
     Acronym,
     Address,
     Clock,
@@ -44,6 +45,8 @@ from kiosk.deck.spoken.words import (
     CURRENCY_BEFORE,
     HALF_KO,
     MONTH_NAMES,
+    PARTICLES,
+    ROMAN_AFTER_HYPHEN,
     ROMAN_ASCII,
     TOP_LEVEL,
     UNITS,
@@ -52,7 +55,9 @@ from kiosk.deck.spoken.words import (
     WEEKDAYS_KO,
 )
 
+DATE_TIME = "년월일시분층"  # what the date, clock and floor rules read after a number
 Match = tuple[Node, int]  # the node and the token index after it
+VALUES = (Num, Clock, Weekday, Date, Floor)  # what a range joins
 TILDES = ("~", "∼", "～", "〜")
 DASHES = ("–", "—", "-", "‐", "‑", "―")
 MINUS_SIGNS = ("-", "−", "‐", "‑")
@@ -168,6 +173,9 @@ class Parser:
         written, j = found
         if written.startswith("0") and len(written) > 1 and written[1] != ".":
             return None  # 02, 09: part of a phone number, a date or a clock, never a count
+        scale = self.syllable_word(j, tuple(SCALES))
+        if scale is not None and "." not in written:
+            return Num(written, sign, currency, scale=scale[0]), scale[1]
         return Num(written, sign, currency), j
 
     def unit(self, i: int) -> tuple[str, int] | None:
@@ -201,6 +209,16 @@ class Parser:
         counter = self.syllable_word(j, COUNTERS)
         if counter is not None and num.unit is None:
             return replace(num, counter=counter[0]), counter[1]
+        if num.unit is None and self.kind(j) == "hangul" and self.tokens[j].text not in DATE_TIME:
+            end = j
+            while self.kind(end) == "hangul":
+                end += 1
+            word = self.span_tokens(j, end)
+            for particle in sorted(PARTICLES, key=len, reverse=True):
+                if word.endswith(particle) and len(word) > len(particle):
+                    word = word[:-len(particle)]
+                    break
+            return replace(num, counter=word), j + len(word)  # 6학년: a counter not listed
         return num, j
 
     def floor(self, i: int) -> Match | None:
@@ -208,6 +226,11 @@ class Parser:
             j = i + 2 + (1 if self.is_(i + 2, "F") else 0)
             if self.kind(j) not in ("latin", "digits"):
                 return Floor(int(self.tokens[i + 1].text), True), j
+        above = self.syllable_word(i, ("지하", "지상"))
+        if above is not None and self.word_start(i):
+            k = self.space(above[1])
+            if (level := self.digits(k, 1, 3)) is not None and self.is_(k + 1, "층"):
+                return Floor(int(level), above[0] == "지하"), k + 2
         level = self.digits(i, 1, 3)
         if level is not None and self.word_start(i):
             if self.is_(i + 1, "F") and self.kind(i + 2) not in ("latin", "digits"):
@@ -442,26 +465,30 @@ class Parser:
         """A value, a range of two values, a list of weekdays, or a weekday in parentheses."""
         if self.is_(i, "("):
             return self.parenthesised(i)
+        if (months := self.month_range(i)) is not None:
+            return months
         first = self.value(i)
         if first is None or isinstance(first[0], Unknown):
             return first
         start, j = first
-        assert not isinstance(start, (Unknown, Plain))
-        ranged = self.range_from(start, j)  # type: ignore[arg-type]
+        if not isinstance(start, VALUES):
+            return first
+        ranged = self.range_from(start, j, i)
         if ranged is not None:
             return ranged
         if isinstance(start, Weekday) and start.short:
             return self.weekday_list(start, j)
         return first
 
-    def range_from(self, start: Value, j: int) -> Match | None:
+    def range_from(self, start: Value, j: int, i: int) -> Match | None:
+        """The range that the value `start` (tokens i..j) begins, if one follows."""
         # Korean written out: 9시부터 18시까지, 5층에서 7층까지
         if (particle := self.syllable_word(j, ("부터", "에서"))) is not None:
             k = self.space(particle[1])
             second = self.value(k) if k > particle[1] else None
             closing = self.syllables(second[1], "까지") if second is not None else None
-            if second is not None and closing is not None:
-                joined = _join(start, second[0])  # type: ignore[arg-type]
+            if second is not None and closing is not None and isinstance(second[0], VALUES):
+                joined = _join(start, second[0])
                 if joined is not None:
                     return joined, closing
             return None
@@ -477,15 +504,31 @@ class Parser:
                 return Range(start, start, closed=False), self.space(j) + 1  # 12.18 ~
             return None
         end_value = second[0]
-        assert not isinstance(end_value, (Unknown, Plain))
-        if dash in DASHES and _ambiguous_dash(start, end_value, j, self):  # type: ignore[arg-type]
+        if not isinstance(end_value, VALUES):
             return None
-        joined = _join(start, end_value)  # type: ignore[arg-type]
+        if dash in DASHES and _ambiguous_dash(start, end_value):
+            return None
+        joined = _join(start, end_value)
         if joined is None:
-            between = self.span_tokens(j, second[1])
-            return Unknown(between, "joins values of different kinds (a range needs two "
-                                    "dates, times, days, floors or amounts)"), second[1]
+            if dash in EN_CONNECTORS or _kind_of(start) == _kind_of(end_value):
+                return None  # "9 to 6", "2020 — 3 buildings": said as written
+            return Unknown(self.span_tokens(i, second[1]), "joins values of different kinds "
+                           "(a range needs two dates, times, days, floors or amounts)"), \
+                second[1]
         return joined, second[1]
+
+    def month_range(self, i: int) -> Match | None:
+        """Mar–May: months by name alone are a range only between two of them."""
+        first = self.month_word(i)
+        if first is None or not self.word_start(i):
+            return None
+        k = self.connector(first[1])
+        second = self.month_word(k) if k is not None else None
+        if second is None or self.kind(second[1]) in ("digits", "latin") or \
+                self.is_(second[1], " ") and self.kind(second[1] + 1) == "digits":
+            return None
+        return Range(Date(None, first[0], None, "my"), Date(None, second[0], None, "my")), \
+            second[1]
 
     def weekday_list(self, first: Weekday, j: int) -> Match | None:
         values: list[Weekday] = [first]
@@ -506,7 +549,7 @@ class Parser:
         inner = self.weekday(i + 1)
         if inner is None:
             return None
-        found = self.range_from(inner[0], inner[1]) or \
+        found = self.range_from(inner[0], inner[1], i + 1) or \
             self.weekday_list(inner[0], inner[1]) or inner
         if not self.is_(found[1], ")") or isinstance(found[0], Unknown):
             return None
@@ -609,6 +652,8 @@ class Parser:
             return Roman(code - 0x216F), i + 1
         if ascii_too and t.text in ROMAN_ASCII:
             return Roman(ROMAN_ASCII[t.text]), i + 1
+        if ascii_too and self.is_(i - 1, "-") and t.text in ROMAN_AFTER_HYPHEN:
+            return Roman(ROMAN_AFTER_HYPHEN[t.text]), i + 1
         return None
 
     def name(self, i: int) -> Match | None:
@@ -643,10 +688,11 @@ class Parser:
                 isinstance(found[0], Weekday) and found[0].short:
             return None
         value = found[0]
-        assert not isinstance(value, Plain)
+        if not isinstance(value, VALUES):
+            return None
         if isinstance(value, Num) and self.tokens[i].text in TILDES and k > i + 1:
             return None  # "~ 280" with a space: a dangling range sign, not "about"
-        return Until(value), found[1]  # type: ignore[arg-type]
+        return Until(value), found[1]
 
     def symbol(self, i: int) -> Match | None:
         t = self.tokens[i]
@@ -672,12 +718,17 @@ class Parser:
         return self.text[self.tokens[i].start:self.tokens[j - 1].end]
 
 
-def _ambiguous_dash(start: Value, end: Value, j: int, parser: Parser) -> bool:
+def _ambiguous_dash(start: Value, end: Value) -> bool:
     """2133-8462: two four-digit numbers joined by a hyphen that are not years could be a phone
     number without its area code as well as a range: leave it to dash_chain to report."""
     return isinstance(start, Num) and isinstance(end, Num) and start.bare and end.bare and \
         len(start.written) == 4 and len(end.written) == 4 and \
         not (_year(start.written) and _year(end.written))
+
+
+def _kind_of(value: Value) -> type:
+    """Amounts and floors, days and dates: what can be compared at all."""
+    return Num if isinstance(value, (Num, Floor)) else type(value)
 
 
 def _floor_level(floor: Floor) -> int:
@@ -696,15 +747,17 @@ def _join(start: Value, end: Value) -> Range | None:
         if isinstance(end, Floor):
             return Range(Floor(n), end) if n <= end.level else None
         if isinstance(end, Clock) and end.minute is None and n <= end.hour:
-            return Range(Clock(n, None, None, end.clock24), end)
+            return Range(Clock(n, None, end.half, end.clock24), end)  # 2–4 pm
         if isinstance(end, Date):
             return _date_from_number(n, end)
         return None
     if isinstance(start, Floor) and isinstance(end, Floor):
-        return Range(start, end) if _floor_level(start) <= _floor_level(end) else None
+        return Range(start, end) if start != end else None  # B1–B3 goes down: either way
     if isinstance(start, Clock) and isinstance(end, Clock):
         if start.clock24 or end.clock24:
             return Range(start.as_24(), end.as_24())
+        if start.half is not None and end.half is None and start.hour <= end.hour < 12:
+            return Range(start, replace(end, half=start.half))  # 오후 2시~4시
         return Range(start, end)
     if isinstance(start, Weekday) and isinstance(end, Weekday):
         return Range(start, end)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, Union
 
 Half = Literal["am", "pm"]
+SCALES = {"만": 10**4, "억": 10**8, "천": 10**3, "조": 10**12, "천만": 10**7}
 DateStyle = Literal["ko", "numeric", "mdy", "dmy", "my"]
 
 
@@ -31,10 +32,11 @@ class Num:
     sign: str = ""  # "-" (any minus sign), "+", "±"
     unit: str | None = None
     counter: str | None = None
+    scale: str = ""  # a Korean 만, 억: 1만 원
 
     @property
     def value(self) -> float:
-        number = float(self.written.replace(",", ""))
+        number = float(self.written.replace(",", "")) * SCALES.get(self.scale, 1)
         return -number if self.sign == "-" else number
 
     @property

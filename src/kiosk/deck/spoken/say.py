@@ -67,9 +67,9 @@ def number(num: Num, lang: Lang) -> str:
     """The number without its unit: Korean drops the grouping commas (its voices read 1,098 as
     two numbers) and says the decimal point."""
     if lang == "en":
-        return num.written
+        return num.written + num.scale
     whole, _, fraction = num.written.replace(",", "").partition(".")
-    return f"{whole}점{fraction}" if fraction else whole
+    return f"{whole}점{fraction}" if fraction else whole + num.scale
 
 
 def quantity(num: Num, lang: Lang) -> str:
@@ -150,7 +150,7 @@ def value(v: Value, lang: Lang) -> str:
 def _borrowed(start: Value, end: Value) -> Value:
     """Korean says the unit on both ends of a range (5층부터 7층까지, 2배부터 3배까지)."""
     if isinstance(start, Num) and isinstance(end, Num) and start.bare:
-        return Num(start.written, start.sign, end.unit, end.counter)
+        return Num(start.written, start.sign, end.unit, end.counter, start.scale)
     return start
 
 
@@ -185,8 +185,12 @@ def spell(letters: str, lang: Lang) -> str:
     return " ".join(ch.upper() for ch in letters)
 
 
-def roman(r: Roman, lang: Lang) -> str:
-    return ROMAN_KO[r.value - 1] if lang == "ko" else NUMBERS_EN[r.value - 1]
+def roman(r: Roman, lang: Lang, in_name: bool = False) -> str:
+    """Korean says a name's numeral in English (누리호 KSLV-Ⅱ: 투) and any other as a
+    number (제Ⅲ기: 제3기)."""
+    if lang == "ko":
+        return ROMAN_KO[r.value - 1] if in_name else str(r.value)
+    return NUMBERS_EN[r.value - 1]
 
 
 def symbol(s: Symbol, lang: Lang) -> str:
@@ -207,6 +211,8 @@ def node(n: Node, lang: Lang, particle_follows: bool = False) -> str:  # noqa: C
     if isinstance(n, Range):
         return range_(n, lang, particle_follows)
     if isinstance(n, Until):
+        if particle_follows:  # ~12월 31일까지
+            return value(n.value, lang)
         if isinstance(n.value, Num):
             return f"{ABOUT[lang]} {value(n.value, lang)}"
         return UNTIL[lang].format(v=value(n.value, lang))
@@ -220,7 +226,7 @@ def node(n: Node, lang: Lang, particle_follows: bool = False) -> str:  # noqa: C
         return spell(n.letters, lang)
     if isinstance(n, Name):
         word = node(n.word, lang)
-        return f"{word} {roman(n.roman, lang)}"
+        return f"{word} {roman(n.roman, lang, in_name=True)}"
     if isinstance(n, Roman):
         return roman(n, lang)
     if isinstance(n, Symbol):

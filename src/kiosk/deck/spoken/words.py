@@ -67,7 +67,11 @@ CURRENCY_BEFORE = ("₩", "$")  # written before the number, said after it
 # itself): a number followed by one of these is a quantity the voice reads as written.
 COUNTERS = ("개월", "시간", "개국", "명", "개", "배", "세", "살", "회", "번", "대", "곳", "권",
             "주", "초", "분", "층", "년", "일", "호", "차", "호선", "등", "위", "점", "장", "건",
-            "석", "인", "만", "천", "억", "조")
+            "석", "인")
+# Particles a Korean word may end in: what is left before one is a counter (6학년까지).
+PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "에서", "에는", "에도", "까지", "부터",
+             "도", "만", "과", "와", "로", "으로", "이나", "나", "씩", "째", "씩만", "이상", "이하",
+             "미만", "초과")
 # What may follow "9시" for it to be a time (not 9시간): particles and time words.
 AFTER_HOUR = ("부터", "까지", "에서", "에", "반", "쯤", "경", "이", "는", "와", "과", "로", "도",
               "전", "후", "정각", "께", "을", "를", "의", "가", "엔", "은", "부", "이후", "이전",
@@ -84,6 +88,7 @@ NUMBERS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "n
               "eleven", "twelve")
 ROMAN_ASCII = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11,
                "XII": 12}
+ROMAN_AFTER_HYPHEN = {"I": 1, "V": 5, "X": 10}  # KSLV-I; alone these are words or letters
 
 # URL and e-mail pieces: a word is said as a word, these as their names.
 ADDRESS_MARKS = {"ko": {".": "점", "/": "슬래시", "-": "하이픈", "_": "언더바", "@": "골뱅이",

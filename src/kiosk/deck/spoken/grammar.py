@@ -274,7 +274,8 @@ class Parser:
             m = int(minutes)
             if m > 59 or h > 24 or (half is not None and not 1 <= h <= 12):
                 return Unknown(self.span(start, j), "is not a time of day"), j
-            clock24 = half is None and (hour.startswith("0") or h >= 13 or h == 0)
+            # 09:30, 10:00, 17:30: two-digit hours are the 24-hour clock of notices
+            clock24 = half is None and (len(hour) == 2 or h == 0)
             return Clock(h, m, half, clock24), j
         if self.is_(i + 1, "시"):
             j = i + 2

@@ -106,7 +106,7 @@ UNIT_WORDS = {"톤": ("톤", "tonne"), "t": ("톤", "tonne"), "km": ("킬로미�
 def amounts(draw: st.DrawFn, lang: Lang, low: int = 0
             ) -> tuple[str, str, float, str]:
     """(written number, unit, value, digits) such as ('1,098', '㎡', 1098.0, '1098')."""
-    whole = draw(st.integers(low, 99_999))
+    whole = draw(st.integers(low, max(low, 99_999)))
     decimal = draw(st.sampled_from([None, None, 5, 25])) if whole < 1000 else None
     grouped = f"{whole:,}" if whole >= 1000 and draw(st.booleans()) else str(whole)
     written = grouped + (f".{decimal}" if decimal is not None else "")

@@ -64,14 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--accessible", action="store_true",
                         help="the accessibility mode's high-contrast, 200 %% pages instead")
 
-    speak = sub.add_parser("speak", help="write a slide's spoken form to a WAV file")
+    speak = sub.add_parser("speak", help="write a slide's spoken form to a WAV file, or print "
+                           "it (--text)")
     speak.add_argument("deck", nargs="?")
     speak.add_argument("--slide", help="slide id (default: every slide, in order)")
     speak.add_argument("--lang", choices=("both", "ko", "en"), default="both",
                        help="both: Korean, then English")
     speak.add_argument("--rate", type=float, default=None, help="1.0 is normal speed")
     speak.add_argument("--volume", type=float, default=None, help="0.1 to 1.0")
-    speak.add_argument("--out", required=True, type=Path, help="the WAV file to write")
+    speak.add_argument("--out", type=Path, help="the WAV file to write")
+    speak.add_argument("--text", action="store_true",
+                       help="print what would be said, one line per slide and language, "
+                       "without making any sound (for review)")
 
     sub.add_parser("schema", help="print the deck's JSON Schema")
 
@@ -257,6 +261,8 @@ def _speak(args: argparse.Namespace) -> int:
     loaded = _loaded(args.deck)
     if loaded is None:
         return 1
+    if args.text or args.out is None:
+        return _speak_text(loaded, args)
     from kiosk.ops.accessible_export import speak_deck
 
     try:
@@ -264,6 +270,23 @@ def _speak(args: argparse.Namespace) -> int:
     except (LookupError, RuntimeError) as exc:
         print(f"kiosk speak: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _speak_text(loaded, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from kiosk.deck.spoken import deck_speech
+
+    if not args.text:
+        print("kiosk speak: give --out FILE.wav to write the speech, or --text to print it",
+              file=sys.stderr)
+        return 2
+    try:
+        said = deck_speech(loaded.deck, args.slide, args.lang)
+    except LookupError as exc:
+        print(f"kiosk speak: {exc}", file=sys.stderr)
+        return 1
+    for slide_id, lang, text in said:
+        print(f"{slide_id} [{lang}]: {text}")
     return 0
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter
 
-from kiosk.deck.fields import LANGS, Lang, Shown
+from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.deck.spoken import spoken_text
+from kiosk.deck.spoken import deck_speech
 from kiosk.ops.export import pdf_writer, save_png
 from kiosk.ops.speech import Utterance, synthesize
 from kiosk.render.reading_draw import ReadingPage, draw_page
@@ -67,15 +67,8 @@ def _pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -
 
 
 def utterances(loaded: LoadedDeck, slide_id: str | None, shown: Shown) -> list[Utterance]:
-    slides = loaded.deck.slides
-    if slide_id is not None:
-        slides = [s for s in slides if s.id == slide_id]
-        if not slides:
-            known = ", ".join(s.id for s in loaded.deck.slides)
-            raise LookupError(f"no slide '{slide_id}' in the deck (slides: {known})")
-    langs: tuple[Lang, ...] = LANGS if shown == "both" else (shown,)
-    return [Utterance(lang, spoken_text(slide, loaded.deck, lang))
-            for slide in slides for lang in langs]
+    """What `kiosk speak` says: the same text `kiosk speak --text` prints."""
+    return [Utterance(lang, text) for _, lang, text in deck_speech(loaded.deck, slide_id, shown)]
 
 
 def speak_deck(loaded: LoadedDeck, out: Path, slide_id: str | None, shown: Shown,

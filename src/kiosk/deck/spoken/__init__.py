@@ -9,7 +9,13 @@ layer does not understand is reported for `kiosk check` (warnings.py).
 """
 
 from kiosk.deck.spoken.say import speakable
-from kiosk.deck.spoken.slide import block_speech, digits, floor_range, spoken_text
+from kiosk.deck.spoken.slide import (
+    block_speech,
+    deck_speech,
+    digits,
+    floor_range,
+    spoken_text,
+)
 from kiosk.deck.spoken.warnings import (
     Finding,
     not_understood,
@@ -17,5 +23,5 @@ from kiosk.deck.spoken.warnings import (
     unspoken_symbols,
 )
 
-__all__ = ["Finding", "block_speech", "digits", "floor_range", "not_understood", "speakable",
-           "speech_warnings", "spoken_text", "unspoken_symbols"]
+__all__ = ["Finding", "block_speech", "deck_speech", "digits", "floor_range", "not_understood",
+           "speakable", "speech_warnings", "spoken_text", "unspoken_symbols"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.deck.fields import Lang
+from kiosk.deck.fields import LANGS, Lang, Shown
 from kiosk.deck.model import Deck, Slide
 from kiosk.deck.reading import Block, reading_order
 from kiosk.deck.spoken.say import digit_groups, speakable
@@ -52,3 +52,16 @@ def spoken_text(slide: Slide, deck: Deck, lang: Lang) -> str:
         return _sentence(speakable(slide.speech.get(lang), lang))
     parts = (block_speech(b, lang) for b in reading_order(slide, deck))
     return " ".join(p for p in parts if p)
+
+
+def deck_speech(deck: Deck, slide_id: str | None, shown: Shown) -> list[tuple[str, Lang, str]]:
+    """(slide id, language, what is said) for one slide or every slide, in showing order."""
+    slides = deck.slides
+    if slide_id is not None:
+        slides = [s for s in slides if s.id == slide_id]
+        if not slides:
+            known = ", ".join(s.id for s in deck.slides)
+            raise LookupError(f"no slide '{slide_id}' in the deck (slides: {known})")
+    langs: tuple[Lang, ...] = LANGS if shown == "both" else (shown,)
+    return [(slide.id, lang, spoken_text(slide, deck, lang)) for slide in slides
+            for lang in langs]

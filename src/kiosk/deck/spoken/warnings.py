@@ -46,11 +46,13 @@ def not_understood(text: str, lang: Lang) -> list[tuple[int, str]]:
     expressions it recognised as doubtful, and symbols left without a spoken form."""
     found: list[tuple[int, str]] = []
     pieces = parse(text)
+    reported = ""  # a symbol inside a doubtful expression is reported with it
     for piece in pieces:
         if isinstance(piece.node, Unknown):
             found.append((piece.start, f"'{piece.node.text}' {piece.node.reason}"))
-    said = speakable_text(text, lang)
-    symbols = sorted({ch for ch in said if _silent(ch)})
+            reported += piece.node.text
+    said = tidy(say_pieces(pieces, lang))
+    symbols = sorted({ch for ch in said if _silent(ch) and ch not in reported})
     if symbols:
         first = min((text.find(ch) for ch in symbols if ch in text), default=0)
         found.append((first, f"{' '.join(symbols)} has no spoken form"))

@@ -1,0 +1,108 @@
+"""What `kiosk check` says about speech it does not understand, what `kiosk speak --text`
+prints, and the bundled decks' speech before and after the expression layer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.deck import load_deck
+from kiosk.deck.spoken import spoken_text
+from tests.conftest import DECKS
+
+Run = Callable[..., tuple[int, str, str]]
+BEFORE = Path(__file__).parent / "fixtures" / "spoken" / "before.json"
+
+HEAD = """\
+deck:
+  title: {ko: 안내, en: Welcome}
+  sections:
+    - id: main
+      title: {ko: 본문, en: Main}
+slides:
+"""
+
+
+def _statement(slide_id: str, ko: str, en: str, extra: str = "") -> str:
+    return (f"  - id: {slide_id}\n    section: main\n    layout: statement\n"
+            f"    statement:\n      ko: \"{ko}\"\n      en: \"{en}\"\n{extra}")
+
+
+def test_check_points_at_what_speech_does_not_understand(write_deck: Callable[..., Path],
+                                                         run_cli: Run) -> None:
+    text = HEAD + _statement("mixed", "관람 9:30 ~ 5층", "Hours 25:00 to close") + \
+        _statement("dashes", "내선 2133-8462", "Room 12-34-56") + \
+        _statement("month", "13월 공사", "Works in 13월")
+    path = write_deck(text)
+    code, out, err = run_cli("check", str(path))
+    assert code == 0 and "5 warnings" in out, (out, err)
+    lines = err.strip().splitlines()
+
+    def at(line: int, col: int, words: str) -> None:
+        assert any(f"{path}:{line}:{col}: warning:" in x and words in x for x in lines), \
+            (line, col, words, lines)
+
+    # line 11 is `      ko: "관람 9:30 ~ 5층"`: the value starts at column 11, its text at 12
+    at(11, 15, "'9:30 ~ 5층' joins values of different kinds")
+    at(12, 18, "'25:00' is not a time of day")
+    at(17, 15, "'2133-8462' is digits joined by dashes: not a phone number")
+    at(18, 17, "'12-34-56' is digits joined by dashes")
+    at(23, 11, "'13월' is not a date (ko, en)")
+    assert all("add speech: {ko, en}" in x for x in lines if "warning:" in x)
+
+
+def test_the_slides_own_speech_answers_the_warning(write_deck: Callable[..., Path],
+                                                   run_cli: Run) -> None:
+    said = "    speech: {ko: 관람은 오전 9시 30분부터입니다, en: Open from 9:30 am}\n"
+    path = write_deck(HEAD + _statement("mixed", "관람 9:30 ~ 5층", "Hours 9:30 ~ 5F", said))
+    code, out, err = run_cli("check", str(path))
+    assert code == 0 and "warning" not in out and err == "", (out, err)
+    code, out, _ = run_cli("speak", str(path), "--text")
+    assert out.splitlines() == ["mixed [ko]: 관람은 오전 9시 30분부터입니다.",
+                                "mixed [en]: Open from 9:30 am."]
+
+
+def test_speak_text_prints_what_is_said_without_sound(write_deck: Callable[..., Path],
+                                                      run_cli: Run) -> None:
+    path = write_deck(HEAD + _statement("hours", "화~일요일 09:30 ~ 17:30 (월요일 휴관)",
+                                        "Tue–Sun 9:30 am – 5:30 pm (closed Mondays)"))
+    code, out, err = run_cli("speak", str(path), "--text")
+    assert code == 0 and err == ""
+    assert out.splitlines() == [
+        "hours [ko]: 화요일부터 일요일까지, 오전 9시 30분부터 오후 5시 30분까지 (월요일 휴관).",
+        "hours [en]: Tuesday to Sunday, 9:30 am to 5:30 pm (closed Mondays)."]
+    assert not list(path.parent.glob("*.wav"))
+    code, out, _ = run_cli("speak", str(path), "--text", "--lang", "en")
+    assert code == 0 and out.startswith("hours [en]: Tuesday") and out.count("\n") == 1
+    code, _, err = run_cli("speak", str(path))
+    assert code == 2 and "--out" in err and "--text" in err
+    code, _, err = run_cli("speak", str(path), "--text", "--slide", "nope")
+    assert code == 1 and "no slide 'nope'" in err and "hours" in err
+
+
+# The bundled decks' speech before the expression layer, and every place it now differs, with
+# why the old words were wrong. Anything else must be said exactly as before.
+CHANGED = {
+    ("bundled", "buildings/ko"): [("(5에서 7층)", "(5층부터 7층까지)")],  # a range: both ends
+    ("bundled", "ecosystem-figures/ko"): [("2에서 3배", "2배부터 3배까지")],  # the same form
+    ("outside", "floors/ko"): [("평일 7시에서 22시 개방", "평일 오전 7시부터 오후 10시까지 개방")],
+    ("outside", "floors/en"): [("7 o'clock to 22 o'clock", "7 am to 10 pm")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(DECKS))
+def test_the_bundled_decks_say_what_they_said_where_it_was_right(name: str) -> None:
+    before = json.loads(BEFORE.read_text(encoding="utf-8"))[name]
+    deck = load_deck(DECKS[name]).deck
+    now = {f"{s.id}/{lang}": spoken_text(s, deck, lang) for s in deck.slides
+           for lang in ("ko", "en")}
+    assert now.keys() == before.keys()
+    for key, said in now.items():
+        expected = before[key]
+        for old, new in CHANGED.get((name, key), []):
+            assert old in expected, (key, old)
+            expected = expected.replace(old, new)
+        assert said == expected, key

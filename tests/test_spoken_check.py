@@ -4,13 +4,21 @@ prints, and the bundled decks' speech before and after the expression layer."""
 from __future__ import annotations
 
 import json
+import math
+import shutil
+import sys
+import wave
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kiosk.deck import load_deck
-from kiosk.deck.spoken import spoken_text
+from kiosk.deck.fields import Lang
+from kiosk.deck.spoken import speakable, spoken_text
+from kiosk.ops.accessible_export import utterances
+from kiosk.ops.speech import Engine, Utterance, synthesize
 from tests.conftest import DECKS
 
 Run = Callable[..., tuple[int, str, str]]
@@ -106,3 +114,48 @@ def test_the_bundled_decks_say_what_they_said_where_it_was_right(name: str) -> N
             assert old in expected, (key, old)
             expected = expected.replace(old, new)
         assert said == expected, key
+
+
+class _Recorder(Engine):
+    """A stand-in engine: keeps the text it was given on its standard input and writes a
+    short silent WAV, as espeak-ng and SAPI are given the text and write the file."""
+
+    def __init__(self, name: str, log: Path) -> None:
+        super().__init__(sys.executable)
+        self.name = name
+        self.log = log
+
+    def command(self, lang: Lang, rate: float, volume: float, wav: Path | None) -> list[str]:
+        script = ("import sys, wave; text = sys.stdin.buffer.read();"
+                  "open(sys.argv[1], 'ab').write(text + b'\\n');"
+                  "w = wave.open(sys.argv[2], 'wb'); w.setnchannels(1); w.setsampwidth(2);"
+                  "w.setframerate(8000); w.writeframes(bytes(160)); w.close()")
+        return [self.program, "-c", script, str(self.log), str(wav)]
+
+
+def test_every_engine_is_given_the_text_speak_text_prints(write_deck: Callable[..., Path],
+                                                          run_cli: Run, tmp_path: Path) -> None:
+    path = write_deck(HEAD + _statement("hours", "화~일요일 09:30 ~ 17:30, 문의 02-2133-8462",
+                                        "Tue–Sun 9:30 am – 5:30 pm, call 02-2133-8462"))
+    _, printed, _ = run_cli("speak", str(path), "--text")
+    shown = [line.split(": ", 1)[1] for line in printed.splitlines()]
+    loaded = load_deck(path)
+    heard = []
+    for name in ("espeak-ng", "sapi"):
+        log = tmp_path / f"{name}.txt"
+        synthesize(utterances(loaded, None, "both"), tmp_path / f"{name}.wav",
+                   engine=_Recorder(name, log))
+        heard.append(log.read_text(encoding="utf-8").splitlines())
+    assert heard[0] == heard[1] == shown
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+@pytest.mark.parametrize(("text", "lang"), [("화~일요일 09:30 ~ 17:30", "ko"),
+                                            ("Dec 18, 2026 – Mar 28, 2027", "en")])
+def test_espeak_says_the_spoken_form_aloud(text: str, lang: Lang, tmp_path: Path) -> None:
+    out = synthesize([Utterance(lang, speakable(text, lang))], tmp_path / "notice.wav")
+    with wave.open(str(out), "rb") as f:
+        samples = array("h", f.readframes(f.getnframes()))
+        seconds = f.getnframes() / f.getframerate()
+    rms = math.sqrt(sum(s * s for s in samples) / max(1, len(samples)))
+    assert seconds > 2 and rms > 300  # a voice, not silence

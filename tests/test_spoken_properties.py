@@ -272,3 +272,18 @@ def test_a_date_says_its_year_month_day_and_weekday(data: st.DataObject) -> None
                 "September", "October", "November", "December")[month - 1]
         assert full in said and str(day) in said and str(year) in said, (text, said)
     assert not_understood(text, lang) == []
+
+
+NOTICE_CHARACTERS = st.sampled_from(
+    [*"0123456789~-–—−:.,/()+%℃㎡²°·※①Ⅱ@ ", *"년월일시분층요금화원명",
+     "오전", "오후", "부터", "까지", "B", "F", "t", "m", "km", "am", "pm", "Dec", "Mon", "Fri",
+     "www", "kr", "KSLV", "won"])
+
+
+@given(st.lists(NOTICE_CHARACTERS, max_size=40).map("".join), LANG)
+def test_any_mix_of_notice_characters_is_said_without_inventing_about(text: str,
+                                                                      lang: Lang) -> None:
+    said = speakable(text, lang)
+    not_understood(text, lang)  # never raises
+    if "~" not in text:
+        assert "약" not in said and "about" not in said, (text, said)

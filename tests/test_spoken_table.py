@@ -256,6 +256,22 @@ KO = [
      'AI 양재허브(2017년 개관)'),
     ('서울시–KAIST 업무협약',
      '서울시, KAIST 업무협약'),
+    ('총12,480㎡',
+     '총12480 제곱미터'),
+    ('제1~3회',
+     '제1회부터 3회까지'),
+    ('전화02-2133-8462',
+     '전화 공 이, 이 일 삼 삼, 팔 사 육 이'),
+    ('오후6시~8시',
+     '오후 6시부터 오후 8시까지'),
+    ('홈페이지(www.seoul.go.kr)',
+     '홈페이지(더블유 더블유 더블유 점 seoul 점 go 점 케이알)'),
+    ('~12월 31일',
+     '12월 31일까지'),
+    ('2026. 12. 18.(금) ~',
+     '2026년 12월 18일 금요일부터'),
+    ('9시 반 집합',
+     '9시 30분 집합'),
 ]
 
 EN = [
@@ -453,6 +469,18 @@ EN = [
      '3rd floor'),
     ('Level 1 lobby',
      'Level 1 lobby'),
+    ('Tel. (02) 2133-8462',
+     'Tel. zero two, two one three three, eight four six two'),
+    ('Visit www.seoul.go.kr.',
+     'Visit W W W dot seoul dot go dot K R.'),
+    ('Until ~18:00',
+     'Until 6 pm'),
+    ('From Dec 18, 2026 ~',
+     'From December 18, 2026'),
+    ('Fri 18 Dec 2026',
+     'Friday, 18 December 2026'),
+    ('Sept. 3, 2026',
+     'September 3, 2026'),
 ]
 
 

@@ -18,8 +18,8 @@ class AmountRules(TokenReader):
     def number(self, i: int) -> tuple[str, int] | None:
         """Digits with grouping commas (1,098) and a decimal part (1.5), as written."""
         first = self.digits(i)
-        if first is None or not self.word_start(i) and self.kind(i - 1) != "symbol":
-            return None
+        if first is None or self.kind(i - 1) in ("digits", "latin", "letters"):
+            return None  # COVID19: part of a name (Korean may run on: 총12,480㎡, 제3기)
         written, j = first, i + 1
         if len(first) <= 3:
             while self.is_(j, ",") and self.digits(j + 1, 3, 3) and self.kind(j + 2) != "digits":

@@ -21,7 +21,7 @@ ADDRESS_TRAILING = ".,;:!?)]"
 
 class LiteralRules(TokenReader):
     def phone(self, i: int) -> Match | None:
-        if not self.word_start(i) and not self.is_(i - 1, "("):
+        if self.kind(i - 1) in ("digits", "latin", "letters"):
             return None
         groups: list[str] = []
         j = i

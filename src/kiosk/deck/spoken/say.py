@@ -218,10 +218,11 @@ def node(n: Node, lang: Lang, particle_follows: bool = False) -> str:  # noqa: C
         return UNTIL[lang].format(v=value(n.value, lang))
     if isinstance(n, Items):
         return ", ".join(value(v, lang) for v in n.values)
+    # a space before: 전화02-… must not run the first digit word into the word before it
     if isinstance(n, Phone):
-        return digit_groups(n.groups, lang)
+        return " " + digit_groups(n.groups, lang)
     if isinstance(n, Address):
-        return address(n.text, lang)
+        return " " + address(n.text, lang)
     if isinstance(n, Acronym):
         return spell(n.letters, lang)
     if isinstance(n, Name):
@@ -254,13 +255,19 @@ def say_pieces(pieces: list[Piece], lang: Lang) -> str:
         if isinstance(piece.node, Plain) and piece.node.text.isspace() and k > 0 and \
                 after is not None and _days(pieces[k - 1].node) and _times(after):
             said = ", "
+        # "Until ~18:00", "From Dec 18 ~": the slide has said the word already
+        before = "".join(out[-2:]).rstrip().lower()
+        for word in ("until ", "from "):
+            if said.startswith(word) and before.endswith((word.strip(), "till")):
+                said = said[len(word):]
         out.append(said)
     return "".join(out)
 
 
 def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " "))
-    text = re.sub(r" +([,.])", r"\1", text)
+    text = re.sub(r" +([,.)])", r"\1", text)
+    text = re.sub(r"\( +", "(", text)
     text = re.sub(r",(\s*,)+", ",", text)
     return text.strip(" ,")
 

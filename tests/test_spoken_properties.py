@@ -33,7 +33,7 @@ class Written:
     text: str
     lang: Lang
     numbers: tuple[str, ...]  # the digits each end must still show when said
-    clock: tuple[tuple[int, int], ...] = ()  # 24-hour times written: (hour, minute)
+    clock: tuple[str, ...] = ()  # how each clock time written must be said
 
 
 def _said_digits(said: str) -> str:
@@ -87,10 +87,23 @@ def dates(draw: st.DrawFn, lang: Lang, low: tuple[int, int, int] = (2000, 1, 1)
 
 
 @st.composite
-def clocks(draw: st.DrawFn, lang: Lang, low: int = 0) -> tuple[str, tuple[int, int]]:
+def clocks(draw: st.DrawFn, lang: Lang, low: int = 0) -> tuple[str, int, str]:
+    """(as written, its hour on the 24-hour clock, how it must be said): 17:30, 오후 5시 30분,
+    5:30 pm, 5:30p.m., 5 PM."""
     hour = draw(st.integers(low, 23))
     minute = draw(st.sampled_from([0, 0, 5, 10, 15, 30, 45, 59]))
-    return f"{hour:02d}:{minute:02d}", (hour, minute)
+    if hour == 0 or draw(st.booleans()):
+        return f"{hour:02d}:{minute:02d}", hour, _clock_words(hour, minute, lang)
+    h12 = hour % 12 or 12
+    if lang == "ko":
+        half = "오전" if hour < 12 else "오후"
+        said = f"{half} {h12}시" + (f" {minute}분" if minute else "")
+        return said.replace(" ", draw(GAP), 1), hour, said
+    half = "am" if hour < 12 else "pm"
+    spelled = draw(st.sampled_from([half, half.upper(), f"{half[0]}.m."]))
+    face = f"{h12}:{minute:02d}" if minute or draw(st.booleans()) else f"{h12}"
+    said = (f"{h12}:{minute:02d}" if minute else f"{h12}") + f" {half}"
+    return f"{face}{draw(GAP)}{spelled}", hour, said
 
 
 UNITS = {"ko": ["톤", "t", "km", "m", "㎡", "m²", "℃", "°C", "%", "원", "명", "개", "세"],
@@ -128,9 +141,9 @@ def ranges(draw: st.DrawFn, lang: Lang) -> Written:
         said = tuple(f"{y}{m}{d}" if lang == "ko" else f"{d}{y}" for y, m, d in (start, end))
         return Written(f"{a}{gap}{dash}{gap}{b}", lang, said)
     if kind == "clock":
-        a, start_at = draw(clocks(lang))
-        b, end_at = draw(clocks(lang, low=start_at[0]))
-        return Written(f"{a}{gap}{dash}{gap}{b}", lang, (), (start_at, end_at))
+        a, start_hour, said_a = draw(clocks(lang))
+        b, _, said_b = draw(clocks(lang, low=start_hour))
+        return Written(f"{a}{gap}{dash}{gap}{b}", lang, (), (said_a, said_b))
     if kind == "amount":
         a, unit, value, a_digits = draw(amounts(lang))
         b, _, _, b_digits = draw(amounts(lang, low=int(value) + 1))
@@ -177,8 +190,11 @@ def test_every_range_says_both_ends(data: st.DataObject) -> None:
         found = digits.find(number, at)
         assert found >= 0, (written.text, said)
         at = found + len(number)
-    for hour, minute in written.clock:
-        assert _clock_words(hour, minute, lang) in said, (written.text, said)
+    at = 0
+    for time in written.clock:  # both ends, in order
+        found = said.find(time, at)
+        assert found >= 0, (written.text, said, time)
+        at = found + len(time)
     assert not any(ch in said for ch in "~∼～–—"), said
     assert not_understood(written.text, lang) == []
 

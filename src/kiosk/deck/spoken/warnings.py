@@ -13,7 +13,7 @@ from kiosk.deck.fields import LANGS, Lang, Text
 from kiosk.deck.model import Deck, FiguresSlide
 from kiosk.deck.spoken.grammar import parse
 from kiosk.deck.spoken.nodes import Unknown
-from kiosk.deck.spoken.say import say_pieces, tidy
+from kiosk.deck.spoken.say import say_pieces, speakable, tidy
 
 Where = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
 # Punctuation every engine pauses on or passes over: nothing to warn about.
@@ -34,11 +34,7 @@ def _silent(ch: str) -> bool:
 
 def unspoken_symbols(text: str, lang: Lang) -> list[str]:
     """Characters an engine would skip or spell out as a name, once the text is in words."""
-    return sorted({ch for ch in speakable_text(text, lang) if _silent(ch)})
-
-
-def speakable_text(text: str, lang: Lang) -> str:
-    return tidy(say_pieces(parse(text), lang))
+    return sorted({ch for ch in speakable(text, lang) if _silent(ch)})
 
 
 def not_understood(text: str, lang: Lang) -> list[tuple[int, str]]:

@@ -21,7 +21,6 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December")
 MONTH_NAMES = {**{m.lower(): n for n, m in enumerate(MONTHS_EN, 1)},
                **{m[:3].lower(): n for n, m in enumerate(MONTHS_EN, 1)}, "sept": 9}
-AM_PM = {"am": "am", "pm": "pm", "a.m.": "am", "p.m.": "pm"}
 HALF_KO: dict[str, Literal["am", "pm"]] = {"오전": "am", "오후": "pm"}
 
 

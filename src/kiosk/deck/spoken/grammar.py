@@ -155,11 +155,15 @@ class Parser(AmountRules, DateRules, LiteralRules):
         return Range(Date(None, first[0], None, "my"), Date(None, second[0], None, "my")), \
             second[1]
 
-    def weekday_list(self, first: Weekday, j: int) -> Match | None:
+    def weekday_list(self, first: Weekday, j: int, bracketed: bool = False) -> Match | None:
+        """토·일, Sat & Sun, (토, 일). Korean one-syllable days are joined by · outside
+        brackets only: "일, 월 단위" is days and months."""
         values: list[Weekday] = [first]
+        korean = self.kind(j - 1) == "hangul"
+        marks = LIST_MARKS if bracketed or not korean else ("·", "・")
         while True:
             k = self.space(j)
-            if not self.is_(k, *LIST_MARKS):
+            if not self.is_(k, *marks):
                 break
             k = self.space(k + 1)
             w = self.weekday(k)
@@ -175,7 +179,7 @@ class Parser(AmountRules, DateRules, LiteralRules):
         if inner is None:
             return None
         found = self.range_from(inner[0], inner[1], i + 1) or \
-            self.weekday_list(inner[0], inner[1]) or inner
+            self.weekday_list(inner[0], inner[1], bracketed=True) or inner
         if not self.is_(found[1], ")") or isinstance(found[0], Unknown):
             return None
         return found[0], found[1] + 1

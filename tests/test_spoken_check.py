@@ -58,8 +58,22 @@ def test_check_points_at_what_speech_does_not_understand(write_deck: Callable[..
     at(12, 18, "'25:00' is not a time of day")
     at(17, 15, "'2133-8462' is digits joined by dashes: not a phone number")
     at(18, 17, "'12-34-56' is digits joined by dashes")
-    at(23, 11, "'13월' is not a date (ko, en)")
+    at(23, 12, "'13월' is not a date (ko, en)")
     assert all("add speech: {ko, en}" in x for x in lines if "warning:" in x)
+
+
+def test_check_reports_a_date_that_is_not_on_the_calendar(write_deck: Callable[..., Path],
+                                                          run_cli: Run) -> None:
+    path = write_deck(HEAD + _statement("opening", "2026년 12월 18일(목) 개관, 2월 30일 휴관",
+                                        "Opens Thu, Dec 18, 2026; closed Feb 30"))
+    code, out, err = run_cli("check", str(path))
+    assert code == 0 and "4 warnings" in out, (out, err)
+    assert f"{path}:11:12: warning: slide 'opening': '2026년 12월 18일(목)' gives the weekday " \
+        "Thursday, but 2026-12-18 is a Friday (ko)" in err
+    assert f"{path}:11:33: warning: slide 'opening': '2월 30일' is not a date (ko)" in err
+    assert f"{path}:12:18: warning: slide 'opening': 'Thu, Dec 18, 2026' gives the weekday " \
+        "Thursday, but 2026-12-18 is a Friday (en)" in err
+    assert "'Feb 30' is not a date (en)" in err
 
 
 def test_the_slides_own_speech_answers_the_warning(write_deck: Callable[..., Path],

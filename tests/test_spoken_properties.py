@@ -5,6 +5,7 @@ is said; a 24-hour time is said as the same moment of the day."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -66,7 +67,8 @@ def dates(draw: st.DrawFn, lang: Lang, low: tuple[int, int, int] = (2000, 1, 1)
     month = draw(st.integers(low[1] if year == low[0] else 1, 12))
     first_day = low[2] if (year, month) == low[:2] else 1
     day = draw(st.integers(first_day, 28))
-    weekday = draw(st.sampled_from([None, *range(7)]))
+    # the weekday of that date, when the notice gives one (check reports a wrong one)
+    weekday = dt.date(year, month, day).weekday() if draw(st.booleans()) else None
     if lang == "ko":
         form = draw(st.sampled_from(["words", "dots", "spaced", "dashes", "slashes"]))
         pad = draw(st.booleans())

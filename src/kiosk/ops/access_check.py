@@ -36,20 +36,19 @@ def _at_offset(loaded: LoadedDeck, lines: list[str], finding: Finding) -> Proble
     """The problem at the very character where the trouble starts, when the text is written
     on one line as it reads (plain or quoted without escapes); else at the text's start."""
     problem = loaded.problem_at(finding.where, finding.message)
-    if not finding.offset or not 0 < problem.line <= len(lines):
+    if finding.offset is None or not 0 < problem.line <= len(lines):
         return problem
     written = lines[problem.line - 1][problem.col - 1:]
     text = _text_at(loaded, finding)
     if text is None:
         return problem
     head = text[:finding.offset]
-    if written.startswith(head):
-        return Problem(problem.file, problem.line, problem.col + finding.offset,
-                       problem.message, problem.severity)
-    if written[:1] in QUOTES and written[1:].startswith(head):
-        return Problem(problem.file, problem.line, problem.col + 1 + finding.offset,
-                       problem.message, problem.severity)
-    return problem
+    quoted = written[:1] in QUOTES and not text.startswith(written[:1])
+    start = 1 if quoted else 0
+    if not written[start:].startswith(head):
+        return problem  # written over lines or with escapes: the text's start will do
+    return Problem(problem.file, problem.line, problem.col + start + finding.offset,
+                   problem.message, problem.severity)
 
 
 def _text_at(loaded: LoadedDeck, finding: Finding) -> str | None:

@@ -3,6 +3,7 @@ forms (2026년 12월 18일(금), 2026. 12. 18., Dec 18, 2026) and weekdays (금,
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import replace
 
 from kiosk.deck.spoken.nodes import Clock, Date, Half, Unknown, Weekday
@@ -50,7 +51,7 @@ class DateRules(TokenReader):
             if after is not None:
                 half, j = after
             m = int(minutes)
-            if m > 59 or h > 24 or (half is not None and not 1 <= h <= 12):
+            if m > 59 or h > 24 or (h == 24 and m) or (half is not None and not 1 <= h <= 12):
                 return Unknown(self.span_tokens(start, j), "is not a time of day"), j
             # 09:30, 10:00, 17:30: two-digit hours are the 24-hour clock of notices
             clock24 = half is None and (len(hour) == 2 or h == 0)
@@ -90,7 +91,7 @@ class DateRules(TokenReader):
                 day, j = int(d), k + 2
         if year is None and month is None:
             return None
-        if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        if not _exists(year, month, day):
             return Unknown(self.span_tokens(i, j), "is not a date"), j
         date = Date(year, month, day, "ko")
         return self.with_weekday(date, j)
@@ -118,7 +119,7 @@ class DateRules(TokenReader):
             return None
         if self.kind(j) == "digits":
             return None
-        if not 1 <= int(m) <= 12 or day is not None and not 1 <= day <= 31:
+        if not _exists(int(y), int(m), day):
             return Unknown(self.span_tokens(i, j), "is not a date"), j
         return self.with_weekday(Date(int(y), int(m), day, "numeric"), j)
 
@@ -174,6 +175,8 @@ class DateRules(TokenReader):
             j = y[1] if y else j
         if date is None or (start == i and not self.word_start(i)):
             return None
+        if not _exists(date.year, date.month, date.day):
+            return Unknown(self.span_tokens(start, j), "is not a date"), j
         if date.weekday is None:
             return self.with_weekday(date, j)
         return date, j
@@ -219,3 +222,13 @@ class DateRules(TokenReader):
 
     def weekday(self, i: int) -> tuple[Weekday, int] | None:
         return self.weekday_ko(i) or self.weekday_en(i)
+
+
+def _exists(year: int | None, month: int | None, day: int | None) -> bool:
+    """A day that is on the calendar (2월 30일 is not; 2월 29일 is, in some year)."""
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    longest = calendar.monthrange(year or 2024, month or 1)[1] if month else 31
+    return 1 <= day <= longest

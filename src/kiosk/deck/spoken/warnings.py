@@ -3,6 +3,7 @@ that an operator writes it in words or gives the slide its own `speech: {ko, en}
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple, Union
@@ -12,8 +13,9 @@ from pydantic import BaseModel
 from kiosk.deck.fields import LANGS, Lang, Text
 from kiosk.deck.model import Deck, FiguresSlide
 from kiosk.deck.spoken.grammar import parse
-from kiosk.deck.spoken.nodes import Unknown
+from kiosk.deck.spoken.nodes import Date, Node, Range, Unknown
 from kiosk.deck.spoken.say import say_pieces, speakable, tidy
+from kiosk.deck.spoken.words import WEEKDAYS_EN
 
 Where = tuple[Union[int, str], ...]  # evaluated at import: no | on Python 3.9
 # Punctuation every engine pauses on or passes over: nothing to warn about.
@@ -24,7 +26,7 @@ ADVICE = "write it in words or add speech: {ko, en} to the slide"
 class Finding(NamedTuple):
     where: Where  # the text's place in the deck
     message: str
-    offset: int = 0  # where in the text the trouble starts (characters)
+    offset: int | None = None  # where in the text the trouble starts; None: the field
 
 
 def _silent(ch: str) -> bool:
@@ -47,12 +49,37 @@ def not_understood(text: str, lang: Lang) -> list[tuple[int, str]]:
         if isinstance(piece.node, Unknown):
             found.append((piece.start, f"'{piece.node.text}' {piece.node.reason}"))
             reported += piece.node.text
+        for date in _dates(piece.node):
+            wrong = _wrong_weekday(date)
+            if wrong:
+                found.append((piece.start, f"'{text[piece.start:piece.end]}' {wrong}"))
     said = tidy(say_pieces(pieces, lang))
     symbols = sorted({ch for ch in said if _silent(ch) and ch not in reported})
     if symbols:
         first = min((text.find(ch) for ch in symbols if ch in text), default=0)
         found.append((first, f"{' '.join(symbols)} has no spoken form"))
     return found
+
+
+def _dates(node: Node) -> list[Date]:
+    if isinstance(node, Date):
+        return [node]
+    if isinstance(node, Range):
+        return [v for v in (node.start, node.end) if isinstance(v, Date)]
+    return []
+
+
+def _wrong_weekday(date: Date) -> str:
+    """What is wrong when the weekday written beside a date is not that date's: a visitor who
+    hears both cannot tell which one is meant."""
+    if date.weekday is None or None in (date.year, date.month, date.day):
+        return ""
+    assert date.year is not None and date.month is not None and date.day is not None
+    actual = dt.date(date.year, date.month, date.day).weekday()
+    if actual == date.weekday:
+        return ""
+    return (f"gives the weekday {WEEKDAYS_EN[date.weekday]}, but {date.year}-{date.month:02d}-"
+            f"{date.day:02d} is a {WEEKDAYS_EN[actual]}")
 
 
 def _texts(model: BaseModel, path: Where) -> Iterator[tuple[Where, Text | str]]:

@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.deck import load_deck
 from kiosk.deck.fields import Lang
-from kiosk.deck.spoken import speakable, spoken_text
+from kiosk.deck.spoken import not_understood, speakable, spoken_text
 from kiosk.ops.accessible_export import utterances
 from kiosk.ops.speech import Engine, Utterance, synthesize
 from tests.conftest import DECKS
@@ -173,3 +173,19 @@ def test_espeak_says_the_spoken_form_aloud(text: str, lang: Lang, tmp_path: Path
         seconds = f.getnframes() / f.getframerate()
     rms = math.sqrt(sum(s * s for s in samples) / max(1, len(samples)))
     assert seconds > 2 and rms > 300  # a voice, not silence
+
+
+@pytest.mark.parametrize(("text", "lang", "what"), [
+    ("Mon–Fri 9–6", "en", "'9–6' runs backwards"),
+    ("정원 10~5명", "ko", "'10~5명' runs backwards"),
+    ("관람 9:30 ~ 5층", "ko", "joins values of different kinds"),
+    ("내선 2133-8462", "ko", "digits joined by dashes"),
+    ("2026. 2. 29.(일)", "ko", "is not a date"),
+    ("Doors 24:30", "en", "is not a time of day"),
+    ("정문 → 로비", "ko", "→ has no spoken form"),
+])
+def test_what_the_layer_does_not_understand_is_named(text: str, lang: Lang, what: str) -> None:
+    found = not_understood(text, lang)
+    assert len(found) == 1 and what in found[0][1], found
+    assert text[found[0][0]:].startswith(found[0][1].split("'")[1] if "'" in found[0][1]
+                                         else found[0][1][0])

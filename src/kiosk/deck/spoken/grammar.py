@@ -135,8 +135,12 @@ class Parser(AmountRules, DateRules, LiteralRules):
             return None
         joined = join(start, end_value)
         if joined is None:
-            if dash in EN_CONNECTORS or kind_of(start) == kind_of(end_value):
+            if dash in EN_CONNECTORS or dash in ("—", "―"):
                 return None  # "9 to 6", "2020 — 3 buildings": said as written
+            if kind_of(start) == kind_of(end_value):
+                return Unknown(self.span_tokens(i, second[1]), "runs backwards or names the "
+                               "same value twice (a range goes from the first to the last)"), \
+                    second[1]
             return Unknown(self.span_tokens(i, second[1]), "joins values of different kinds "
                            "(a range needs two dates, times, days, floors or amounts)"), \
                 second[1]

@@ -3,7 +3,9 @@
 Run as a script: it claims the service name, prints "ready", then one line per call received
 (Inhibit APP REASON -> COOKIE, UnInhibit COOKIE), with the same method signatures as the real
 service (Inhibit(ss) -> u, UnInhibit(u)), so a call with the wrong argument types is refused as
-a real screen saver would refuse it. Tests drive it through StandInScreenSaver.
+a real screen saver would refuse it. Started with `--refuse` it answers every Inhibit with a D-Bus
+error reply (as a desktop whose policy forbids inhibiting does), printing "Refused APP REASON".
+Tests drive it through StandInScreenSaver.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import subprocess
 import sys
 
 from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Slot
-from PySide6.QtDBus import QDBusConnection
+from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVirtualObject
 
 COOKIE = 4242
+REFUSAL = ("org.freedesktop.DBus.Error.AccessDenied", "inhibiting is not allowed here")
 
 
 @ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
@@ -30,13 +33,28 @@ class ScreenSaver(QObject):
         print(f"UnInhibit {cookie}", flush=True)
 
 
+class RefusingScreenSaver(QDBusVirtualObject):
+    """Answers every call with an error reply, the way a desktop policy refuses."""
+
+    def handleMessage(self, message: QDBusMessage,  # noqa: N802 (Qt's name)
+                      connection: QDBusConnection) -> bool:
+        if message.member() == "Inhibit":
+            print("Refused " + " ".join(repr(a) for a in message.arguments()), flush=True)
+        connection.send(message.createErrorReply(*REFUSAL))
+        return True
+
+    def introspect(self, path: str) -> str:
+        return ""
+
+
 class StandInScreenSaver:
     """This script running on a session bus; calls() stops it and returns what it
     was asked, one line a call."""
 
-    def __init__(self, bus: str) -> None:
+    def __init__(self, bus: str, refuse: bool = False) -> None:
         env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus}
-        self.proc = subprocess.Popen([sys.executable, __file__], env=env,
+        self.proc = subprocess.Popen([sys.executable, __file__, *(["--refuse"] if refuse else [])],
+                                     env=env,
                                      stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         assert self.proc.stdout.readline().strip() == "ready"
@@ -50,9 +68,15 @@ class StandInScreenSaver:
 def main() -> int:
     app = QCoreApplication(sys.argv)
     bus = QDBusConnection.sessionBus()
-    service = ScreenSaver()
-    exported = bus.registerObject("/org/freedesktop/ScreenSaver", service,
-                                  QDBusConnection.RegisterOption.ExportAllSlots)
+    path = "/org/freedesktop/ScreenSaver"
+    service: QObject
+    if "--refuse" in sys.argv[1:]:
+        service = RefusingScreenSaver()
+        exported = bus.registerVirtualObject(path, service)
+    else:
+        service = ScreenSaver()
+        exported = bus.registerObject(path, service,
+                                      QDBusConnection.RegisterOption.ExportAllSlots)
     if not (exported and bus.registerService("org.freedesktop.ScreenSaver")):
         print("could not claim the service", flush=True)
         return 1

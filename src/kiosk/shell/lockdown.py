@@ -130,15 +130,39 @@ class SleepInhibitor:
             return
         screensaver = QDBusInterface("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
                                      "org.freedesktop.ScreenSaver", bus)
-        if screensaver.isValid():
-            reply = screensaver.call("Inhibit", "kiosk", "lobby display")
-            args = reply.arguments()
-            if args:
-                cookie = args[0]
-                self._release.append(lambda: _uninhibit(screensaver, cookie))
-                log.info("screen saver inhibited (cookie %s)", cookie)
-                return
-        log.info("no freedesktop screen saver answered; screen blanking is left to the system")
+        if not screensaver.isValid():
+            log.info("no freedesktop screen saver answered; screen blanking is left to the "
+                     "system")
+            return
+        reply = screensaver.call("Inhibit", "kiosk", "lobby display")
+        cookie = _cookie(reply)
+        if cookie is None:
+            # An error reply carries its text as an argument too: only a method return with a
+            # number is a cookie, anything else is a refusal, said as one.
+            log.warning("the screen saver refused to stay off (%s); screen blanking is left to "
+                        "the system (see the README: xset s off -dpms)", _reason(reply))
+            return
+        self._release.append(lambda: _uninhibit(screensaver, cookie))
+        log.info("screen saver inhibited (cookie %s)", cookie)
+
+
+def _cookie(reply: Any) -> int | None:
+    from PySide6.QtDBus import QDBusMessage
+
+    if reply.type() != QDBusMessage.MessageType.ReplyMessage:
+        return None
+    args = reply.arguments()
+    if not args or isinstance(args[0], bool) or not isinstance(args[0], int):
+        return None
+    return int(args[0])
+
+
+def _reason(reply: Any) -> str:
+    from PySide6.QtDBus import QDBusMessage
+
+    if reply.type() == QDBusMessage.MessageType.ErrorMessage:
+        return f"{reply.errorName()}: {reply.errorMessage()}"
+    return f"an answer that is not a cookie: {reply.arguments()!r}"
 
 
 def _uninhibit(screensaver: Any, cookie: int) -> None:

@@ -100,13 +100,13 @@ class Session(QObject):
     def show_on(self, screen: QScreen | None) -> None:
         self.window.show_on(screen)
         self.controls.dpi = (screen or self.window.screen()).physicalDotsPerInch() or 96.0
-        if self.kiosk_mode:
-            QTimer.singleShot(0, self.inhibitor.acquire)  # after the first frame, not before
 
     def start_operations(self, plays: Path, deck_path: Path,
                          problems: list[Problem] | None = None, *, watch: bool = True) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
         `problems` says why, and the bundled deck is on screen until the operator fixes it."""
+        if self.kiosk_mode:  # after the first frame, and with logging up to say how it went
+            self.inhibitor.acquire()
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
         if not watch:

@@ -148,6 +148,13 @@ class Session(QObject):
             else:
                 log.info("screen unblanked by the operator")
 
+    @property
+    def speech_problem(self) -> str | None:
+        """Why the accessibility mode's speech is not heard (no engine, no sound device), for
+        the status; None while it is heard or before the mode was first used. Changes come as
+        `access_speech.speaker.problem_changed`."""
+        return self.access_speech.speaker.problem if self.access_speech is not None else None
+
     def _interacted(self, kind: str) -> None:
         for listener in self.interaction_listeners:
             listener(kind)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +25,41 @@ CURSOR_SECONDS = 3.0
 RELEASE_GRACE_MS = 150
 
 
+# A key event's timestamp is the window system's clock in milliseconds (X server time, the
+# Wayland compositor's, Windows' tick count): on one machine these run with the monotonic clock,
+# modulo 2**32. An event whose stamp does not read as having happened in the last minute comes
+# from some other clock (a remote X server, a synthesized event with no time) and counts as now.
+STAMP_WRAP = 1 << 32
+PLAUSIBLE_AGE_MS = 60_000
+
+
+def now_ms() -> int:
+    return int(time.monotonic() * 1000) % STAMP_WRAP
+
+
+def event_stamp(event: QKeyEvent) -> int:
+    """When the key went down or up, in now_ms()'s clock."""
+    now = now_ms()
+    stamp = int(event.timestamp()) % STAMP_WRAP
+    if stamp == 0:
+        return now
+    return stamp if (now - stamp) % STAMP_WRAP <= PLAUSIBLE_AGE_MS else now
+
+
+def between(earlier: int, later: int) -> int:
+    """Milliseconds from one stamp to another (negative when `later` is the earlier one)."""
+    d = (later - earlier) % STAMP_WRAP
+    return d if d < STAMP_WRAP // 2 else d - STAMP_WRAP
+
+
+def since(stamp: int) -> int:
+    return between(stamp, now_ms())
+
+
 class ExitChord(QObject):
-    """Fires `on_exit` when the chord's keys have been held down for `hold` seconds."""
+    """Fires `on_exit` when the chord's keys have been held down for `hold` seconds, timed from
+    the key events' own timestamps: a press that a busy start-up handles late still counts from
+    when the hand pressed it, and a release handled late still ends the hold when it happened."""
 
     def __init__(self, chord: str, hold: float, on_exit: Callable[[], None],
                  parent: QObject | None = None, release_grace_ms: int = RELEASE_GRACE_MS) -> None:
@@ -36,32 +70,62 @@ class ExitChord(QObject):
         combo = sequence[0]  # type: ignore[index]  # PySide6 supports it; the stubs do not
         self.key = combo.key()
         self.modifiers = combo.keyboardModifiers()
+        self.hold_ms = int(hold * 1000)
+        self.grace_ms = release_grace_ms
+        self.on_exit = on_exit
+        self._down: int | None = None  # stamp of the press that began the hold
+        self._up: int | None = None  # stamp of a release no press has followed yet
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(int(hold * 1000))
-        self._timer.timeout.connect(on_exit)
+        self._timer.timeout.connect(self._held)
         self._grace = QTimer(self)  # a release that no press follows: the hold really ended
         self._grace.setSingleShot(True)
-        self._grace.setInterval(release_grace_ms)
-        self._grace.timeout.connect(self._timer.stop)
+        self._grace.timeout.connect(self._let_go)
 
     @property
     def armed(self) -> bool:
-        return self._timer.isActive()
+        return self._down is not None
 
     def key_press(self, event: QKeyEvent) -> bool:
         wanted = self.modifiers & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() == self.key and (event.modifiers() & wanted) == wanted:
-            self._grace.stop()  # a repeat's press: the key is still held
-            if not self._timer.isActive():
-                self._timer.start()
-            return True
-        return False
+        if event.key() != self.key or (event.modifiers() & wanted) != wanted:
+            return False
+        stamp = event_stamp(event)
+        if self._up is not None:  # a repeat's press: the key is still held
+            self._grace.stop()
+            self._up = None
+        if self._down is None:
+            self._down = stamp
+        if between(self._down, stamp) >= self.hold_ms:
+            self._held()
+        else:
+            self._timer.start(max(0, self.hold_ms - since(self._down)))
+        return True
 
     def key_release(self, event: QKeyEvent) -> None:
-        if event.isAutoRepeat() or not self._timer.isActive():
+        if event.isAutoRepeat() or self._down is None:
             return
-        self._grace.start()  # ends the hold unless the chord's press comes straight back
+        self._up = event_stamp(event)
+        # Ends the hold unless the chord's press comes straight back (within the grace after
+        # the release itself, however late it is handled).
+        self._grace.start(max(0, self.grace_ms - since(self._up)))
+
+    def _let_go(self) -> None:
+        self._timer.stop()
+        self._down = self._up = None
+
+    def _held(self) -> None:
+        down, up = self._down, self._up
+        if down is None:
+            return
+        if up is not None and between(down, up) < self.hold_ms:
+            self._let_go()  # let go before the hold was up; handled only now
+            return
+        if up is None and since(down) < self.hold_ms:  # not yet (a stamp from the future)
+            self._timer.start(self.hold_ms - since(down))
+            return
+        self._let_go()
+        self.on_exit()
 
 
 class CursorHider(QObject):

@@ -122,9 +122,15 @@ class PlayLog:
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("slide", "language", "deck"):
-            self._close_shown()
             by = "autoplay" if change.source in ("autoplay", "idle") else "visitor"
-            self._shown = (self.nav.slide.id, self.nav.shown, by)
+            now_shown = (self.nav.slide.id, self.nav.shown)
+            if change.kind == "slide" and self._shown[:2] == now_shown:
+                # Already recorded as on screen: a new version arriving with this turn told
+                # us first. Only who brought it is new.
+                self._shown = (*now_shown, by)
+            else:
+                self._close_shown()
+                self._shown = (*now_shown, by)
         if change.kind == "language" and change.source == "visitor":
             self.write("language", lang=self.nav.shown)
         if change.kind == "slide" and change.source == "idle":

@@ -4,7 +4,8 @@ Run as a script: it claims the service name, prints "ready", then one line per c
 (Inhibit APP REASON -> COOKIE, UnInhibit COOKIE), with the same method signatures as the real
 service (Inhibit(ss) -> u, UnInhibit(u)), so a call with the wrong argument types is refused as
 a real screen saver would refuse it. Started with `--refuse` it answers every Inhibit with a D-Bus
-error reply (as a desktop whose policy forbids inhibiting does), printing "Refused APP REASON".
+error reply (as a desktop whose policy forbids inhibiting does), printing "Refused APP REASON";
+with `--hang` it takes every call and never answers (a service that hangs), printing "Took NAME".
 Tests drive it through StandInScreenSaver.
 """
 
@@ -47,13 +48,26 @@ class RefusingScreenSaver(QDBusVirtualObject):
         return ""
 
 
+class HungScreenSaver(QDBusVirtualObject):
+    """Takes every call (introspection too) and never answers."""
+
+    def handleMessage(self, message: QDBusMessage,  # noqa: N802 (Qt's name)
+                      connection: QDBusConnection) -> bool:
+        print(f"Took {message.member()}", flush=True)
+        return True
+
+    def introspect(self, path: str) -> str:
+        return ""
+
+
 class StandInScreenSaver:
     """This script running on a session bus; calls() stops it and returns what it
     was asked, one line a call."""
 
-    def __init__(self, bus: str, refuse: bool = False) -> None:
+    def __init__(self, bus: str, mode: str = "") -> None:
+        """`mode`: "refuse", "hang" or "" (answers as a desktop's screen saver does)."""
         env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus}
-        self.proc = subprocess.Popen([sys.executable, __file__, *(["--refuse"] if refuse else [])],
+        self.proc = subprocess.Popen([sys.executable, __file__, *([f"--{mode}"] if mode else [])],
                                      env=env,
                                      stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
@@ -70,8 +84,8 @@ def main() -> int:
     bus = QDBusConnection.sessionBus()
     path = "/org/freedesktop/ScreenSaver"
     service: QObject
-    if "--refuse" in sys.argv[1:]:
-        service = RefusingScreenSaver()
+    if "--refuse" in sys.argv[1:] or "--hang" in sys.argv[1:]:
+        service = RefusingScreenSaver() if "--refuse" in sys.argv[1:] else HungScreenSaver()
         exported = bus.registerVirtualObject(path, service)
     else:
         service = ScreenSaver()

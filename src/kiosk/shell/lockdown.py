@@ -23,6 +23,10 @@ CURSOR_SECONDS = 3.0
 # each repeat as a real release followed at once by a press. A release only ends the hold when no
 # press of the chord follows within this time.
 RELEASE_GRACE_MS = 150
+SCREENSAVER = "org.freedesktop.ScreenSaver"
+SCREENSAVER_PATH = "/org/freedesktop/ScreenSaver"
+DBUS_TIMEOUT_MS = 5000  # an answer later than this is no answer
+RELEASE_TIMEOUT_MS = 1000
 
 
 # A key event's timestamp is the window system's clock in milliseconds (X server time, the
@@ -154,6 +158,7 @@ class SleepInhibitor:
 
     def __init__(self) -> None:
         self._release: list[Callable[[], None]] = []
+        self._asking: Any = None  # the D-Bus request still waiting for its answer
 
     @property
     def active(self) -> bool:
@@ -166,6 +171,9 @@ class SleepInhibitor:
             self._acquire_dbus()
 
     def release(self) -> None:
+        if self._asking is not None:
+            log.info("the screen saver never answered the request to stay off")
+            self._asking = None
         while self._release:
             try:
                 self._release.pop()()
@@ -183,7 +191,7 @@ class SleepInhibitor:
 
     def _acquire_dbus(self) -> None:
         try:
-            from PySide6.QtDBus import QDBusConnection, QDBusInterface
+            from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
         except ImportError:
             log.info("QtDBus missing: cannot ask the desktop to keep the screen on")
             return
@@ -192,13 +200,23 @@ class SleepInhibitor:
             log.info("no D-Bus session bus: screen blanking is left to the system "
                      "(see the README: xset s off -dpms)")
             return
-        screensaver = QDBusInterface("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
-                                     "org.freedesktop.ScreenSaver", bus)
-        if not screensaver.isValid():
+        # The bus itself answers this (not the screen saver, which may hang).
+        registered = bus.interface().isServiceRegistered(SCREENSAVER)
+        if not (registered.isValid() and registered.value()):
             log.info("no freedesktop screen saver answered; screen blanking is left to the "
                      "system")
             return
-        reply = screensaver.call("Inhibit", "kiosk", "lobby display")
+        # Asked without waiting: a screen saver that hangs must not hold up the screen.
+        message = QDBusMessage.createMethodCall(SCREENSAVER, SCREENSAVER_PATH, SCREENSAVER,
+                                                "Inhibit")
+        message.setArguments(["kiosk", "lobby display"])
+        self._asking = QDBusPendingCallWatcher(bus.asyncCall(message, DBUS_TIMEOUT_MS))
+        self._asking.finished.connect(self._answered)
+
+    def _answered(self, watcher: Any) -> None:
+        self._asking = None
+        watcher.deleteLater()
+        reply = watcher.reply()
         cookie = _cookie(reply)
         if cookie is None:
             # An error reply carries its text as an argument too: only a method return with a
@@ -206,6 +224,13 @@ class SleepInhibitor:
             log.warning("the screen saver refused to stay off (%s); screen blanking is left to "
                         "the system (see the README: xset s off -dpms)", _reason(reply))
             return
+        from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
+        # It has just answered: asking it for its method list (which types the cookie right
+        # for the release) is quick now.
+        screensaver = QDBusInterface(SCREENSAVER, SCREENSAVER_PATH, SCREENSAVER,
+                                     QDBusConnection.sessionBus())
+        screensaver.setTimeout(RELEASE_TIMEOUT_MS)  # the release runs at quit
         self._release.append(lambda: _uninhibit(screensaver, cookie))
         log.info("screen saver inhibited (cookie %s)", cookie)
 

@@ -146,8 +146,7 @@ class PreviewWindow(QRasterWindow):
 
     def dispose(self) -> None:
         """Gone once the kiosk's window has drawn: its picture and backing store are freed."""
-        self._input_target = None
-        self._held_input = []
+        self._held_input = []  # (events still on their way here go on to the kiosk's window)
         self.hide()
         self.image = QImage()
         self.destroy()

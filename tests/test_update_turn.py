@@ -59,8 +59,8 @@ def share(frame: QImage, colour: str) -> float:
 
 
 class Frames:
-    """What the window has put on the screen, looked at every few milliseconds (more often
-    than it draws: every frame it shows is seen)."""
+    """What the window shows (drawn as its paint draws it), looked at every few milliseconds:
+    more often than it draws, so every frame it shows is seen."""
 
     def __init__(self, window: KioskWindow) -> None:
         self.window = window
@@ -71,7 +71,7 @@ class Frames:
         self.timer.start()
 
     def _grab(self) -> None:
-        self.shots.append(self.window.screen().grabWindow(self.window.winId()).toImage())
+        self.shots.append(self.window.grab_image())
 
     def stop(self) -> None:
         self.timer.stop()

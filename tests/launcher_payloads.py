@@ -48,11 +48,12 @@ def payload_id(single_file: Path) -> str:
 
 
 def launch(exe: Path, env: dict[str, str], *args: str, user: str | None = None,
-           timeout: float = 60) -> subprocess.CompletedProcess[str]:
+           timeout: float = 60, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`cwd`: where it starts; another user needs a folder it may search (not the clone)."""
     prefix = ["runuser", "-u", user, "--"] if user else []
     return subprocess.run([*prefix, "env", "-i", *(f"{k}={v}" for k, v in env.items()),
                            str(exe), *args], capture_output=True, text=True, timeout=timeout,
-                          check=False)
+                          check=False, cwd=cwd)
 
 
 def second_user() -> pwd.struct_passwd | None:

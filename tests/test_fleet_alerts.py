@@ -54,7 +54,33 @@ def test_expiry_by_seconds_or_by_time_and_across_a_restart(tmp_path: Path) -> No
     assert again.active().level == "warning"  # type: ignore[union-attr]
     wall.now = 1_800_000_000.0 + 10**8
     assert again.active() is None
+    assert again.flush()  # written off the GUI thread: on disk soon after
     assert json.loads((tmp_path / "alerts.json").read_text()) == {}
+
+
+def test_an_alert_is_stored_without_holding_up_the_screen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An SD card that takes a second to sync: the store must not wait for it.
+    import os
+    import time
+
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(1.0)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    store = AlertStore(tmp_path / "alerts.json")
+    began = time.monotonic()
+    store.set(parse_alert(alert(id="fire")), "mqtt")
+    store.set(parse_alert(alert("info", id="drill")), "source")
+    assert time.monotonic() - began < 0.1
+    assert store.active().id == "fire"  # type: ignore[union-attr]
+    again = AlertStore(tmp_path / "alerts.json")  # a restart: both, as last handed over
+    assert again.active().id == "fire"  # type: ignore[union-attr]
+    again.clear("mqtt")
+    assert AlertStore(tmp_path / "alerts.json").active().id == "drill"  # type: ignore[union-attr]
 
 
 def test_a_damaged_store_starts_empty(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

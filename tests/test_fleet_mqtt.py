@@ -57,6 +57,26 @@ def test_status_is_retained_for_whoever_looks_later(broker: Broker, operator: Op
     wait_for(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("state") == "offline")
 
 
+def test_quitting_with_a_broker_that_does_not_answer_is_quick_and_still_says_offline(
+        broker: Broker, operator: Operator) -> None:
+    client = kiosk_client(broker)
+    client.start()
+    wait_for(lambda: client.connected)
+    client.publish_status({"id": "lobby-1", "state": "online"})
+    wait_for(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("state") == "online")
+    broker.process.send_signal(signal.SIGSTOP)  # hung: the connection stands, nothing answers
+    try:
+        began = time.monotonic()
+        client.stop()  # at quit, on the GUI thread
+        took = time.monotonic() - began
+    finally:
+        broker.process.send_signal(signal.SIGCONT)
+    assert took < 1.0, f"quit waited {took:.1f} s for the broker"
+    # Back, the broker has the offline word (the message, or the will if the link dropped).
+    wait_for(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("state") == "offline",
+             20)
+
+
 def test_commands_arrive_on_own_and_fleet_topics(broker: Broker, operator: Operator) -> None:
     got: list[Command] = []
     client = kiosk_client(broker, commands=got)

@@ -31,7 +31,8 @@ CONFIGURE = re.compile(r"Applied pending xdg_toplevel configure event: QSize\((\
 
 @dataclass
 class Session:
-    folder: Path  # readable by the user: holds the executable
+    folder: Path  # readable by the user: holds the executable, and is where everything starts
+    # (the clone may not be readable by other users)
     home: Path
     runtime: Path  # XDG_RUNTIME_DIR, 0700, the user's
 
@@ -78,7 +79,7 @@ def test_cage_without_xwayland_shows_the_deck_full_screen(session: Session) -> N
     result = launch(Path("/usr/bin/cage"), session.env(
         WLR_BACKENDS="headless", WLR_LIBINPUT_NO_DEVICES="1", WLR_RENDERER="pixman"),
         "--", "/usr/bin/env", "-u", "DISPLAY", str(session.folder / "kiosk"), "run",
-        "--exit-after", "2", user=TEST_USER, timeout=120)
+        "--exit-after", "2", user=TEST_USER, timeout=120, cwd=session.folder)
     assert result.returncode == 0, result.stderr
     # cage 0.1.4 (Debian 12) maximizes its one window over the whole output instead of
     # honouring full-screen; later cage versions honour it.
@@ -93,13 +94,14 @@ def test_weston_kiosk_shell_shows_the_deck_full_screen(session: Session) -> None
          *(f"{k}={v}" for k, v in session.env().items()), "weston",
          "--backend=headless-backend.so", "--shell=kiosk-shell.so", "--socket=kiosk-test",
          f"--width={OUTPUT[0]}", f"--height={OUTPUT[1]}", "--idle-time=0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=session.folder)
     try:
         socket = session.runtime / "kiosk-test"
         wait_for(lambda: socket.is_socket() or weston.poll() is not None)  # no readiness signal
         assert socket.is_socket(), weston.stderr.read() if weston.stderr else ""
         result = launch(session.folder / "kiosk", session.env(WAYLAND_DISPLAY="kiosk-test"),
-                        "run", "--exit-after", "2", user=TEST_USER, timeout=120)
+                        "run", "--exit-after", "2", user=TEST_USER, timeout=120,
+                        cwd=session.folder)
     finally:
         weston.terminate()
         weston.communicate(timeout=30)

@@ -85,8 +85,19 @@ def resolve_deck(given: str | None) -> Path:
     program = executable()
     if program is not None:
         candidates.append(program.parent / DECK_NAME)
-    candidates.append(Path.cwd() / DECK_NAME)
+    try:
+        candidates.append(Path.cwd() / DECK_NAME)
+    except OSError as exc:  # the working folder was removed under the process
+        print(f"the working folder is gone ({exc.strerror}); not looking there for "
+              f"{DECK_NAME}", file=sys.stderr)
     for candidate in candidates:
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError as exc:
+            # A service started in a folder it may not search (another user's checkout, a
+            # locked-down working directory): that place cannot hold the deck for us, so one
+            # line says so and the search goes on, instead of a traceback.
+            print(f"{candidate.parent}: cannot look for {DECK_NAME} here ({exc.strerror}); "
+                  "skipped", file=sys.stderr)
     return bundled_deck()

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +66,7 @@ class AlertStore:
         self._load()
 
     def _load(self) -> None:
+        self.flush()  # a write of this file still in flight (another store, a moment ago)
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
             for origin, entry in raw.items():
@@ -79,19 +78,24 @@ class AlertStore:
             self._held.clear()
 
     def _save(self) -> None:
+        """Hand the store to the writer thread: the sync that makes it survive a power cut
+        happens off the GUI thread."""
+        from kiosk.ops.durable import WRITER
+
         data = {origin: {"alert": alert.model_dump(mode="json", exclude_none=True),
                          "received": received}
                 for origin, (alert, received) in self._held.items()}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".alerts.", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(temp, self.path)
-        except OSError as exc:
-            log.error("cannot store the alert in %s: %s", self.path, exc)
+        WRITER.put(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                   self._not_saved)
+
+    def _not_saved(self, path: Path, exc: OSError) -> None:
+        log.error("cannot store the alert in %s: %s", path, exc)
+
+    def flush(self, timeout: float = 2.0) -> bool:
+        """Wait until what is held is on disk; False if it is not yet after `timeout` s."""
+        from kiosk.ops.durable import WRITER
+
+        return WRITER.settle(self.path, timeout)
 
     def set(self, alert: Alert, origin: Origin) -> None:
         self._held[origin] = (alert, self.wall())

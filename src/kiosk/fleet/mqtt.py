@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from kiosk.fleet.alerts import Alert, parse_alert
 
 log = logging.getLogger(__name__)
+QUIT_WAIT = 0.5  # seconds at quit for the broker to take the offline message
 
 COMMANDS = ("reload", "screenshot", "alert", "blank", "unblank")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -187,14 +188,18 @@ class FleetClient:
         self._client.connect_async(self.config.host, self.config.port, self.config.keepalive)
         self._client.loop_start()
 
-    def stop(self, timeout: float = 3.0) -> None:
-        """Say offline (a clean disconnect sends no last will), then close."""
+    def stop(self, timeout: float = QUIT_WAIT) -> None:
+        """Say offline (a clean disconnect sends no last will), then close. It runs at quit on
+        the GUI thread, so a broker that does not answer gets `timeout` seconds, not more:
+        the offline message is queued ahead of the disconnect on the same connection anyway,
+        and if the connection dies first the broker's last will says it."""
         self.stopping = True
         if self.connected:
             info = self._client.publish(self.config.topic("status"), self._offline(), qos=1,
                                         retain=True)
-            with contextlib.suppress(RuntimeError, ValueError):  # not sent in time: the will
-                info.wait_for_publish(timeout)
+            if info.rc == 0:  # queued; otherwise there is nothing to wait for
+                with contextlib.suppress(RuntimeError, ValueError):
+                    info.wait_for_publish(timeout)
         self._client.disconnect()
         self._client.loop_stop()
 

@@ -46,9 +46,13 @@ class Listeners:
     def __init__(self) -> None:
         self._listeners: list[Listener] = []
 
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Add a listener; the function returned removes it again."""
-        self._listeners.append(listener)
+    def subscribe(self, listener: Listener, *, first: bool = False) -> Callable[[], None]:
+        """Add a listener (`first`: ahead of those already there); the function returned
+        removes it again."""
+        if first:
+            self._listeners.insert(0, listener)
+        else:
+            self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def tell(self, change: Change) -> None:

@@ -48,8 +48,8 @@ class Navigator:
         self.access = AccessMode(self, deck.deck.accessibility)
 
     # ----- observers -------------------------------------------------------------------------
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        return self._listeners.subscribe(listener)
+    def subscribe(self, listener: Listener, *, first: bool = False) -> Callable[[], None]:
+        return self._listeners.subscribe(listener, first=first)
 
     def announce(self, kind: ChangeKind, source: Source = "visitor") -> None:
         self._emit(kind, source, self.index)

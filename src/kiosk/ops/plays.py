@@ -7,20 +7,27 @@ Slides shown (id, language, seconds on screen, brought by autoplay or a visitor)
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any
 
 from kiosk.navigator.state import Change, Navigator
 
+log = logging.getLogger(__name__)
 MAX_BYTES = 2_000_000
 BACKUPS = 3
+# Records held in memory while the disk refuses them (a day of a busy lobby is a few thousand);
+# past this the oldest go, and the line that says the disk is back counts them.
+MAX_PENDING = 5000
 
 
 class PlayLog:
     def __init__(self, path: Path, navigator: Navigator, *, clock: Any = time.monotonic,
-                 wall: Any = time.time, max_bytes: int = MAX_BYTES) -> None:
+                 wall: Any = time.time, max_bytes: int = MAX_BYTES,
+                 max_pending: int = MAX_PENDING) -> None:
         self.path = path
         self.nav = navigator
         self.clock = clock
@@ -29,28 +36,68 @@ class PlayLog:
         self._shown_since = clock()
         self._whole = False  # the file's last line is known to be complete
         self._shown = (navigator.slide.id, navigator.shown, "autoplay")
+        self._pending: deque[str] = deque(maxlen=max_pending)  # not yet on disk
+        self._lost = 0  # dropped from _pending while the disk refused
+        self._failure: str | None = None
         navigator.subscribe(self._on_change)
 
     def write(self, event: str, **fields: Any) -> None:
+        """Append one record. While the disk refuses, records wait in memory (the oldest go
+        past MAX_PENDING) and every later write tries again; the failure and the recovery are
+        each logged once, so proof of play never stops without a word."""
         record = {"t": round(self.wall(), 3), "event": event, **fields}
-        line = json.dumps(record, ensure_ascii=False) + "\n"
+        if len(self._pending) == self._pending.maxlen:
+            self._lost += 1
+        self._pending.append(json.dumps(record, ensure_ascii=False) + "\n")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._rotate()
-            with self.path.open("a+b") as f:
-                if not self._whole:
-                    # A power cut or a full disk can leave a torn last line; end it, or this
-                    # record would be glued to it and lost with it.
-                    f.seek(0, os.SEEK_END)
-                    if f.tell() > 0:
-                        f.seek(-1, os.SEEK_END)
-                        if f.read(1) != b"\n":
-                            f.write(b"\n")
-                    self._whole = True
-                f.write(line.encode("utf-8"))
-        except OSError:
+            self._append("".join(self._pending))
+        except OSError as exc:
             self._whole = False  # this write may itself have torn the line
             # a full or read-only disk must never stop the screen
+            if self._failure is None:
+                log.error("proof of play: cannot write %s (%s); records are kept in memory "
+                          "(up to %d) and written when it works again", self.path, exc,
+                          self._pending.maxlen)
+            self._failure = str(exc)
+            return
+        if self._failure is not None:
+            log.warning("proof of play: %s is written again (%d records kept meanwhile%s)",
+                        self.path, len(self._pending),
+                        f", {self._lost} oldest lost" if self._lost else "")
+            self._failure = None
+            self._lost = 0
+        self._pending.clear()
+
+    @property
+    def failing(self) -> str | None:
+        """Why records cannot be written now (None: they are)."""
+        return self._failure
+
+    def _append(self, text: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._rotate()
+        with self.path.open("a+b") as f:
+            if not self._whole:
+                # A power cut or a full disk can leave a torn last line; end it, or this
+                # record would be glued to it and lost with it.
+                f.seek(0, os.SEEK_END)
+                if f.tell() > 0:
+                    f.seek(-1, os.SEEK_END)
+                    if f.read(1) != b"\n":
+                        f.write(b"\n")
+                self._whole = True
+            start = f.tell()
+            try:
+                f.write(text.encode("utf-8"))
+                f.flush()
+            except OSError:
+                # Half written (a full disk): take the half back, or the retry would write
+                # those records twice. If even that fails, the torn-line rule above ends it.
+                try:
+                    f.truncate(start)
+                except OSError:
+                    self._whole = False
+                raise
 
     def _rotate(self) -> None:
         try:
@@ -75,9 +122,15 @@ class PlayLog:
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("slide", "language", "deck"):
-            self._close_shown()
             by = "autoplay" if change.source in ("autoplay", "idle") else "visitor"
-            self._shown = (self.nav.slide.id, self.nav.shown, by)
+            now_shown = (self.nav.slide.id, self.nav.shown)
+            if change.kind == "slide" and self._shown[:2] == now_shown:
+                # Already recorded as on screen: a new version arriving with this turn told
+                # us first. Only who brought it is new.
+                self._shown = (*now_shown, by)
+            else:
+                self._close_shown()
+                self._shown = (*now_shown, by)
         if change.kind == "language" and change.source == "visitor":
             self.write("language", lang=self.nav.shown)
         if change.kind == "slide" and change.source == "idle":

@@ -16,11 +16,14 @@ killed) and a hung engine can never block the kiosk.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,20 +135,45 @@ def synthesize(utterances: list[Utterance], out: Path, *, rate: float = 1.0,
     return out
 
 
+# Speech is played in real time: an utterance that ends in much less than its words take to say
+# (eSpeak NG with no sound device exits 0 in 30 ms) was not heard. Only utterances long enough
+# to judge are judged.
+UNHEARD_FRACTION = 0.25
+JUDGED_SECONDS = 0.6
+STDERR_KEEP = 4000  # bytes of the engine's complaints kept for the log
+CLOSE_WAIT = 0.5  # seconds at quit for killed engines to end
+
+
+def speaking_seconds(text: str, rate: float) -> float:
+    """About how long the engine takes to say `text` at `rate` (words, or syllables for
+    Korean's word-spaced text, at ESPEAK_WPM)."""
+    words = len(text.split())
+    return words / (ESPEAK_WPM * max(rate, 0.1)) * 60
+
+
 class Speaker(QObject):
     """Says utterances in order through the engine's own audio output; `stop()` silences it
-    at once. Without an engine it logs once and stays silent."""
+    at once and never waits for the engine to go. Without an engine it logs once and stays
+    silent; speech that is not heard (no sound device) is logged once and held in `problem`
+    (and `problem_changed`) for the status, until an utterance is heard again."""
 
     finished = Signal()
+    problem_changed = Signal(object)  # str: why speech is not heard; None: it is again
 
-    def __init__(self, engine: Engine | None, parent: QObject | None = None) -> None:
+    def __init__(self, engine: Engine | None, parent: QObject | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.clock = clock
         self.process: QProcess | None = None
         self._queue: list[Utterance] = []
+        self._started = 0.0
+        self._item: Utterance | None = None
         self.rate = 1.0
         self.volume = 0.8
         self.spoken: list[Utterance] = []  # what was started, in order (proof for tests, logs)
+        self.problem: str | None = None if engine is not None else "no speech engine"
+        self._problem_kind: str | None = None if engine is not None else "missing"
         if engine is None:
             log.warning("accessibility mode: no speech engine found (install espeak-ng); "
                         "the mode works without speech")
@@ -164,15 +192,23 @@ class Speaker(QObject):
         self._next()
 
     def stop(self) -> None:
+        """Silence now: the engine is killed and let go; it is reaped when it has gone, on
+        the event loop, so a slow one never holds up a slide change."""
         self._queue = []
         process, self.process = self.process, None
         if process is not None:
-            process.finished.disconnect()
-            process.errorOccurred.disconnect()
-            if process.state() != QProcess.ProcessState.NotRunning:
-                process.kill()
-                process.waitForFinished(1000)
-            process.deleteLater()
+            _let_go(process)
+
+    def close(self, wait: float = CLOSE_WAIT) -> None:
+        """At the end: silence, and give engines let go a moment to end, so none is still
+        running when Qt destroys its process object (which would wait for it unbounded)."""
+        self.stop()
+        deadline = self.clock() + wait
+        for process in self.findChildren(QProcess):
+            left = deadline - self.clock()
+            if left <= 0 or process.state() == QProcess.ProcessState.NotRunning:
+                continue
+            process.waitForFinished(max(1, int(left * 1000)))
 
     def _next(self) -> None:
         if not self._queue or self.engine is None:
@@ -183,11 +219,14 @@ class Speaker(QObject):
         program, *args = self.engine.command(item.lang, self.rate, self.volume, None)
         process = QProcess(self)
         process.setStandardOutputFile(QProcess.nullDevice())
-        process.setStandardErrorFile(QProcess.nullDevice())  # e.g. ALSA's chatter
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.readyReadStandardError.connect(lambda: _keep_stderr(process))
         process.finished.connect(self._done)
         process.errorOccurred.connect(self._failed)
         self.process = process
+        self._item = item
         self.spoken.append(item)
+        self._started = self.clock()
         process.start(program, args)
         process.write(item.text.encode("utf-8"))
         process.closeWriteChannel()
@@ -199,7 +238,65 @@ class Speaker(QObject):
             self._done()
 
     def _done(self) -> None:
-        if self.process is not None:
-            self.process.deleteLater()
+        process = self.process
+        if process is not None:
+            self._judge(process)
+            process.deleteLater()
             self.process = None
         self._next()
+
+    def _judge(self, process: QProcess) -> None:
+        """Was the utterance that just ended heard? Said in the log once per change."""
+        item = self._item
+        if item is None or process.error() == QProcess.ProcessError.FailedToStart:
+            return
+        took = self.clock() - self._started
+        _keep_stderr(process)  # what came after the last readyRead
+        expected = speaking_seconds(item.text, self.rate)
+        code = process.exitCode() if process.exitStatus() == QProcess.ExitStatus.NormalExit \
+            else None
+        complaint = bytes(process.property("kiosk_stderr") or b"").decode("utf-8", "replace")
+        last = next((line.strip() for line in reversed(complaint.splitlines()) if line.strip()),
+                    "")
+        name = self.engine.name if self.engine else "?"
+        if code != 0:
+            self._set_problem("failed", f"{name} failed (exit {code})"
+                              f"{': ' + last if last else ''}")
+        elif took < expected * UNHEARD_FRACTION:
+            if expected >= JUDGED_SECONDS:
+                self._set_problem("unheard", f"{name} said {expected:.1f} s of speech in "
+                                  f"{took * 1000:.0f} ms: no sound device reachable"
+                                  f"{' (' + last + ')' if last else ''}")
+        elif expected >= JUDGED_SECONDS:
+            self._set_problem(None, None)
+
+    def _set_problem(self, kind: str | None, problem: str | None) -> None:
+        """Log and signal a change of kind only: the same failure every slide is one line."""
+        if kind == self._problem_kind:
+            self.problem = problem
+            return
+        self._problem_kind, self.problem = kind, problem
+        if problem is not None:
+            log.error("accessibility mode: speech is not heard: %s", problem)
+        else:
+            log.warning("accessibility mode: speech is heard again")
+        self.problem_changed.emit(problem)
+
+
+def _keep_stderr(process: QProcess) -> None:
+    kept = bytes(process.property("kiosk_stderr") or b"")
+    data = bytes(process.readAllStandardError().data())
+    process.setProperty("kiosk_stderr", (kept + data)[-STDERR_KEEP:])
+
+
+def _let_go(process: QProcess) -> None:
+    """Disconnect, kill and forget an engine; Qt reaps and deletes it once it has ended."""
+    process.finished.disconnect()
+    process.errorOccurred.disconnect()
+    with contextlib.suppress(RuntimeError, TypeError):
+        process.readyReadStandardError.disconnect()
+    if process.state() == QProcess.ProcessState.NotRunning:
+        process.deleteLater()
+        return
+    process.finished.connect(process.deleteLater)
+    process.kill()

@@ -75,7 +75,7 @@ class AccessSpeech:
         self.speaker.say([Utterance(lang, text) for lang, text in texts.items()])
 
     def close(self) -> None:
-        self.speaker.stop()
+        self.speaker.close()
 
 
 # ----- drawing ---------------------------------------------------------------------------------

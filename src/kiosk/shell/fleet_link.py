@@ -47,7 +47,6 @@ class FleetLink(QObject):
         self.options = options
         self.fetcher = fetcher
         self.started = time.monotonic()
-        self.pending: LoadedDeck | None = None
         self.showing_fallback = showing_fallback  # the bundled deck, until a version arrives
         self.alerts = AlertStore(options.state_dir / "alerts.json")
         self.summary = PlaySummary(self.nav)
@@ -111,26 +110,25 @@ class FleetLink(QObject):
                 self.showing_fallback = False
                 self._apply(loaded)
             else:
-                self.pending = loaded
+                self.session.replace_deck_at_next_turn(loaded, self._shown)
                 log.info("new content version %s waits for the next page turn",
                          result.deck.parent.name)
         self._status_soon()
 
+    @property
+    def pending(self) -> LoadedDeck | None:
+        """A new version waiting for the next page turn (the session switches at the turn)."""
+        return self.session.next_version
+
     def _on_change(self, change: Change) -> None:
-        if change.kind == "slide" and self.pending is not None:
-            # After this turn's transition, so the turn itself is not cut short.
-            duration = self.session.loaded.deck.transition_of(self.nav.index).duration
-            QTimer.singleShot(int(duration * 1000) + 50, self._apply_pending)
         if change.kind in ("slide", "language", "blank", "deck"):
             self._status_soon()
 
-    def _apply_pending(self) -> None:
-        if self.pending is not None:
-            loaded, self.pending = self.pending, None
-            self._apply(loaded)
-
     def _apply(self, loaded: LoadedDeck) -> None:
         self.session.replace_deck(loaded)
+        self._shown(loaded)
+
+    def _shown(self, loaded: LoadedDeck) -> None:
         log.info("showing content version %s (%d slides)", loaded.folder.name,
                  len(loaded.deck.slides))
 

@@ -16,10 +16,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QCursor, QImage, QPainter, QPaintEvent, QRasterWindow
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
+from PySide6.QtGui import QCursor, QImage, QPainter, QPaintEvent, QRasterWindow, QWindow
 
 KEEP = 6  # remembered frames (screen sizes, languages, deck versions)
+_T = QEvent.Type
+INPUT = {_T.KeyPress, _T.KeyRelease, _T.MouseButtonPress, _T.MouseButtonRelease,
+         _T.MouseButtonDblClick, _T.MouseMove, _T.TouchBegin, _T.TouchUpdate, _T.TouchEnd,
+         _T.TouchCancel, _T.Wheel}
+HELD_INPUT = 500  # events kept until the kiosk's window takes them (a held key's repeats)
 MAX_ASSET_FILES = 500
 
 
@@ -111,13 +116,37 @@ class PreviewWindow(QRasterWindow):
         self.image = image
         self.on_first_paint = on_first_paint
         self.painted = False
+        self._input_target: QWindow | None = None
+        self._held_input: list[QEvent] = []
         if kiosk_mode:
             self.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                           | Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
 
+    def hand_input_to(self, window: QWindow) -> None:
+        """From now on this window's input goes to `window` (the kiosk's, the same size and
+        place), starting with what came while nobody was there to take it."""
+        self._input_target = window
+        held, self._held_input = self._held_input, []
+        for event in held:
+            QCoreApplication.sendEvent(window, event)
+
+    def event(self, event: QEvent) -> bool:
+        """This window has the keyboard focus while it is up: keys and touches that come to it
+        are kept (copies, with their own timestamps) and handed on, never dropped."""
+        if event.type() in INPUT:
+            target = getattr(self, "_input_target", None)
+            copy = event.clone()
+            if target is not None:
+                QCoreApplication.sendEvent(target, copy)
+            elif len(self._held_input) < HELD_INPUT:
+                self._held_input.append(copy)
+            return True
+        return super().event(event)
+
     def dispose(self) -> None:
         """Gone once the kiosk's window has drawn: its picture and backing store are freed."""
+        self._held_input = []  # (events still on their way here go on to the kiosk's window)
         self.hide()
         self.image = QImage()
         self.destroy()

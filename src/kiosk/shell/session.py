@@ -84,8 +84,13 @@ class Session(QObject):
         self.plays: PlayLog | None = None
         self.watcher: DeckWatcher | None = None
         self.fleet: QObject | None = None  # shell/fleet_link.py, with a URL deck or --mqtt
+        # A new version waiting for the next page turn, and who to tell when it is shown.
+        self.next_version: LoadedDeck | None = None
+        self._next_version_shown: Callable[[LoadedDeck], None] | None = None
         self.ended = False
         self.window.events.input = self
+        # Ahead of the window, which draws the turn as soon as it hears of it.
+        navigator.subscribe(self._turning, first=True)
         navigator.subscribe(self._on_change)
         self.driver.bind()
 
@@ -100,13 +105,13 @@ class Session(QObject):
     def show_on(self, screen: QScreen | None) -> None:
         self.window.show_on(screen)
         self.controls.dpi = (screen or self.window.screen()).physicalDotsPerInch() or 96.0
-        if self.kiosk_mode:
-            QTimer.singleShot(0, self.inhibitor.acquire)  # after the first frame, not before
 
     def start_operations(self, plays: Path, deck_path: Path,
                          problems: list[Problem] | None = None, *, watch: bool = True) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
         `problems` says why, and the bundled deck is on screen until the operator fixes it."""
+        if self.kiosk_mode:  # after the first frame, and with logging up to say how it went
+            self.inhibitor.acquire()
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
         if not watch:
@@ -117,13 +122,32 @@ class Session(QObject):
         if self.watcher.problems:  # the deck's, or pictures that are not whole
             self.window.set_notice(notice_text(self.watcher.problems))
 
-    def replace_deck(self, loaded: LoadedDeck) -> None:
+    def replace_deck(self, loaded: LoadedDeck, turn: Change | None = None) -> None:
+        """Show a new version now (on the same slide); `turn`: as part of this page turn."""
         self.loaded = loaded
-        self.window.replace_deck(loaded)
+        self.window.replace_deck(loaded, turn)
         self.chord.deleteLater()
         self.chord = self._make_chord(loaded)
         self.navigator.replace_deck(loaded.deck)
         self.window.set_notice(None)
+
+    def replace_deck_at_next_turn(self, loaded: LoadedDeck,
+                                  shown: Callable[[LoadedDeck], None] | None = None) -> None:
+        """Show a new version at the next page turn, not in the middle of a slide: the turn
+        goes from the old version's slide to the new version's next one (`shown` is told)."""
+        self.next_version = loaded
+        self._next_version_shown = shown
+
+    def _turning(self, change: Change) -> None:
+        if change.kind != "slide" or self.next_version is None:
+            return
+        # The navigator has moved to the old version's next slide, and nobody has drawn it yet:
+        # switch now, so the turn the window draws lands on the new version's slide.
+        loaded, self.next_version = self.next_version, None
+        shown, self._next_version_shown = self._next_version_shown, None
+        self.replace_deck(loaded, change)
+        if shown is not None:
+            shown(loaded)
 
     def _refused(self, problems: list[Problem]) -> None:
         self.window.set_notice(notice_text(problems))
@@ -147,6 +171,13 @@ class Session(QObject):
                 log.info("screen blanked by the operator; it stays black until B or . again")
             else:
                 log.info("screen unblanked by the operator")
+
+    @property
+    def speech_problem(self) -> str | None:
+        """Why the accessibility mode's speech is not heard (no engine, no sound device), for
+        the status; None while it is heard or before the mode was first used. Changes come as
+        `access_speech.speaker.problem_changed`."""
+        return self.access_speech.speaker.problem if self.access_speech is not None else None
 
     def _interacted(self, kind: str) -> None:
         for listener in self.interaction_listeners:

@@ -49,7 +49,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     from kiosk.shell import runtime
 
     runtime.apply()
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.shell import preview
@@ -78,14 +78,24 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     early = preview.load(key)
     splash = None
     if early is not None:
-        splash = preview.PreviewWindow(early, True,
-                                       preview.report_first_frame if report else None)
+        shown = QEventLoop()
+
+        def splash_drawn() -> None:
+            if report:
+                preview.report_first_frame()
+            shown.quit()
+
+        splash = preview.PreviewWindow(early, True, splash_drawn)
         splash.setScreen(target)
         splash.setGeometry(geometry)
         splash.showFullScreen()
-        deadline = time.monotonic() + 0.3
-        while not splash.painted and time.monotonic() < deadline:
-            app.processEvents()
+        if not splash.painted:  # let it reach the screen (a moment at most) before the work
+            give_up = QTimer()
+            give_up.setSingleShot(True)
+            give_up.timeout.connect(shown.quit)
+            give_up.start(300)
+            shown.exec()  # sleeps until the paint or the timer, no spinning
+            give_up.stop()
         early = None  # the splash holds the only reference, and drops it when it goes
 
     loaded, startup_error = _load_for_run(path)
@@ -113,6 +123,11 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
     session = Session(loaded, navigator, kiosk_mode=not windowed,
                       on_first_paint=first_frame_drawn)
+    if splash is not None:
+        # Keys and touches that came to the remembered frame (it has the focus while it is up),
+        # and those still to come, go to the session: none is lost to a busy start.
+        splash.hand_input_to(session.window)
+        first_paint.append(session.window.requestActivate)  # the focus, once the splash goes
     stop.on_stop = session.quit
     session.show_on(target)
     if not windowed:

@@ -64,6 +64,7 @@ class KioskWindow(QRasterWindow):
         self.cover: Callable[[QPainter, int, int], None] | None = None
         self.drag: float | None = None
         self._pending_offset = 0.0
+        self._turn_from: tuple[QImage, Change] | None = None  # see replace_deck
         self._displayed: Key = (navigator.index, navigator.shown)
         self._on_first_paint = on_first_paint
         self._painted = False
@@ -222,16 +223,21 @@ class KioskWindow(QRasterWindow):
         new: Key = (nav.index, nav.shown)
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
+        self._turn_from = None  # used by this change or by none
         self._displayed = new
         self._sync_progress_timer()
         self.update()
 
     def _start_transition(self, new: Key, change: Change) -> None:
         now = time.monotonic()
-        if not self.isVisible() or change.kind == "deck" or self.navigator.access.on:
+        turn, self._turn_from = self._turn_from, None
+        if change.kind == "deck" and turn is not None:
+            source, change = turn  # a new version arriving with a page turn: drawn as the turn
+        elif not self.isVisible() or change.kind == "deck" or self.navigator.access.on:
             self.transition = None
             return
-        source = self.image_for(*self._displayed)
+        else:
+            source = self.image_for(*self._displayed)
         target = self.image_for(*new)
         style = self.loaded.deck.transition_of(new[0])
         kind = style.kind
@@ -289,8 +295,13 @@ class KioskWindow(QRasterWindow):
         self.close()
 
     # ----- what the session changes -----------------------------------------------------------
-    def replace_deck(self, loaded: LoadedDeck) -> None:
-        self.loaded = loaded  # the navigator's own "deck" change then clears the cache
+    def replace_deck(self, loaded: LoadedDeck, turn: Change | None = None) -> None:
+        """A new version; the navigator's own "deck" change then clears the cache. With `turn`
+        (a page turn the window has not drawn yet) that change is drawn as the turn, from the
+        slide on screen (drawn from the old version, kept now) to the new version's."""
+        if turn is not None and self.isVisible() and not self.navigator.access.on:
+            self._turn_from = (self.image_for(*self._displayed), turn)
+        self.loaded = loaded
 
     def set_notice(self, text: str | None) -> None:
         self.overlay.notice = text

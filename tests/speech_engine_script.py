@@ -1,0 +1,55 @@
+"""Stand-in speech engines (standard library only: they start as fast as a real one), for the
+accessibility mode's tests through tests/speech_engines.py.
+
+`python tests/speech_engine_script.py slow-to-go MARKER`: reads the text, then "plays" for half a
+minute; killed, its end is held back for a second and a half (a helper process traces it with
+PTRACE_O_TRACEEXIT, so even SIGKILL stops it on its way out until the helper lets go), the way
+an engine stuck in an audio driver goes late. It writes "seized" or "refused" (no ptrace here) to
+MARKER first.
+`python tests/speech_engine_script.py no-sound`: what eSpeak NG does without a sound device: ALSA's
+complaint on stderr and exit 0 at once.
+`python tests/speech_engine_script.py plays`: plays in real time (a fifth of a second a word).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+import time
+from pathlib import Path
+
+HOLD = 1.5
+PR_SET_PTRACER, PR_SET_PTRACER_ANY, PTRACE_SEIZE = 0x59616D61, ctypes.c_ulong(-1), 0x4206
+PTRACE_O_TRACEEXIT = 0x40
+
+
+def slow_to_go(marker: str) -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0)
+    me = os.getpid()
+    read, write = os.pipe()
+    if os.fork() == 0:
+        seized = libc.ptrace(PTRACE_SEIZE, me, None, ctypes.c_void_p(PTRACE_O_TRACEEXIT)) == 0
+        os.write(write, b"1" if seized else b"0")
+        time.sleep(HOLD)
+        os._exit(0)
+    Path(marker).write_text("seized" if os.read(read, 1) == b"1" else "refused")
+    sys.stdin.read()
+    time.sleep(30)
+
+
+def main() -> None:
+    kind = sys.argv[1]
+    if kind == "slow-to-go":
+        slow_to_go(sys.argv[2])
+    elif kind == "no-sound":
+        sys.stdin.read()
+        print("ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default\n"
+              "error: No such file or directory", file=sys.stderr)
+    elif kind == "plays":
+        time.sleep(0.2 * len(sys.stdin.read().split()))
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.deck.errors import Problem, field_words
 from kiosk.deck.fields import LANGUAGE_NAMES
+from kiosk.deck.hours import IN_WORDS
 from kiosk.deck.locate import DataPath, child, model_at, split_loc, value_at
 from kiosk.deck.model import LAYOUTS
 from kiosk.deck.yamlsource import Marks
@@ -105,7 +106,7 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
     if kind == "union_tag_not_found":
         return Problem(filename, line, col, f"{where}: has no 'layout'; expected one of: "
                        f"{', '.join(LAYOUTS)}")
-    if kind == "control_character":
+    if kind in ("control_character", IN_WORDS):  # already said in words
         return Problem(filename, line, col, f"{where}: {err['msg']}")
     expected = " or ".join(dict.fromkeys(_expected(e) for e in errs))
     found = err.get("input")

@@ -56,12 +56,18 @@ class SleepSchedule:
     def asleep(self) -> bool:
         return self.state.asleep
 
+    def words(self) -> str:
+        """'awake' for a kiosk without hours or commands; else the state and its cause."""
+        if self.hours is None and self.override is None and not self.state.asleep:
+            return "awake"
+        return self.state.words()
+
     # ----- what happened -----------------------------------------------------------------------
     def wake_by(self, kind: Waker) -> bool:
         """A visitor's touch or key on a sleeping screen: whether it wakes (and is used up)."""
-        if not self.asleep or self.hours is None:
+        if not self.asleep:
             return False
-        if kind == "touch" and not self.hours.wake_on_touch:
+        if kind == "touch" and self.hours is not None and not self.hours.wake_on_touch:
             return False
         if self.override == "sleep":
             self.override = None  # someone is there: an operator's "sleep" yields to them
@@ -75,7 +81,8 @@ class SleepSchedule:
             self._last_input = self._clock()
 
     def command(self, name: Literal["sleep", "wake"]) -> None:
-        """An operator's sleep or wake: holds until the hours next change (None: for good)."""
+        """An operator's sleep or wake: holds until the hours next change (without hours:
+        until the other command, or a visitor's touch on a sleeping screen)."""
         self.override = name
         self._override_until = next_change(self.hours, self._wall()) if self.hours else None
         self._visitor = None
@@ -99,8 +106,6 @@ class SleepSchedule:
         return new
 
     def _decide(self, awake_for: float = 0.0) -> State:
-        if self.hours is None:
-            return State(False, "schedule")
         now = self._wall()
         if self.override is not None and self._override_until is not None \
                 and now >= self._override_until:
@@ -109,6 +114,8 @@ class SleepSchedule:
             return State(False, "alert")
         if self.override is not None:
             return State(self.override == "sleep", "command")
+        if self.hours is None:
+            return State(False, "schedule")  # no hours: awake unless told otherwise
         if is_open(self.hours, now):
             self._visitor = None
             return State(False, "schedule")
@@ -122,7 +129,7 @@ class SleepSchedule:
     def next_check(self, awake_for: float) -> float | None:
         """Clock time at which `update` may decide differently; None: nothing scheduled."""
         if self.hours is None:
-            return None
+            return None  # only a command or an alert changes anything then
         now = self._clock()
         times = [now + RECHECK_SECONDS] if self.asleep else []
         change = next_change(self.hours, self._wall())

@@ -73,6 +73,8 @@ class FleetLink(QObject):
             if cached is not None:
                 self.on_screen.from_source(cached)
             self.poller = SourcePoller(fetcher, self._fetched.emit)
+            if self.nav.asleep:
+                self.poller.slow.set()
             self.poller.start()
         app = QGuiApplication.instance()
         if app is not None:
@@ -121,7 +123,13 @@ class FleetLink(QObject):
             # After this turn's transition, so the turn itself is not cut short.
             duration = self.session.loaded.deck.transition_of(self.nav.index).duration
             QTimer.singleShot(int(duration * 1000) + 50, self._apply_pending)
-        if change.kind in ("slide", "language", "blank", "deck"):
+        if change.kind == "sleep" and self.poller is not None:
+            if self.nav.asleep:
+                self.poller.slow.set()
+            else:
+                self.poller.slow.clear()
+                self.poller.wake.set()  # the newest version for the day
+        if change.kind in ("slide", "language", "blank", "deck", "sleep"):
             self._status_soon()
 
     def _apply_pending(self) -> None:

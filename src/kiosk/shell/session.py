@@ -105,8 +105,9 @@ class Session(QObject):
     def show_on(self, screen: QScreen | None) -> None:
         self.window.show_on(screen)
         self.controls.dpi = (screen or self.window.screen()).physicalDotsPerInch() or 96.0
-        if self.kiosk_mode:
-            QTimer.singleShot(0, self._screen_follows_sleep)  # after the first frame
+        if self.kiosk_mode:  # after the first frame, not before; not for a sleeping screen
+            QTimer.singleShot(0, lambda: None if self.navigator.asleep or self.ended
+                              else self.inhibitor.acquire())
 
     def start_operations(self, plays: Path, deck_path: Path,
                          problems: list[Problem] | None = None, *, watch: bool = True) -> None:
@@ -114,6 +115,8 @@ class Session(QObject):
         `problems` says why, and the bundled deck is on screen until the operator fixes it."""
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
+        if self.navigator.asleep:  # started in the night: the screen off (logged from here on)
+            self._screen_follows_sleep()
         if not watch:
             return
         self.watcher = DeckWatcher(deck_path, self.loaded, self, problems=problems)

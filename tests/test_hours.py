@@ -267,3 +267,33 @@ def test_without_hours_the_screen_never_sleeps(write_deck: Callable[[str], Path]
     assert not nav.asleep and nav.playing
     clocks.run_until(nav, seoul(9, 4, 0))
     assert not nav.asleep and seen == [] and not nav.wake_by("touch")
+
+
+def test_the_readme_example_is_a_valid_week_like_the_tests(
+        write_deck: Callable[[str], Path]) -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Opening hours", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    import yaml
+
+    example = OpeningHours.model_validate(yaml.safe_load(block)["deck"]["display"]["hours"])
+    tested = load_deck(write_deck(deck_text())).deck.deck.display.hours
+    assert tested is not None
+    week = [dt.date(2026, 12, 7) + dt.timedelta(days=d) for d in range(7)]
+    assert [spans_on(example, d) for d in week] == [spans_on(tested, d) for d in week]
+    assert spans_on(example, dt.date(2027, 2, 17)) == ()  # inside the 설날 range
+    assert example.panel_watts == tested.panel_watts == 120
+
+
+def test_nothing_restarts_the_loop_behind_a_sleeping_screen(
+        write_deck: Callable[[str], Path]) -> None:
+    clocks = Clocks(seoul(7, 2, 0))
+    nav, _ = navigator(write_deck, clocks)
+    nav.toggle_blank("operator")
+    nav.toggle_blank("operator")  # an operator's unblank, at night
+    nav.resume("operator")  # an alert that cleared
+    assert nav.asleep and not nav.playing
+    deadline = nav.next_deadline()
+    assert deadline is not None and deadline - clocks.mono >= 30  # no slide timer, no redraws

@@ -176,7 +176,7 @@ class Navigator:
         self.held = False
         self.last_input = None
         self._cancel_countdown(source)
-        if self.autoplay_enabled and not self.playing and not self.access.on:
+        if self.autoplay_enabled and not self.playing and not self.access.on and not self.asleep:
             self.playing = True
             self.slide_started = self._clock()
             self._emit("autoplay", source, self.index)
@@ -197,7 +197,8 @@ class Navigator:
         else:
             self.last_input = None
             self.slide_started = self._clock()
-            self.playing = self.autoplay_enabled and not self.held and not self.access.on
+            self.playing = self.autoplay_enabled and not self.held and not self.access.on \
+                and not self.asleep
         self._emit("blank", source, self.index)
 
     def touch(self) -> None:

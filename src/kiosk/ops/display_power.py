@@ -256,8 +256,9 @@ class PowerSwitch:
     """Applies asleep/awake to every way in order, on its own thread; only the latest wish
     counts when several queue up (a touch during a slow cec-client call)."""
 
-    def __init__(self, ways: Sequence[Power]) -> None:
+    def __init__(self, ways: Sequence[Power], *, hdmi_cec: bool = False) -> None:
         self.ways = list(ways)
+        self.hdmi_cec = hdmi_cec  # whether a TV is among the ways (the deck asked)
         self._wishes: queue.Queue[bool | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self.said: list[str] = []  # every sentence, for tests and the log

@@ -109,7 +109,7 @@ class FleetLink(QObject):
             except DeckError as exc:  # checked already; only a disk fault gets here
                 log.error("version %s cannot be read back: %s", result.deck, exc)
                 return
-            if self.showing_fallback:
+            if self.showing_fallback or self.nav.asleep:  # (nobody sees a sleeping screen change)
                 self.showing_fallback = False
                 self._apply(loaded)
             else:

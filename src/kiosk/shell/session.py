@@ -169,14 +169,19 @@ class Session(QObject):
             self.inhibitor.release()
         elif not self.inhibitor.active:
             self.inhibitor.acquire()
-        if self.power is None and (asleep or self.navigator.sleep.hours is not None):
+        hours = self.navigator.sleep.hours
+        cec = bool(hours and hours.hdmi_cec)
+        if self.power is not None and self.power.hdmi_cec != cec:  # a new deck asks otherwise
+            self.power.set(False)  # everything on through the old ways; the new ones follow
+            self.power.close()
+            self.power = None
+        if self.power is None and (asleep or hours is not None):
             from PySide6.QtGui import QGuiApplication
 
             from kiosk.ops.display_power import PowerSwitch, ways_for
 
-            hours = self.navigator.sleep.hours
-            self.power = PowerSwitch(ways_for(QGuiApplication.platformName(),
-                                              hdmi_cec=bool(hours and hours.hdmi_cec)))
+            self.power = PowerSwitch(ways_for(QGuiApplication.platformName(), hdmi_cec=cec),
+                                     hdmi_cec=cec)
         if self.power is not None:
             self.power.set(asleep)
 

@@ -107,9 +107,10 @@ def parse_day(value: Any) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+SPAN_PATTERN = r"^\s*\d{1,2}:\d{2}\s*[-–—~]\s*\d{1,2}:\d{2}\s*$"  # for editors' schema checks
 _DAY_SCHEMA = {"anyOf": [
     {"enum": list(CLOSED_WORDS)},
-    {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*[-–—~]\s*\d{1,2}:\d{2}\s*$",
+    {"type": "string", "pattern": SPAN_PATTERN,
      "description": "Opening and closing, e.g. 09:00-18:00 (24:00 is the end of the day)"},
     {"type": "array", "minItems": 1, "items": {"type": "string"},
      "description": "Several spans, e.g. [10:00-13:00, 14:00-18:00]"},

@@ -297,3 +297,27 @@ def test_nothing_restarts_the_loop_behind_a_sleeping_screen(
     assert nav.asleep and not nav.playing
     deadline = nav.next_deadline()
     assert deadline is not None and deadline - clocks.mono >= 30  # no slide timer, no redraws
+
+
+times = st.tuples(st.integers(0, 30), st.integers(0, 75)).map(lambda t: f"{t[0]:02d}:{t[1]:02d}")
+
+
+@given(st.lists(st.tuples(times, times).map("-".join), min_size=1, max_size=4))
+def test_any_spans_are_either_a_clean_day_or_one_plain_sentence(spans: list[str]) -> None:
+    from pydantic import ValidationError
+
+    try:
+        hours = OpeningHours.model_validate({"weekly": {"mon": spans}})
+    except ValidationError as exc:
+        (error,) = exc.errors()
+        assert error["type"] == "in_words"
+        message = error["msg"]
+        assert any(word in message for word in ("expected", "go from", "write"))  # the way out
+        assert any(t in message for span in spans for t in span.split("-"))  # the mistake
+        assert "^" not in message and "\\d" not in message  # never a pattern
+        return
+    day = hours.weekly.mon
+    assert day is not None
+    assert all(0 <= start < end <= 24 * 60 for start, end in day)
+    assert all(a[1] <= b[0] for a, b in zip(day, day[1:]))  # sorted, not overlapping
+    assert len(day) == len(spans)

@@ -76,6 +76,8 @@ def _span(value: Any) -> Span:
         raise _fail(f"'{text}' is not a span of time; expected opening and closing joined by "
                     "'-', such as 09:00-18:00")
     start, end = _time(parts[0], text), _time(parts[1], text)
+    if end == 0 and start > 0:
+        end = 24 * 60  # "18:00-00:00": until midnight, as people write it
     if start == 24 * 60:
         raise _fail(f"'{text}' starts at 24:00, the end of the day; start at 00:00 instead")
     if end == start:

@@ -211,3 +211,18 @@ def test_the_display_power_is_said_in_the_log(session: Session, qtbot: QtBot,
     caplog.set_level(logging.INFO, logger="kiosk")
     QTest.keyClick(session.window, Qt.Key.Key_Space)
     assert "screen awake (key)" in caplog.text
+
+
+def test_asleep_the_mode_ends_and_no_timer_runs_but_the_hours(session: Session,
+                                                               qtbot: QtBot) -> None:
+    nav, window = session.navigator, session.window
+    QTest.keyClick(window, Qt.Key.Key_Space)  # wakes it
+    QTest.keyClick(window, Qt.Key.Key_A)  # the accessibility mode
+    assert nav.access.on and not nav.asleep
+    nav.sleep_command("sleep")
+    assert nav.asleep and not nav.access.on and not nav.playing
+    assert window.transition is None
+    assert not window._progress_timer.isActive()  # noqa: SLF001
+    remaining = session.driver._timer.remainingTime()  # noqa: SLF001
+    assert remaining >= 30_000  # the next look at the hours, nothing sooner
+    qtbot.waitUntil(lambda: black(window.grab_image()))

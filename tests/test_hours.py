@@ -321,3 +321,16 @@ def test_any_spans_are_either_a_clean_day_or_one_plain_sentence(spans: list[str]
     assert all(0 <= start < end <= 24 * 60 for start, end in day)
     assert all(a[1] <= b[0] for a, b in zip(day, day[1:]))  # sorted, not overlapping
     assert len(day) == len(spans)
+
+
+def test_the_fleet_summary_counts_no_slide_time_while_asleep(
+        write_deck: Callable[[str], Path]) -> None:
+    from kiosk.fleet.summary import PlaySummary
+
+    clocks = Clocks(seoul(8, 17, 0))
+    nav, _ = navigator(write_deck, clocks)
+    summary = PlaySummary(nav, clock=clocks.monotonic, wall=lambda: clocks.wall.timestamp())
+    clocks.run_until(nav, seoul(8, 20, 0))  # lit 17-18, asleep 18-20
+    taken = summary.take()
+    shown = sum(entry["seconds"] for entry in taken["slides"].values())
+    assert shown == pytest.approx(3600, abs=13)

@@ -226,3 +226,43 @@ def test_asleep_the_mode_ends_and_no_timer_runs_but_the_hours(session: Session,
     remaining = session.driver._timer.remainingTime()  # noqa: SLF001
     assert remaining >= 30_000  # the next look at the hours, nothing sooner
     qtbot.waitUntil(lambda: black(window.grab_image()))
+
+
+class RecordingInhibitor:
+    """Stands in for the sleep inhibitor (its D-Bus and Windows calls are tested in
+    test_sleep_inhibit.py): records when the session takes and lets go of it."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    @property
+    def active(self) -> bool:
+        return bool(self.calls) and self.calls[-1] == "acquire"
+
+    def acquire(self) -> None:
+        self.calls.append("acquire")
+
+    def release(self) -> None:
+        if self.active:
+            self.calls.append("release")
+
+
+def test_the_inhibitor_is_let_go_while_asleep_and_taken_again_on_waking(
+        qtbot: QtBot, write_deck: Callable[[str], Path]) -> None:
+    day = Wall(seoul(8, 10, 0))  # Tuesday morning: open
+    loaded = load_deck(write_deck(deck_text()))
+    from kiosk.navigator import Navigator
+
+    session = Session(loaded, Navigator(loaded.deck, utc=day))
+    inhibitor = RecordingInhibitor()
+    session.inhibitor = inhibitor  # type: ignore[assignment]
+    session.show_on(QGuiApplication.primaryScreen())
+    qtbot.waitUntil(lambda: inhibitor.calls == ["acquire"])
+    try:
+        session.navigator.sleep_command("sleep")  # the PC's power plan may act now
+        assert inhibitor.calls == ["acquire", "release"]
+        QTest.keyClick(session.window, Qt.Key.Key_Space)
+        assert inhibitor.calls == ["acquire", "release", "acquire"]
+    finally:
+        session.quit()
+    assert inhibitor.calls[-1] == "release"

@@ -48,6 +48,10 @@ def test_the_week_reads_as_written(write_deck: Callable[[str], Path]) -> None:
     assert spans_on(hours, dt.date(2026, 12, 11)) == ((9 * 60, 22 * 60),)  # the late opening
     assert spans_on(hours, dt.date(2026, 12, 12)) == ((600, 780), (840, 1020))
     assert spans_on(hours, dt.date(2026, 12, 18)) == ((9 * 60, 18 * 60),)  # a week later
+    same = OpeningHours.model_validate({"weekly": {"sat": "10:00-13:00, 14:00–17:00"}})
+    assert same.weekly.sat == hours.weekly.sat  # a comma list and an en dash read the same
+    assert OpeningHours.model_validate({"weekly": {"fri": "18:00-00:00"}}).weekly.fri == \
+        ((18 * 60, 24 * 60),)  # until midnight
 
 
 BROKEN = [

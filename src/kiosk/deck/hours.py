@@ -95,6 +95,8 @@ def parse_day(value: Any) -> tuple[Span, ...]:
         return value  # already parsed (a model copied or built in code)
     if isinstance(value, str) and value.strip().lower() in CLOSED_WORDS:
         return ()
+    if isinstance(value, str) and "," in value:
+        value = [part for part in value.split(",") if part.strip()]  # "10:00-13:00, 14:00-18:00"
     items = value if isinstance(value, list) else [value]
     if not items:
         raise _fail("found an empty list; write closed, or spans such as "

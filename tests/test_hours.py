@@ -338,3 +338,21 @@ def test_the_fleet_summary_counts_no_slide_time_while_asleep(
     taken = summary.take()
     shown = sum(entry["seconds"] for entry in taken["slides"].values())
     assert shown == pytest.approx(3600, abs=13)
+
+
+@pytest.mark.parametrize(("start", "jump", "asleep_after", "within"), [
+    (seoul(8, 3, 0), seoul(8, 10, 0), False, 60),  # a wrong clock at boot, set by NTP: wakes
+    (seoul(8, 10, 0), seoul(8, 23, 0), True, 300),  # set forward into the night: sleeps
+])
+def test_a_wall_clock_set_under_the_kiosk_is_noticed(
+        write_deck: Callable[[str], Path], start: dt.datetime, jump: dt.datetime,
+        asleep_after: bool, within: float) -> None:
+    clocks = Clocks(start)
+    nav, _ = navigator(write_deck, clocks, autoplay=False)  # no slide timer to tick it
+    assert nav.asleep != asleep_after
+    clocks.wall = jump.astimezone(dt.timezone.utc)  # the monotonic clock does not move
+    deadline = nav.next_deadline()
+    assert deadline is not None and deadline - clocks.mono <= within
+    clocks.mono = deadline
+    nav.tick()
+    assert nav.asleep == asleep_after

@@ -17,9 +17,11 @@ from kiosk.deck.hours import OpeningHours, is_open, next_change
 
 Cause = Literal["schedule", "touch", "key", "command", "alert", "idle"]
 Waker = Literal["touch", "key"]
-# While asleep, the hours are looked at again at least this often (seconds), so a wall clock
-# changed under the kiosk (or a suspended PC waking) is noticed within a minute.
+# The hours are looked at again at least this often (seconds), so a wall clock set under the
+# kiosk (NTP after a boot with a wrong clock, a PC waking from suspend) is noticed: within a
+# minute asleep, within five minutes awake (where a wake-up costs a paused slide its 0 % CPU).
 RECHECK_SECONDS = 60.0
+RECHECK_AWAKE_SECONDS = 300.0
 
 
 def utc_now() -> dt.datetime:
@@ -131,7 +133,7 @@ class SleepSchedule:
         if self.hours is None:
             return None  # only a command or an alert changes anything then
         now = self._clock()
-        times = [now + RECHECK_SECONDS] if self.asleep else []
+        times = [now + (RECHECK_SECONDS if self.asleep else RECHECK_AWAKE_SECONDS)]
         change = next_change(self.hours, self._wall())
         if change is not None:
             wait = (change - self._wall()).total_seconds()

@@ -111,11 +111,13 @@ def parse_day(value: Any) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-SPAN_PATTERN = r"^\s*\d{1,2}:\d{2}\s*[-–—~]\s*\d{1,2}:\d{2}\s*$"  # for editors' schema checks
+_ONE = r"\s*\d{1,2}:\d{2}\s*[-–—~]\s*\d{1,2}:\d{2}\s*"
+SPAN_PATTERN = rf"^{_ONE}(,{_ONE})*$"  # for editors' schema checks (several: by commas)
 _DAY_SCHEMA = {"anyOf": [
     {"enum": list(CLOSED_WORDS)},
     {"type": "string", "pattern": SPAN_PATTERN,
-     "description": "Opening and closing, e.g. 09:00-18:00 (24:00 is the end of the day)"},
+     "description": "Opening and closing, e.g. 09:00-18:00 (24:00 is the end of the day), "
+                    "or several: 10:00-13:00, 14:00-18:00"},
     {"type": "array", "minItems": 1, "items": {"type": "string"},
      "description": "Several spans, e.g. [10:00-13:00, 14:00-18:00]"},
 ]}

@@ -356,3 +356,39 @@ def test_a_wall_clock_set_under_the_kiosk_is_noticed(
     clocks.mono = deadline
     nav.tick()
     assert nav.asleep == asleep_after
+
+
+def test_the_readme_energy_figure_is_what_stats_prints_for_that_week(
+        write_deck: Callable[[str], Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The week of the README's example, on a fake clock, with one visitor waking the screen on
+    the closed Monday evening; `kiosk stats` counts days on the PC's clock (here Seoul's)."""
+    import time
+
+    from kiosk.ops.plays import PlayLog
+    from kiosk.ops.stats import summarise
+    from tests.conftest import ROOT
+
+    clocks = Clocks(seoul(7, 0, 0))
+    nav, _ = navigator(write_deck, clocks)
+    plays = PlayLog(tmp_path / "plays.jsonl", nav, clock=clocks.monotonic,
+                    wall=lambda: clocks.wall.timestamp(), max_bytes=10**9)
+    clocks.run_until(nav, seoul(7, 19, 30))
+    assert nav.wake_by("touch")
+    plays.interaction("wake")
+    clocks.run_until(nav, seoul(7, 19, 30) + dt.timedelta(seconds=20))
+    nav.next()
+    for day in range(7, 14):
+        clocks.run_until(nav, seoul(day, 23, 59) + dt.timedelta(seconds=59))
+    clocks.advance(1)
+    plays.close()
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    try:
+        printed = summarise(tmp_path / "plays.jsonl")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    figure = printed[printed.index("display by day"):].strip()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert figure in readme, figure

@@ -39,7 +39,8 @@ class State:
 
 
 class SleepSchedule:
-    """`hours` None: the screen never sleeps (and nothing here wakes anything)."""
+    """Asleep or awake, and why. `hours` None: the screen never sleeps by itself (an
+    operator's command still may put it to sleep, until the other command or a touch)."""
 
     def __init__(self, hours: OpeningHours | None, *, clock: Callable[[], float],
                  wall: Callable[[], dt.datetime] = utc_now) -> None:

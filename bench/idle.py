@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""CPU the kiosk uses when nobody touches it: a paused slide, and the attract loop.
+"""CPU the kiosk uses when nobody touches it: a paused slide, the attract loop, and asleep.
 
     .venv/bin/python bench/idle.py [--seconds 60] [--platform xcb|offscreen] [--exe dist/kiosk]
+                                   [--only static|attract|asleep]
 
 Starts the kiosk (under a fresh Xvfb for xcb), lets it settle, then reads its CPU time from
 /proc over the window. Static: a deck with autoplay off. Attract loop: the bundled deck's own
-timing (12 s a slide, fade transitions). It prints the kiosk's own figures only: Chromium's share
-for the same deck comes from the shared harness, run the same day on the same machine
-(`bench/chromium_compare.py --idle 60`, or python3 ../shared/bench/first_frame.py --runs 3
+timing (12 s a slide, fade transitions). Asleep: the bundled deck with opening hours that are
+closed now (every weekday closed), so the kiosk sleeps from the start (black, attract loop and
+timers stopped; the hours looked at once a minute). It prints the kiosk's own figures only:
+Chromium's share for the same deck comes from the shared harness, run the same day on the same
+machine (`bench/chromium_compare.py --idle 60`, or python3 ../shared/bench/first_frame.py --runs 3
 --idle 60 -- CMD for each program); the target is a quarter of that.
 KIOSK_SRC=/other/checkout/src measures another version of the kiosk with the same script.
 """
@@ -46,21 +49,40 @@ def measure(cmd: list[str], deck: str, seconds: float, platform: str) -> float:
     return run(env)
 
 
+ASLEEP_HOURS = """\
+  duration: 12
+  display:
+    hours:
+      weekly: {mon: closed, tue: closed, wed: closed, thu: closed, fri: closed, sat: closed,
+               sun: closed}
+      exceptions:
+        - {date: 2000-01-01, hours: 09:00-18:00}
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--platform", default="xcb", choices=("xcb", "offscreen"))
     parser.add_argument("--exe", help="measure this executable instead of python -m kiosk")
+    parser.add_argument("--only", choices=("static", "attract", "asleep"))
     args = parser.parse_args()
     cmd = [args.exe] if args.exe else [sys.executable, "-m", "kiosk"]
-    static = deck_variant({"  duration: 12\n": "  duration: 12\n  autoplay: false\n"})
     print(f"# {machine()}; code: {code_label()}")
     print(f"# {' '.join(cmd)}, {args.platform}, {args.seconds:.0f} s each")
-    print(f"{'state':22s} {'CPU % of a core':>16s} {'target':>10s}")
-    pct = measure(cmd, str(static), args.seconds, args.platform)
-    print(f"{'static, paused':22s} {pct:16.2f} {'< 1':>10s}", flush=True)
-    pct = measure(cmd, str(ROOT / "slides.yaml"), args.seconds, args.platform)
-    print(f"{'attract loop':22s} {pct:16.2f} {'< 1/4 of Chromium (shared harness)':>36s}")
+    print(f"{'state':24s} {'CPU % of a core':>16s} {'target':>10s}")
+    if args.only in (None, "static"):
+        static = deck_variant({"  duration: 12\n": "  duration: 12\n  autoplay: false\n"})
+        pct = measure(cmd, str(static), args.seconds, args.platform)
+        print(f"{'static, paused':24s} {pct:16.2f} {'< 1':>10s}", flush=True)
+    if args.only in (None, "attract"):
+        pct = measure(cmd, str(ROOT / "slides.yaml"), args.seconds, args.platform)
+        print(f"{'attract loop':24s} {pct:16.2f} {'< 1/4 of Chromium (shared harness)':>36s}",
+              flush=True)
+    if args.only in (None, "asleep"):
+        asleep = deck_variant({"  duration: 12\n": ASLEEP_HOURS})
+        pct = measure(cmd, str(asleep), args.seconds, args.platform)
+        print(f"{'asleep (opening hours)':24s} {pct:16.2f} {'~ 0':>10s}", flush=True)
     return 0
 
 

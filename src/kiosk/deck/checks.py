@@ -29,12 +29,16 @@ def cross_checks(deck: Deck, folder: Path, now: dt.datetime | None = None,
     """Every cross-field finding. `deck` may be the salvaged part of a deck that failed
     validation (settings None, slides without their broken fields); `numbers` are then the
     slides' places in the file."""
+    from kiosk.deck.hours import hours_checks
     from kiosk.deck.schedule import schedule_checks
 
     found = [*_ids(deck, numbers), *_floors(deck), *_images(deck, folder), *_timeline(deck),
              *_past(deck, now or dt.datetime.now()), *schedule_checks(deck)]
     if deck.deck is not None:  # salvaged settings have a theme, not always their sections
         found += [*_contrast(deck)]
+        display = getattr(deck.deck, "display", None)
+        # (a day missing from a salvaged week may only have failed: said once it is whole)
+        found += [*hours_checks(getattr(display, "hours", None), whole=not numbers)]
         if getattr(deck.deck, "sections", None) is not None:
             found += [*_section_ids(deck), *_sections(deck)]
     return found

@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.deck.errors import Problem, field_words
 from kiosk.deck.fields import LANGUAGE_NAMES
+from kiosk.deck.hours import IN_WORDS, SPAN_PATTERN
 from kiosk.deck.locate import DataPath, child, model_at, split_loc, value_at
 from kiosk.deck.model import LAYOUTS
 from kiosk.deck.yamlsource import Marks
@@ -27,6 +28,7 @@ PATTERN_WORDS = {
     r"^([01]\d|2[0-3]):[0-5]\d$": "a time such as 08:00",
     r"^[0-9+][0-9 ()-]{3,24}$": "a phone number such as 02-2133-8462",
     r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$": "a shape as width:height, such as 16:9",
+    SPAN_PATTERN: "opening hours such as 09:00-18:00",  # (hours.py says its own mistakes)
 }
 
 _DATE_WORDS = "a date such as 2025-03-01, or a date and time such as 2025-03-01 18:00"
@@ -105,7 +107,7 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
     if kind == "union_tag_not_found":
         return Problem(filename, line, col, f"{where}: has no 'layout'; expected one of: "
                        f"{', '.join(LAYOUTS)}")
-    if kind == "control_character":
+    if kind in ("control_character", IN_WORDS):  # already said in words
         return Problem(filename, line, col, f"{where}: {err['msg']}")
     expected = " or ".join(dict.fromkeys(_expected(e) for e in errs))
     found = err.get("input")

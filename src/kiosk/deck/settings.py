@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from kiosk.deck.fields import Color, LanguageMode, Model, Slug, Text
+from kiosk.deck.hours import OpeningHours
 
 
 class Theme(Model):
@@ -70,6 +71,8 @@ class Display(Model):
                              "edge above the floor, in cm")
     height_cm: float | None = Field(None, gt=5, le=400, description="The picture's height in "
                                     "cm, for screens that report no physical size")
+    hours: OpeningHours | None = Field(None, description="When the lobby is open; outside "
+                                       "these hours the screen sleeps (deck/hours.py)")
 
 
 class Settings(Model):

@@ -26,7 +26,7 @@ from kiosk.fleet.alerts import Alert, parse_alert
 log = logging.getLogger(__name__)
 QUIT_WAIT = 0.5  # seconds at quit for the broker to take the offline message
 
-COMMANDS = ("reload", "screenshot", "alert", "blank", "unblank")
+COMMANDS = ("reload", "screenshot", "alert", "blank", "unblank", "sleep", "wake")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 MAX_COMMAND_BYTES = 64 * 1024
 SCREENSHOT_WIDTHS = (64, 3840)

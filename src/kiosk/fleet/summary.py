@@ -32,7 +32,7 @@ class PlaySummary:
         self.alerts: list[dict[str, Any]] = []
 
     def _key(self) -> str | None:
-        return None if self.nav.blank else self.nav.slide.id
+        return None if self.nav.blank or self.nav.asleep else self.nav.slide.id
 
     def _close(self) -> None:
         now = self.clock()
@@ -44,7 +44,7 @@ class PlaySummary:
         self._on_screen = self._key()
 
     def _changed(self, change: Change) -> None:
-        if change.kind in ("slide", "deck", "blank") and not self._covered:
+        if change.kind in ("slide", "deck", "blank", "sleep") and not self._covered:
             self._close()
 
     def interaction(self, _kind: str) -> None:

@@ -13,7 +13,8 @@ from kiosk.deck.model import Slide
 
 Source = Literal["visitor", "autoplay", "idle", "operator"]
 ChangeKind = Literal["slide", "language", "blank", "autoplay", "countdown", "deck",
-                     "access", "page", "speech", "voice"]  # the last four: accessibility mode
+                     "access", "page", "speech", "voice",  # these four: accessibility mode
+                     "sleep"]  # the screen went to sleep or woke (navigator.sleep says why)
 
 # The attract loop's "alternate" mode shows each slide in Korean, then in English, so a visitor
 # who reads only one of the two waits at most one slide, never a whole loop.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from typing import Literal
 
 from kiosk.deck.fields import Lang, LanguageMode, Shown
 from kiosk.deck.model import Deck, Slide
@@ -17,6 +18,7 @@ from kiosk.navigator.access import AccessMode
 from kiosk.navigator.changes import ALTERNATE_ORDER, Change, ChangeKind, Listener, Source, Visible
 from kiosk.navigator.idle import Idle, next_wakeup
 from kiosk.navigator.order import SlideOrder, section_at, slide_at
+from kiosk.navigator.sleep import SleepSchedule, Waker, utc_now
 
 
 def _always(_slide: Slide, _now: dt.datetime) -> bool:
@@ -27,7 +29,8 @@ class Navigator:
     def __init__(self, deck: Deck, *, clock: Callable[[], float] = time.monotonic,
                  wall: Callable[[], dt.datetime] = dt.datetime.now,
                  language: LanguageMode | None = None, visible: Visible = _always,
-                 autoplay: bool | None = None) -> None:
+                 autoplay: bool | None = None,
+                 utc: Callable[[], dt.datetime] = utc_now) -> None:
         self._clock = clock
         self.order = SlideOrder(visible, wall)
         self._listeners = changes.Listeners()
@@ -46,6 +49,10 @@ class Navigator:
         self.countdown: int | None = None
         self.index = self._first_visible()
         self.access = AccessMode(self, deck.deck.accessibility)
+        # Opening hours: a kiosk started at night comes up asleep, never lit first.
+        self.sleep = SleepSchedule(deck.deck.display.hours, clock=clock, wall=utc)
+        if self.sleep.asleep:
+            self.playing = False
 
     # ----- observers -------------------------------------------------------------------------
     def subscribe(self, listener: Listener, *, first: bool = False) -> Callable[[], None]:
@@ -103,10 +110,12 @@ class Navigator:
 
     def next_deadline(self) -> float | None:
         """Clock time of the next thing tick() would do, so the caller sleeps until then."""
-        if self.blank:
-            return None  # an operator's blank holds: no autoplay, no idle reset, no wake-ups
+        hours = self.sleep.next_check(self._awake_for())
+        if self.blank or self.asleep:
+            return hours  # nothing moves behind a blank or a sleeping screen but the hours
         slide_end = self.slide_started + self.duration() if self.playing else None
-        return next_wakeup(self._clock(), slide_end, self._idle(), self.has_schedules)
+        wakeup = next_wakeup(self._clock(), slide_end, self._idle(), self.has_schedules)
+        return min((t for t in (wakeup, hours) if t is not None), default=None)
 
     def _idle(self) -> Idle | None:
         """The idle countdown's limits, while it runs (after a touch, autoplay off)."""
@@ -167,7 +176,7 @@ class Navigator:
         self.held = False
         self.last_input = None
         self._cancel_countdown(source)
-        if self.autoplay_enabled and not self.playing and not self.access.on:
+        if self.autoplay_enabled and not self.playing and not self.access.on and not self.asleep:
             self.playing = True
             self.slide_started = self._clock()
             self._emit("autoplay", source, self.index)
@@ -188,16 +197,68 @@ class Navigator:
         else:
             self.last_input = None
             self.slide_started = self._clock()
-            self.playing = self.autoplay_enabled and not self.held and not self.access.on
+            self.playing = self.autoplay_enabled and not self.held and not self.access.on \
+                and not self.asleep
         self._emit("blank", source, self.index)
 
     def touch(self) -> None:
         """A visitor interacted without asking for anything (e.g. a tap that shows controls)."""
         self._visit("visitor")
 
+    # ----- sleep (opening hours) ---------------------------------------------------------------
+    @property
+    def asleep(self) -> bool:
+        return self.sleep.asleep
+
+    def wake_by(self, kind: Waker) -> bool:
+        """A touch or key on a sleeping screen wakes it (and does nothing else); False when the
+        screen is awake, or the deck lets touches not wake it."""
+        if not self.sleep.wake_by(kind):
+            return False
+        self._sleep_update()
+        return True
+
+    def sleep_command(self, name: Literal["sleep", "wake"]) -> None:
+        """An operator's 'sleep' or 'wake': holds until the opening hours next change."""
+        self.sleep.command(name)
+        self._sleep_update()
+
+    def alert_shown(self, on: bool) -> None:
+        """An alert on screen keeps the screen awake (and wakes a sleeping one)."""
+        self.sleep.alert(on)
+        self._sleep_update()
+
+    def _awake_for(self) -> float:
+        return self.access.idle_limits(self.deck.deck)[0]
+
+    def _sleep_update(self) -> None:
+        changed = self.sleep.update(self._awake_for())
+        if changed is None:
+            return
+        previous = self.index
+        was_on = self.access.on
+        # Asleep or freshly awake, the kiosk is as the idle reset leaves it: the cover first,
+        # in the deck's language, the accessibility mode off.
+        self.countdown = None
+        self.last_input = None
+        self.override = None
+        self.phase = ALTERNATE_ORDER[0]
+        self.access.leave()
+        self.index = self._first_visible()
+        self.slide_started = self._clock()
+        self.playing = not changed.asleep and self.autoplay_enabled and not self.held \
+            and not self.blank
+        if was_on:
+            self._emit("access", "idle", previous)
+        source: Source = "visitor" if changed.cause in ("touch", "key") else \
+            "operator" if changed.cause in ("command", "alert") else "idle"
+        self._emit("sleep", source, previous)
+
     def tick(self) -> None:
-        """Let time pass: autoplay advances, idle returns home, schedules are re-read."""
-        if self.blank:
+        """Let time pass: the hours are looked at, autoplay advances, idle returns home,
+        schedules are re-read."""
+        self._sleep_update()
+        if self.blank or self.asleep:
             return
         now = self._clock()
         idle = self._idle()
@@ -227,16 +288,19 @@ class Navigator:
         self.order.broken.clear()  # the new version may draw
         self.deck = deck
         self.access.settings = deck.deck.accessibility
+        self.sleep.hours = deck.deck.display.hours
         ids = [s.id for s in deck.slides]
         self.index = ids.index(current) if current in ids else min(previous, len(ids) - 1)
         if not self._is_visible(self.index):
             self.index = self._step(+1)
         self._emit("deck", "operator", previous)
+        self._sleep_update()  # new hours may say the lobby is closed (or open) now
 
     # ----- internals -------------------------------------------------------------------------
     def _visit(self, source: Source) -> None:
         if source != "visitor" or self.blank:
             return
+        self.sleep.input()
         self.last_input = self._clock()
         self._cancel_countdown(source)
         if self.playing:

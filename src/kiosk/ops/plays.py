@@ -1,7 +1,9 @@
 """Proof of play: one JSON line per event in plays.jsonl, kept small by rotation.
 
 Slides shown (id, language, seconds on screen, brought by autoplay or a visitor), interactions
-(counted per kind, never their content), language changes, idle resets and deck reloads.
+(counted per kind, never their content), language changes, idle resets and deck reloads, and
+the screen's sleep and wake with their cause (schedule, touch, key, command, alert, idle) and
+the panel's wattage from the deck, for `kiosk stats`' hours and energy.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class PlayLog:
         self._lost = 0  # dropped from _pending while the disk refused
         self._failure: str | None = None
         navigator.subscribe(self._on_change)
+        if navigator.asleep:  # started in the night: asleep from the start, said so
+            self._sleep_record()
 
     def write(self, event: str, **fields: Any) -> None:
         """Append one record. While the disk refuses, records wait in memory (the oldest go
@@ -120,7 +124,25 @@ class PlayLog:
         self.write("slide", id=slide, lang=lang, seconds=round(now - self._shown_since, 2), by=by)
         self._shown_since = now
 
+    def _sleep_record(self) -> None:
+        state = self.nav.sleep.state
+        hours = self.nav.sleep.hours
+        watts = {"watts": hours.panel_watts} if hours and hours.panel_watts else {}
+        self.write("sleep" if state.asleep else "wake", cause=state.cause, **watts)
+
     def _on_change(self, change: Change) -> None:
+        if change.kind == "sleep":
+            if self.nav.asleep:
+                self._close_shown()  # the slide's time ends with the light
+            else:
+                self._shown_since = self.clock()
+                self._shown = (self.nav.slide.id, self.nav.shown, "autoplay")
+            self._sleep_record()
+            return
+        if self.nav.asleep:  # nothing is shown while asleep
+            if change.kind == "deck":
+                self.write("reload", slides=self.nav.count)
+            return
         if change.kind in ("slide", "language", "deck"):
             by = "autoplay" if change.source in ("autoplay", "idle") else "visitor"
             now_shown = (self.nav.slide.id, self.nav.shown)
@@ -139,4 +161,7 @@ class PlayLog:
             self.write("reload", slides=self.nav.count)
 
     def close(self) -> None:
-        self._close_shown()
+        if self.nav.asleep:
+            self.write("stop")  # ends the last asleep stretch for the stats
+        else:
+            self._close_shown()

@@ -6,6 +6,8 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from kiosk.ops.stats_hours import DisplayHours
+
 
 def summarise(path: Path) -> str:
     dwell: dict[str, float] = defaultdict(float)
@@ -15,6 +17,7 @@ def summarise(path: Path) -> str:
     idle = reloads = bad = 0
     first: float | None = None
     last: float | None = None
+    display = DisplayHours()
     files = sorted(path.parent.glob(path.name + ".*"), reverse=True) + [path]
     for file in files:
         if not file.exists():
@@ -29,6 +32,7 @@ def summarise(path: Path) -> str:
                 continue
             first = t if first is None else min(first, t)
             last = t if last is None else max(last, t)
+            display.add(t, str(event), record)
             if event == "slide":
                 seconds = float(record.get("seconds", 0))
                 dwell[str(record.get("id"))] += seconds
@@ -56,4 +60,6 @@ def summarise(path: Path) -> str:
                                                            key=lambda kv: -kv[1])))
     out.append(f"idle resets: {idle}, deck reloads: {reloads}"
                + (f", unreadable lines: {bad}" if bad else ""))
+    display.settle()
+    out += display.lines()
     return "\n".join(out)

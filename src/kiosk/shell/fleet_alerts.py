@@ -69,6 +69,7 @@ class AlertScreen:
             if self._paused_for_alert:
                 self._paused_for_alert = False
                 nav.resume("operator")
+            nav.alert_shown(False)  # outside the hours the screen sleeps again
             if plays is not None and previous is not None:
                 plays.write("alert_end", id=previous.id, level=previous.level)
             self.summary.alert({"event": "end", "id": previous.id if previous else None})
@@ -80,6 +81,7 @@ class AlertScreen:
                 paint_alert(painter, width, height, alert.level, alert.title, alert.text,
                             nav.shown)
 
+            nav.alert_shown(True)  # an alert wakes a sleeping screen (before it is covered)
             window.transition = None
             window.cover = cover
             self.summary.covered(True)

@@ -1,4 +1,5 @@
-"""What the broker may ask of a lobby: reload, blank or unblank, an alert, a screenshot."""
+"""What the broker may ask of a lobby: reload, blank or unblank, sleep or wake (until the opening
+hours next change), an alert, a screenshot."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class Commands:
         elif command.name in ("blank", "unblank"):
             if nav.blank != (command.name == "blank"):
                 nav.toggle_blank("operator")
+        elif command.name in ("sleep", "wake"):
+            nav.sleep_command("sleep" if command.name == "sleep" else "wake")
         elif command.name == "alert":
             if command.clear:
                 self.alerts.store.clear("mqtt")

@@ -72,6 +72,8 @@ class FleetLink(QObject):
             if cached is not None:
                 self.on_screen.from_source(cached)
             self.poller = SourcePoller(fetcher, self._fetched.emit)
+            if self.nav.asleep:
+                self.poller.slow.set()
             self.poller.start()
         app = QGuiApplication.instance()
         if app is not None:
@@ -106,7 +108,7 @@ class FleetLink(QObject):
             except DeckError as exc:  # checked already; only a disk fault gets here
                 log.error("version %s cannot be read back: %s", result.deck, exc)
                 return
-            if self.showing_fallback:
+            if self.showing_fallback or self.nav.asleep:  # (nobody sees a sleeping screen change)
                 self.showing_fallback = False
                 self._apply(loaded)
             else:
@@ -121,7 +123,13 @@ class FleetLink(QObject):
         return self.session.next_version
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("slide", "language", "blank", "deck"):
+        if change.kind == "sleep" and self.poller is not None:
+            if self.nav.asleep:
+                self.poller.slow.set()
+            else:
+                self.poller.slow.clear()
+                self.poller.wake.set()  # the newest version for the day
+        if change.kind in ("slide", "language", "blank", "deck", "sleep"):
             self._status_soon()
 
     def _apply(self, loaded: LoadedDeck) -> None:

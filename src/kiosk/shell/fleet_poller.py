@@ -15,6 +15,9 @@ from kiosk.fleet.source import Fetcher, PollResult
 from kiosk.fleet.versions import default_cache
 
 BOOT_FETCH_TIMEOUT = 10.0  # with nothing cached, how long the first start waits for the source
+# While the screen sleeps the source is asked this many times less often; it is asked at once
+# when the screen wakes, so the morning shows the newest deck.
+ASLEEP_SLOWER = 6
 
 
 def make_fetcher(options: FleetOptions, timeout: float = 15.0) -> Fetcher | None:
@@ -48,6 +51,7 @@ class SourcePoller(threading.Thread):
         self.deliver = deliver
         self.wake = threading.Event()
         self.stopping = threading.Event()
+        self.slow = threading.Event()  # set while the screen sleeps
 
     def run(self) -> None:
         while not self.stopping.is_set():
@@ -55,7 +59,8 @@ class SourcePoller(threading.Thread):
             if self.stopping.is_set():
                 return
             self.deliver(result)
-            self.wake.wait(self.fetcher.next_delay())
+            delay = self.fetcher.next_delay()
+            self.wake.wait(delay * ASLEEP_SLOWER if self.slow.is_set() else delay)
             self.wake.clear()
 
     def stop(self) -> None:

@@ -38,6 +38,8 @@ def status_message(session: Session, options: FleetOptions, fetcher: Fetcher | N
         "slide": {"id": nav.slide.id, "index": nav.index},
         "lang": nav.shown,
         "blank": nav.blank,
+        # Off on purpose is not a failure: "asleep (schedule)", "awake (touch)", "awake".
+        "display": nav.sleep.words(),
         "alert": None if alert is None else {"id": alert.id, "level": alert.level,
                                              "title": alert.title.en},
     }

@@ -162,7 +162,8 @@ class SleepInhibitor:
 
     @property
     def active(self) -> bool:
-        return bool(self._release)
+        """Held, or asked for and not yet answered (so a second request is never sent)."""
+        return bool(self._release) or self._asking is not None
 
     def acquire(self) -> None:
         if sys.platform == "win32":
@@ -172,7 +173,8 @@ class SleepInhibitor:
 
     def release(self) -> None:
         if self._asking is not None:
-            log.info("the screen saver never answered the request to stay off")
+            # Its answer may still come: `_answered` then gives the cookie straight back.
+            log.info("the screen saver never answered the request to stay off before it was let go")
             self._asking = None
         while self._release:
             try:
@@ -214,6 +216,7 @@ class SleepInhibitor:
         self._asking.finished.connect(self._answered)
 
     def _answered(self, watcher: Any) -> None:
+        wanted = watcher is self._asking  # released (asleep, quitting) while it was asked
         self._asking = None
         watcher.deleteLater()
         reply = watcher.reply()
@@ -231,6 +234,10 @@ class SleepInhibitor:
         screensaver = QDBusInterface(SCREENSAVER, SCREENSAVER_PATH, SCREENSAVER,
                                      QDBusConnection.sessionBus())
         screensaver.setTimeout(RELEASE_TIMEOUT_MS)  # the release runs at quit
+        if not wanted:
+            _uninhibit(screensaver, cookie)
+            log.info("screen saver answered after the kiosk let go; released again")
+            return
         self._release.append(lambda: _uninhibit(screensaver, cookie))
         log.info("screen saver inhibited (cookie %s)", cookie)
 

@@ -35,6 +35,7 @@ from kiosk.shell.overlay import Overlay
 from kiosk.shell.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.ops.display_power import PowerSwitch
     from kiosk.ops.speech import Engine
     from kiosk.shell.access import AccessSpeech
 
@@ -81,6 +82,10 @@ class Session(QObject):
         self.cursor_hider = CursorHider(self.window, timings.cursor_seconds) \
             if kiosk_mode else None
         self.inhibitor = SleepInhibitor()
+        # Switches the screen off while the kiosk sleeps (ops/display_power.py): made with the
+        # first sleep, so a deck without opening hours never loads it.
+        self.power: PowerSwitch | None = None
+        self._swallowing = False  # the touch that woke the screen: its release does nothing
         self.plays: PlayLog | None = None
         self.watcher: DeckWatcher | None = None
         self.fleet: QObject | None = None  # shell/fleet_link.py, with a URL deck or --mqtt
@@ -110,10 +115,14 @@ class Session(QObject):
                          problems: list[Problem] | None = None, *, watch: bool = True) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
         `problems` says why, and the bundled deck is on screen until the operator fixes it."""
-        if self.kiosk_mode:  # after the first frame, and with logging up to say how it went
+        if self.kiosk_mode and not self.navigator.asleep:
+            # After the first frame, with logging up to say how it went; not for a screen
+            # that starts asleep.
             self.inhibitor.acquire()
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
+        if self.navigator.asleep:  # started in the night: the screen off (logged from here on)
+            self._screen_follows_sleep()
         if not watch:
             return
         self.watcher = DeckWatcher(deck_path, self.loaded, self, problems=problems)
@@ -166,6 +175,9 @@ class Session(QObject):
                 self.access_speech = AccessSpeech(self.navigator, *(
                     [self.speech_engine] if self.speech_engine else []))
                 self.access_speech.on_change(change)  # it missed this one
+        if change.kind == "sleep":
+            log.info("screen %s", self.navigator.sleep.state.words())
+            self._screen_follows_sleep()
         if change.kind == "blank":
             if self.navigator.blank:
                 log.info("screen blanked by the operator; it stays black until B or . again")
@@ -179,6 +191,32 @@ class Session(QObject):
         `access_speech.speaker.problem_changed`."""
         return self.access_speech.speaker.problem if self.access_speech is not None else None
 
+    def _screen_follows_sleep(self) -> None:
+        """Asleep: the screen off (where it can be) and the desktop free to let it sleep;
+        awake: on, and kept on."""
+        if not self.kiosk_mode or self.ended:
+            return
+        asleep = self.navigator.asleep
+        if asleep:
+            self.inhibitor.release()
+        elif not self.inhibitor.active:
+            self.inhibitor.acquire()
+        hours = self.navigator.sleep.hours
+        cec = bool(hours and hours.hdmi_cec)
+        if self.power is not None and self.power.hdmi_cec != cec:  # a new deck asks otherwise
+            self.power.set(False)  # everything on through the old ways; the new ones follow
+            self.power.close()
+            self.power = None
+        if self.power is None and (asleep or hours is not None):
+            from PySide6.QtGui import QGuiApplication
+
+            from kiosk.ops.display_power import PowerSwitch, ways_for
+
+            self.power = PowerSwitch(ways_for(QGuiApplication.platformName(), hdmi_cec=cec),
+                                     hdmi_cec=cec)
+        if self.power is not None:
+            self.power.set(asleep)
+
     def _interacted(self, kind: str) -> None:
         for listener in self.interaction_listeners:
             listener(kind)
@@ -186,6 +224,10 @@ class Session(QObject):
     # ----- the window's input (WindowInput) ----------------------------------------------------
     def key_press(self, event: QKeyEvent) -> bool:
         if self.kiosk_mode and self.chord.key_press(event):
+            return True  # (the operator's way out works asleep too)
+        if self.navigator.asleep:  # a key wakes the screen and does nothing else
+            if self.navigator.wake_by("key"):
+                self._interacted("wake")
             return True
         if self.keyboard.key_press(event):
             self._interacted("key")
@@ -207,19 +249,30 @@ class Session(QObject):
             self.cursor_hider.moved()
 
     def press(self, x: float, y: float, width: float, height: float) -> None:
+        if self.navigator.asleep:  # a touch wakes the screen first; the next one acts
+            self._swallowing = True
+            if self.navigator.wake_by("touch"):
+                self._interacted("wake")
+            return
         self.pointer.press(x, y, width, height)
 
     def move(self, x: float, y: float, width: float) -> None:
-        self.pointer.move(x, y, width)
+        if not self._swallowing:
+            self.pointer.move(x, y, width)
 
     def release(self, x: float, y: float, width: float, height: float) -> None:
+        if self._swallowing:
+            self._swallowing = False
+            return
         self.pointer.release(x, y, width, height)
 
     def cancel(self) -> None:
+        self._swallowing = False
         self.pointer.cancel()
 
     def wheel(self, delta: int) -> None:
-        self.pointer.wheel(delta)
+        if not self.navigator.asleep:
+            self.pointer.wheel(delta)
 
     # ----- the end -----------------------------------------------------------------------------
     def quit(self, reason: str = "exit chord") -> None:
@@ -233,6 +286,9 @@ class Session(QObject):
         if self.access_speech is not None:
             self.access_speech.close()
         self.inhibitor.release()
+        if self.power is not None:
+            self.power.set(False)  # an operator leaving at night finds the screen on
+            self.power.close()
         if self.plays is not None:
             self.plays.close()
         self.window.close_for_good()

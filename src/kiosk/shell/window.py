@@ -161,7 +161,7 @@ class KioskWindow(QRasterWindow):
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
         # One slide per turn of the event loop, so a touch waits for one drawing at most.
         if self._closing or self.transition is not None or self.drag is not None \
-                or not self.isExposed() or self.navigator.access.on:
+                or not self.isExposed() or self.navigator.access.on or self.navigator.asleep:
             return  # (the accessibility mode draws a slide's pages when it arrives)
         size, ratio = self.size(), self.devicePixelRatio()
         for index, shown in self.navigator.upcoming()[:PREFETCH_SLIDES]:
@@ -175,7 +175,7 @@ class KioskWindow(QRasterWindow):
         if self.cover is not None:
             self.cover(painter, width, self.height())
             return
-        if self.navigator.blank:
+        if self.navigator.blank or self.navigator.asleep:
             painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
             return
         if self.drag is not None:
@@ -214,6 +214,8 @@ class KioskWindow(QRasterWindow):
         nav = self.navigator
         if change.kind == "deck":
             self._drop_images()
+        if change.kind == "sleep":
+            self.transition = None  # a turn under way when the screen slept is not finished
         if change.kind == "access":
             # One view's images at a time (the other is drawn again when it comes back), and a
             # page of the other view must not fade on.

@@ -34,6 +34,13 @@ KOREAN_DATE_TAIL = re.compile(r"^\d+(월|일)")
 WEB = re.compile(r"://|@|^www\.", re.IGNORECASE)
 UNIT_LETTERS = 4  # "명", "km", "㎡", "kg", "min": a short word after a number is its unit
 WEB_AFTER = "/@?&=#_"
+COUNTED = re.compile(r"^[a-z][a-z'’-]{0,11}[.,;:!?)]*$")  # "hours", "minutes,", "floors."
+NUMBER = re.compile(r"^[(+]?\d[\d,.]*$")  # a count: "10", "1.5", "350,000"; not "09:00"
+WHEN = re.compile(r"^[(]?(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{4}[.년]|\d{1,2}월)")
+LABEL = re.compile(r"[^\W\d_][:,)]?$")  # ends in a letter (or "Open:"), not a figure
+ROAD = re.compile(r"(로|길|-ro|-gil|-daero|-dong)$", re.IGNORECASE)
+ROAD_NUMBER = re.compile(r"^(\d+(번)?길|\d+-gil)[,.]?$", re.IGNORECASE)
+BUILDING = re.compile(r"^\d+(-\d+)?[,.)]?$")
 
 
 @dataclass(frozen=True)
@@ -65,9 +72,26 @@ def _is_cjk(char: str) -> bool:
 
 
 def _is_unit(word: str) -> bool:
-    core = word.rstrip(".,;:)」』")
-    return 0 < len(core) <= UNIT_LETTERS and not any(c.isdigit() for c in core) and \
+    core = word.rstrip(".,;:)」』")  # "m²": a superscript is part of the unit, not a figure
+    # a Korean unit or counter is one or two syllables ("명", "시간"); "어린이" is a word
+    letters = 2 if any(_is_hangul(c) for c in core) else UNIT_LETTERS
+    return 0 < len(core) <= letters and not any(c.isdecimal() for c in core) and \
         core[0] not in DASHES and core[0] not in "(「『"
+
+
+def _held(left: str, right: str) -> bool:
+    """Whether the space between these two words ends a line only when the pair (with whatever
+    else holds to it) is too wide for a line of its own."""
+    if not left or not right:
+        return False
+    if NUMBER.match(left) and COUNTED.match(right):
+        return True  # "24 hours", "10 minutes", "3 floors"
+    if WHEN.match(right) and LABEL.search(left):
+        return True  # "토요일 09:00–12:30", "Saturdays 09:00–12:30"
+    if ROAD.search(left.rstrip(",")) and ROAD_NUMBER.match(right):
+        return True  # "바우뫼로 37길", "Baumoe-ro 37-gil"
+    stem = left.rstrip(",")
+    return bool((ROAD.search(stem) or ROAD_NUMBER.match(stem)) and BUILDING.match(right))
 
 
 def _glued(left: str, right: str) -> bool:
@@ -78,10 +102,10 @@ def _glued(left: str, right: str) -> bool:
         return True
     if right in SEPARATORS:  # "A · B": a line ends after the dot, never starts with it
         return True
-    if left[-1].isdigit() and (right[0].isdigit() or right[0] in "+("):
+    if left[-1].isdecimal() and (right[0].isdecimal() or right[0] in "+(") and ":" not in left:
         return True  # the groups of a phone number, "2024 09 01"
-    if left[-1].isdigit() and _is_unit(right):
-        return True  # "12,480 ㎡", "40 명", "3 km"
+    if left[-1].isdecimal() and _is_unit(right) and not any(c in left for c in ":-"):
+        return True  # "12,480 ㎡", "40 명", "3 km"; a time or date has none ("12:30 토요일")
     if MONTHS.match(left) and right[0].isdigit():
         return True  # "September 2024", "Sept. 12"
     if left.isdigit() and len(left) <= 2 and MONTHS.match(right):
@@ -122,10 +146,30 @@ def find_breaks(text: str) -> Breaks:
             if inside:
                 compounds.append(Compound(start, start + len(word),
                                           frozenset(start + i for i in inside)))
-        for (_, left), (start, right) in zip(words, words[1:]):
-            if not _glued(left, right):
-                soft.add(start)
+        group: list[int] = []  # the held spaces of the group being read, as line ends
+        for i, ((_, left), (start, right)) in enumerate(zip(words, words[1:])):
+            if _glued(left, right):
+                continue
+            if _held(left, right):
+                group.append(start)
+                continue
+            soft.add(start)
+            if group:
+                compounds.append(_group(words, i, group))
+                group = []
+        if group:
+            compounds.append(_group(words, len(words) - 1, group))
     return Breaks(frozenset(soft), frozenset(hard), tuple(compounds))
+
+
+def _group(words: list[tuple[int, str]], last: int, held: list[int]) -> Compound:
+    """The words from the one before the first held space to words[last], as one compound."""
+    first = max(i for i, (start, _) in enumerate(words) if start <= held[0]) - 1
+    while first > 0 and words[first][0] not in held and \
+            _glued(words[first - 1][1], words[first][1]):
+        first -= 1  # the strongly held words before it belong to the group too
+    start, word = words[last]
+    return Compound(words[first][0], start + len(word), frozenset(held))
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -26,7 +26,8 @@ SECONDARY = 0.62  # English beneath Korean, relative to the Korean size, in "bot
 # A path inside ONE slide's data, as in the YAML: ("title",), ("places", 2, "label"),
 # ("figures", 1, "unit"); () means the slide as a whole.
 FieldPath = tuple[Union[str, int], ...]  # evaluated at import: no | on Python 3.9
-NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap"]
+NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap",
+                   "cropped"]
 
 
 @dataclass(frozen=True)

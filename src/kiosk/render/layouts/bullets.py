@@ -27,7 +27,7 @@ def draw_bullets(frame: Frame, slide: Slide, deck: Deck) -> None:
                          area.height())
             area.setRight(pic.left() - 48)
             anchor = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-        draw_picture(frame, pic, slide.image, anchor=anchor)
+        draw_picture(frame, pic, slide.image, slide, anchor=anchor)
     size = frame.theme.body_size
     dot = min(30.0, size * 0.55)
     for i, (point, row) in enumerate(zip(slide.points, _rows(frame, slide, area, size, dot),

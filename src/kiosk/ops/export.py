@@ -6,9 +6,14 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter, QPdfWriter
 
+from kiosk.controllers.controls import button_clear
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.render.slide import Rendered, render_slide
+
+# A file has no screen: its touch targets are sized as on a 96 dpi panel (on a lobby screen the
+# design size is the larger of the two, so the slide is laid out alike).
+EXPORT_DPI = 96.0
 
 
 def render_image(loaded: LoadedDeck, index: int, width: int, height: int,
@@ -16,7 +21,10 @@ def render_image(loaded: LoadedDeck, index: int, width: int, height: int,
     image = QImage(width, height, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     try:
-        report = render_slide(painter, width, height, loaded.deck, index, shown, loaded.folder)
+        # the room the running kiosk keeps free for its accessibility button
+        clear = button_clear(width, height, EXPORT_DPI, loaded.deck.deck.display)
+        report = render_slide(painter, width, height, loaded.deck, index, shown, loaded.folder,
+                              clear)
     finally:
         painter.end()
     return image, report

@@ -158,3 +158,21 @@ def test_framing_mistakes_are_located(write_deck: Callable[..., Path], tmp_path:
     with pytest.raises(DeckError) as info:
         load_deck(path)
     assert f"{path}{expected}" in str(info.value), str(info.value)
+
+
+def test_framing_that_can_do_nothing_is_a_warning(write_deck: Callable[..., Path],
+                                                  tmp_path: Path,
+                                                  run_cli: Callable[..., tuple[int, str, str]]
+                                                  ) -> None:
+    picture(tmp_path / "assets" / "front.png", 300, 200, (0.5, 0.5))
+    text = COVER.format(framing="", photo="").replace(
+        "    image: assets/front.png\n\n", "    focus: [0.2, 0.5]\n\n", 1).replace(
+        "    fit: cover\n", "    max_crop: 0.3\n")
+    path = write_deck(text)
+    code, out, err = run_cli("check", str(path))
+    said = (out + err).splitlines()
+    assert code == 0
+    assert f"{path}:11:12: warning: slide 'cover': 'focus' is about the slide's picture, and " \
+        "it has no 'image'" in said
+    assert f"{path}:17:15: warning: slide 'photo': 'max_crop' does nothing while the picture " \
+        "is shown whole; add 'fit: cover' to fill its box" in said

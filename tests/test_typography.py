@@ -133,11 +133,11 @@ def sentences(groups: list[str], filler: list[str]) -> st.SearchStrategy[str]:
     return st.lists(piece, min_size=1, max_size=5).map(" ".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(sentences(GROUPS_EN, FILLER_EN), sentences(GROUPS_KO, FILLER_KO),
                       sentences(GROUPS_EN + GROUPS_KO, FILLER_EN + FILLER_KO)),
-       width=st.floats(min_value=180.0, max_value=900.0),
-       size=st.sampled_from([28.0, 40.0, 56.0]))
+       width=st.floats(min_value=120.0, max_value=1400.0),
+       size=st.sampled_from([24.0, 28.0, 40.0, 56.0, 80.0]))
 @pytest.mark.timeout(120)
 def test_generated_sentences_keep_groups_and_end_on_more_than_one_word(
         qapp: object, text: str, width: float, size: float) -> None:

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.controllers.controls import mode_reserve
 from kiosk.deck import load_deck
+from kiosk.ops.export import EXPORT_DPI
 from kiosk.ops.speech import Espeak, find_engine
 from kiosk.render.reading_flow import paginate
 from tests.conftest import DECK
@@ -110,7 +112,9 @@ def test_an_unknown_slide_is_one_line(run_cli: Run, tmp_path: Path) -> None:
 
 def test_export_accessible_writes_every_page(qapp: object, run_cli: Run, tmp_path: Path) -> None:
     loaded = load_deck(DECK)
-    pages = sum(paginate(loaded.deck, i, "both", 1280, 720).pages
+    # the pages of the running mode: the bottom of each left free for its bar
+    reserve = mode_reserve(1280, 720, EXPORT_DPI, loaded.deck.deck.display)
+    pages = sum(paginate(loaded.deck, i, "both", 1280, 720, reserve).pages
                 for i in range(len(loaded.deck.slides)))
     assert pages > len(loaded.deck.slides)  # 200 % text does not fit one page a slide
     code, out, _ = run_cli("export", str(DECK), "--accessible", "--size", "1280x720",

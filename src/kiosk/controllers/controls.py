@@ -113,7 +113,7 @@ class OnScreenControls:
         return min(width, height) / 1080.0
 
     def target_size(self, width: float, height: float) -> float:
-        return max(min_target_px(self.dpi), DESIGN_TARGET * self.unit(width, height))
+        return target_size(width, height, self.dpi)
 
     def targets(self, width: float, height: float) -> list[Target]:
         if self.commands.access.on:
@@ -144,25 +144,12 @@ class OnScreenControls:
     # ----- the accessibility button and the mode's bar --------------------------------------
     def band(self, width: float, height: float) -> tuple[float, float]:
         """The reach band (top, bottom y), kept clear of the screen's very edge."""
-        top, bottom = reach_band(height, self.dpi, self.display())
-        return top, min(bottom, height - 16 * self.unit(width, height))
+        return band(width, height, self.dpi, self.display())
 
     def access_button(self, width: float, height: float) -> Target:
-        """Large and always there, in the lower band: the way into the mode. In the screen's
-        corner (drawn as a quarter disc, so it hides almost nothing of the slide) when the
-        corner is within reach, else a round button at the bottom of the reach band."""
-        target = self.target_size(width, height)
-        size = target * ACCESS_BUTTON
-        u = self.unit(width, height)
-        _, bottom = self.band(width, height)
-        if bottom >= height - 16 * u - 0.5:
-            # A quarter disc no wider than the slide's margin reaches to its corner, so it
-            # covers none of the slide's text (a finger still gets a full target).
-            side = max(target, min(size, MARGIN * math.sqrt(2) * u - 1))
-            return Target("access", QRectF(0, height - side, side, side),
-                          self.commands.access.toggle)
-        margin = 20 * self.unit(width, height)
-        return Target("access", QRectF(margin, bottom - size, size, size),
+        """Large and always there, in the lower band: the way into the mode (see
+        button_rect)."""
+        return Target("access", button_rect(width, height, self.dpi, self.display()),
                       self.commands.access.toggle)
 
     def access_targets(self, width: float, height: float) -> list[Target]:
@@ -170,33 +157,18 @@ class OnScreenControls:
         button, or, in the mode, its whole bar (one row, or two on a narrow screen)."""
         if not self.commands.access.on:
             return [self.access_button(width, height)]
-        u = self.unit(width, height)
-        size = self.target_size(width, height) * BAR_BUTTON
-        gap = 14 * u
-        margin = 20 * u
-        count = len(ACCESS_BAR)
-        per_row = count
-        button_w = size * 1.6
-        while per_row > 1 and per_row * (button_w + gap) - gap > width - 2 * margin:
-            per_row = (per_row + 1) // 2 if per_row == count else per_row - 1
-        rows = (count + per_row - 1) // per_row
-        _, bottom = self.band(width, height)
-        found = []
         actions = self._access_actions()
-        for i, (name, _ko, _en) in enumerate(ACCESS_BAR):
-            row, col = divmod(i, per_row)
-            in_row = min(per_row, count - row * per_row)
-            left = (width - (in_row * (button_w + gap) - gap)) / 2
-            top = bottom - (rows - row) * (size + gap) + gap
-            found.append(Target(name, QRectF(left + col * (button_w + gap), top, button_w,
-                                             size), actions[name]))
-        return found
+        rects = bar_rects(width, height, self.dpi, self.display())
+        return [Target(name, rect, actions[name])
+                for (name, _ko, _en), rect in zip(ACCESS_BAR, rects)]
 
     def access_reserve(self, width: float, height: float) -> float:
         """px at the bottom of the screen the mode's pages leave free for its bar."""
-        targets = self.access_targets(width, height)
-        bar = height - min(t.rect.top() for t in targets) if targets else 0.0
-        return bar + PAGE_BAR * self.unit(width, height)
+        return mode_reserve(width, height, self.dpi, self.display())
+
+    def button_clear(self, width: float, height: float) -> QRectF | None:
+        """The part of the screen a slide keeps clear for the accessibility button."""
+        return button_clear(width, height, self.dpi, self.display())
 
     def _access_actions(self) -> dict[str, Callable[[], None]]:
         c = self.commands
@@ -217,6 +189,81 @@ class OnScreenControls:
                     QPointF(x, y)):
                 return target
         return None
+
+
+# ----- where the accessibility button and the mode's bar go (no state: the exports use these
+# too, so a review copy leaves the room the running kiosk leaves) ---------------------------------
+def _unit(width: float, height: float) -> float:
+    return min(width, height) / 1080.0
+
+
+def target_size(width: float, height: float, dpi: float) -> float:
+    return max(min_target_px(dpi), DESIGN_TARGET * _unit(width, height))
+
+
+def band(width: float, height: float, dpi: float, display: Display) -> tuple[float, float]:
+    """The reach band (top, bottom y), kept clear of the screen's very edge."""
+    top, bottom = reach_band(height, dpi, display)
+    return top, min(bottom, height - 16 * _unit(width, height))
+
+
+def _in_corner(width: float, height: float, dpi: float, display: Display) -> bool:
+    return band(width, height, dpi, display)[1] >= height - 16 * _unit(width, height) - 0.5
+
+
+def button_rect(width: float, height: float, dpi: float, display: Display) -> QRectF:
+    """The accessibility button: in the screen's corner (drawn as a quarter disc, so it hides
+    almost nothing of the slide) when the corner is within reach, else a round button at the
+    bottom of the reach band."""
+    target = target_size(width, height, dpi)
+    size = target * ACCESS_BUTTON
+    u = _unit(width, height)
+    if _in_corner(width, height, dpi, display):
+        # A quarter disc no wider than the slide's margin reaches to its corner, so it
+        # covers none of the slide's text (a finger still gets a full target).
+        side = max(target, min(size, MARGIN * math.sqrt(2) * u - 1))
+        return QRectF(0, height - side, side, side)
+    _, bottom = band(width, height, dpi, display)
+    return QRectF(20 * u, bottom - size, size, size)
+
+
+def button_clear(width: float, height: float, dpi: float, display: Display) -> QRectF | None:
+    """The part of the screen a slide keeps free of content for the accessibility button (with
+    a little air around it), or None when the button sits in the corner within the margin."""
+    if _in_corner(width, height, dpi, display):
+        return None
+    u = _unit(width, height)
+    return button_rect(width, height, dpi, display).adjusted(-12 * u, -24 * u, 24 * u, 12 * u)
+
+
+def bar_rects(width: float, height: float, dpi: float, display: Display) -> list[QRectF]:
+    """The mode's buttons in ACCESS_BAR's order: one row, or more on a narrow screen, at the
+    bottom of the reach band."""
+    u = _unit(width, height)
+    size = target_size(width, height, dpi) * BAR_BUTTON
+    gap = 14 * u
+    margin = 20 * u
+    count = len(ACCESS_BAR)
+    per_row = count
+    button_w = size * 1.6
+    while per_row > 1 and per_row * (button_w + gap) - gap > width - 2 * margin:
+        per_row = (per_row + 1) // 2 if per_row == count else per_row - 1
+    rows = (count + per_row - 1) // per_row
+    _, bottom = band(width, height, dpi, display)
+    found = []
+    for i in range(count):
+        row, col = divmod(i, per_row)
+        in_row = min(per_row, count - row * per_row)
+        left = (width - (in_row * (button_w + gap) - gap)) / 2
+        top = bottom - (rows - row) * (size + gap) + gap
+        found.append(QRectF(left + col * (button_w + gap), top, button_w, size))
+    return found
+
+
+def mode_reserve(width: float, height: float, dpi: float, display: Display) -> float:
+    """px at the bottom of the screen the mode's pages leave free for its bar and page bar."""
+    bar = height - min(r.top() for r in bar_rects(width, height, dpi, display))
+    return bar + PAGE_BAR * _unit(width, height)
 
 
 def _goto(commands: Commands, index: int) -> Callable[[], None]:

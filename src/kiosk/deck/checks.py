@@ -33,6 +33,7 @@ def cross_checks(deck: Deck, folder: Path, now: dt.datetime | None = None,
     from kiosk.deck.schedule import schedule_checks
 
     found = [*_ids(deck, numbers), *_floors(deck), *_images(deck, folder), *_timeline(deck),
+             *_framing(deck),
              *_past(deck, now or dt.datetime.now()), *schedule_checks(deck)]
     if deck.deck is not None:  # salvaged settings have a theme, not always their sections
         found += [*_contrast(deck)]
@@ -132,6 +133,24 @@ def _timeline(deck: Deck) -> Iterator[Found]:
                 sum(m.current for m in getattr(slide, "milestones", ())) > 1:
             yield (("slides", i, "milestones"), f"slide '{slide.id}': more than one milestone "
                    "is marked current; expected at most one", "error")
+
+
+def _framing(deck: Deck) -> Iterator[Found]:
+    """A picture's fit, focus or max_crop where they can do nothing: no picture, or (focus,
+    max_crop) a picture shown whole."""
+    for i, slide in enumerate(deck.slides):
+        if not isinstance(slide, (CoverSlide, ImageSlide, BulletsSlide)):
+            continue
+        given = [name for name in ("fit", "focus", "max_crop") if name in slide.model_fields_set]
+        if given and not slide.image:
+            yield (("slides", i, given[0]), f"slide '{slide.id}': '{given[0]}' is about the "
+                   "slide's picture, and it has no 'image'", "warning")
+            continue
+        cropped = slide.fit == "cover" or (slide.fit is None and slide.layout == "cover")
+        for name in ("focus", "max_crop"):
+            if name in given and not cropped:
+                yield (("slides", i, name), f"slide '{slide.id}': '{name}' does nothing while "
+                       "the picture is shown whole; add 'fit: cover' to fill its box", "warning")
 
 
 def image_paths(deck: Deck) -> Iterator[tuple[tuple[int | str, ...], str]]:

@@ -32,7 +32,25 @@ class SlideBase(Model):
                                 "slide, instead of reading its visible text")
 
 
-class CoverSlide(SlideBase):
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class Framing(Model):
+    """How a slide's picture meets its box: whole or filling it, and what a crop keeps."""
+
+    fit: Literal["cover", "contain"] | None = Field(
+        None, description="cover: fill the box, cropping the picture to its shape; contain: "
+        "the whole picture, with room beside it. By default the cover slide's picture covers, "
+        "the others are contained")
+    focus: tuple[Share, Share] = Field(
+        (0.5, 0.5), description="[x, y], 0–1 from the picture's left and top: the point a crop "
+        "keeps in view, as near the middle of the box as the picture allows")
+    max_crop: Share = Field(
+        0.75, description="The share of the picture a crop may cut away (0–1) before `kiosk "
+        "check` warns, at any screen shape")
+
+
+class CoverSlide(SlideBase, Framing):
     layout: Literal["cover"]
     title: Text
     subtitle: Text | None = None
@@ -40,7 +58,7 @@ class CoverSlide(SlideBase):
     image: str | None = None
 
 
-class BulletsSlide(SlideBase):
+class BulletsSlide(SlideBase, Framing):
     layout: Literal["bullets"]
     title: Text
     points: list[Text] = Field(min_length=1, max_length=6)
@@ -128,7 +146,7 @@ class ContactSlide(SlideBase):
     note: Text | None = None
 
 
-class ImageSlide(SlideBase):
+class ImageSlide(SlideBase, Framing):
     layout: Literal["image"]
     title: Text | None = None
     image: str

@@ -8,19 +8,28 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter
 
+from kiosk.controllers.controls import mode_reserve
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.spoken import deck_speech
-from kiosk.ops.export import pdf_writer, save_png
+from kiosk.ops.export import EXPORT_DPI, pdf_writer, save_png
 from kiosk.ops.speech import Utterance, synthesize
 from kiosk.render.reading_draw import ReadingPage, draw_page
-from kiosk.render.reading_flow import paginate
+from kiosk.render.reading_flow import Pagination, paginate
+
+
+def _paginate(loaded: LoadedDeck, index: int, width: int, height: int,
+              shown: Shown) -> Pagination:
+    """The slide's pages as the running mode lays them out: with the bottom of each page
+    left free for the mode's bar, so the review copy has the live mode's pages, no fewer."""
+    reserve = mode_reserve(width, height, EXPORT_DPI, loaded.deck.deck.display)
+    return paginate(loaded.deck, index, shown, width, height, reserve)
 
 
 def render_pages(loaded: LoadedDeck, index: int, width: int, height: int,
                  shown: Shown) -> list[tuple[QImage, ReadingPage]]:
     """Every enlarged page of one slide, with what each drew."""
-    pagination = paginate(loaded.deck, index, shown, width, height)
+    pagination = _paginate(loaded, index, width, height, shown)
     out = []
     for page in range(pagination.pages):
         image = QImage(width, height, QImage.Format.Format_RGB32)
@@ -54,7 +63,7 @@ def _pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -
     first = True
     try:
         for index in range(len(loaded.deck.slides)):
-            pagination = paginate(loaded.deck, index, shown, width, height)
+            pagination = _paginate(loaded, index, width, height, shown)
             for page in range(pagination.pages):
                 if not first:
                     writer.newPage()

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, QPdfWriter
 
+from kiosk.controllers.controls import button_clear
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
+from kiosk.deck.settings import Display
 from kiosk.render.slide import Rendered, render_slide
+
+# A file has no screen: its touch targets are sized as on a 96 dpi panel (on a lobby screen the
+# design size is the larger of the two, so the slide is laid out alike).
+EXPORT_DPI = 96.0
+
+
+def kept_clear(width: int, height: int, display: Display) -> QRectF | None:
+    """The room the running kiosk keeps free for its accessibility button, as on a screen of
+    this shape with a short side of 1080 px (a lobby screen's buttons have their design size
+    there; `kiosk check`'s reduced canvas then lays out as the screen does)."""
+    k = 1080 / min(width, height)
+    clear = button_clear(width * k, height * k, EXPORT_DPI, display)
+    if clear is None:
+        return None
+    return QRectF(clear.left() / k, clear.top() / k, clear.width() / k, clear.height() / k)
 
 
 def render_image(loaded: LoadedDeck, index: int, width: int, height: int,
@@ -16,7 +34,8 @@ def render_image(loaded: LoadedDeck, index: int, width: int, height: int,
     image = QImage(width, height, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     try:
-        report = render_slide(painter, width, height, loaded.deck, index, shown, loaded.folder)
+        report = render_slide(painter, width, height, loaded.deck, index, shown, loaded.folder,
+                              kept_clear(width, height, loaded.deck.deck.display))
     finally:
         painter.end()
     return image, report

@@ -160,8 +160,8 @@ def _quiet() -> Iterator[None]:
 
 
 # Fields that hold names, files, colours or settings, never text drawn on the slide.
-_NOT_DRAWN = frozenset({"id", "section", "layout", "notes", "image", "qr", "kind", "exit_chord",
-                        "language", "theme", "transition", "highlight"})
+_NOT_DRAWN = frozenset({"id", "section", "layout", "notes", "image", "fit", "qr", "kind",
+                        "exit_chord", "language", "theme", "transition", "highlight"})
 
 
 def visible_texts(node: object, path: tuple[int | str, ...] = ()

@@ -32,8 +32,27 @@ MONTHS = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(ua
 KOREAN_DATE_HEAD = re.compile(r"^\d+(년|월)$")
 KOREAN_DATE_TAIL = re.compile(r"^\d+(월|일)")
 WEB = re.compile(r"://|@|^www\.", re.IGNORECASE)
-UNIT_LETTERS = 4  # "명", "km", "㎡", "kg", "min": a short word after a number is its unit
 WEB_AFTER = "/@?&=#_"
+COUNTED = re.compile(r"^[a-z][a-z'’-]{0,11}[.,;:!?)]*$")  # "hours", "minutes,", "floors."
+# Korean counters and units written after a number with a space ("40 명", "3 시간")
+HANGUL_UNITS = frozenset({*"명권층개원분곳대번년월일석호동시초세살장채잔점회차위평주종칸줄쪽면",
+                          "시간", "개월", "가구", "세대", "평형", "킬로", "미터", "센티",
+                          "제곱미터", "킬로미터", "주년", "인분", "개소", "병상"})
+LATIN_UNITS = frozenset({"km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "ml", "min", "mins",
+                         "h", "hr", "hrs", "s", "sec", "secs", "ms", "am", "pm", "a.m", "p.m",
+                         "won", "krw", "usd", "eur", "px", "ft", "mi", "mph", "km/h", "kw", "kwh",
+                         "mb", "gb", "tb", "db", "hz", "khz", "mhz", "°c", "°f", "m²", "m2", "m³",
+                         "km²", "ha", "pt", "sq", "st", "nd", "rd", "th", "x"})
+HANGUL_COUNTED = re.compile(r"^[\uac00-\ud7a3]{1,4}[.,;:!?)]*$")  # "제곱미터", "킬로미터"
+NUMBER = re.compile(r"^[(+]?\d[\d,.]*$")  # a count: "10", "1.5", "350,000"; not "09:00"
+WHEN = re.compile(r"^[(]?(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{4}[.년]|\d{1,2}월)")
+LABEL = re.compile(r"[^\W\d_][:,)]?$")  # ends in a letter (or "Open:"), not a figure
+# a road: "바우뫼로", "37길", "Baumoe-ro"; not "바로" or "정문으로" (words ending in 로)
+ROAD = re.compile(r"([\uac00-\ud7a3]{2,}(?<!으)로|[\uac00-\ud7a3\d]{2,}길|-ro|-gil|-daero|-dong)$",
+                  re.IGNORECASE)
+PHONE_AREA = re.compile(r"\(\d+\)\d")  # "(0)2": a phone number's optional digit
+ROAD_NUMBER = re.compile(r"^(\d+(번)?길|\d+-gil)[,.]?$", re.IGNORECASE)
+BUILDING = re.compile(r"^\d+(-\d+)?[,.)]?$")
 
 
 @dataclass(frozen=True)
@@ -65,26 +84,59 @@ def _is_cjk(char: str) -> bool:
 
 
 def _is_unit(word: str) -> bool:
-    core = word.rstrip(".,;:)」』")
-    return 0 < len(core) <= UNIT_LETTERS and not any(c.isdigit() for c in core) and \
-        core[0] not in DASHES and core[0] not in "(「『"
+    core = word.rstrip(".,;:)」』")  # "m²": a superscript is part of the unit, not a figure
+    if any(_is_hangul(c) for c in core):
+        # a Korean counter ("명", "층", "시간"); "앞", "정문", "어린이" after a number are
+        # words, held to it only loosely (see _held)
+        return core in HANGUL_UNITS
+    if not core or any(c.isdecimal() for c in core) or core[0] in DASHES or core[0] in "(「『":
+        return False
+    # a unit of measure or money ("km", "m²", "kg", "min", "won"), or a sign ("㎡", "℃", "%");
+    # any other short word after a number ("12 main", "5 use") is a word, held only loosely
+    return core.lower() in LATIN_UNITS or not any(c.isalpha() for c in core)
 
 
-def _glued(left: str, right: str) -> bool:
-    """Whether the space between these two words must not become a line end."""
+def _is_road(word: str) -> bool:
+    stem = word.rstrip(",")
+    return bool(ROAD.search(stem) or ROAD_NUMBER.match(stem))
+
+
+def _held(before: str, left: str, right: str) -> bool:
+    """Whether the space between these two words (`before` is the word before `left`) ends a
+    line only when the pair (with whatever else holds to it) is too wide for a line of its
+    own."""
+    if not left or not right:
+        return False
+    if NUMBER.match(left) and (COUNTED.match(right) or HANGUL_COUNTED.match(right)) and \
+            not (_is_road(before) and BUILDING.match(left)):  # "37길 12 어린이": no count
+        return True  # "24 hours", "10 minutes", "3 floors", "12,480 제곱미터"
+        return True  # "24 hours", "10 minutes", "3 floors", "12,480 제곱미터"
+    if WHEN.match(right) and LABEL.search(left):
+        return True  # "토요일 09:00–12:30", "Saturdays 09:00–12:30"
+    if ROAD.search(left.rstrip(",")) and ROAD_NUMBER.match(right):
+        return True  # "바우뫼로 37길", "Baumoe-ro 37-gil"
+    return bool(_is_road(left) and BUILDING.match(right))
+
+
+def _glued(left: str, right: str, before: str = "") -> bool:
+    """Whether the space between these two words (`before` is the word before `left`) must
+    not become a line end."""
     if not left or not right:
         return False
     if left in DASHES or right in DASHES:  # "09:00 – 18:00": the range stays on one line
         return True
     if right in SEPARATORS:  # "A · B": a line ends after the dot, never starts with it
         return True
-    if left[-1].isdigit() and (right[0].isdigit() or right[0] in "+("):
-        return True  # the groups of a phone number, "2024 09 01"
-    if left[-1].isdigit() and _is_unit(right):
-        return True  # "12,480 ㎡", "40 명", "3 km"
-    if MONTHS.match(left) and right[0].isdigit():
+    if left[-1].isdecimal() and (right[0].isdecimal() or right[0] == "+" or
+                                 PHONE_AREA.match(right)) and ":" not in left:
+        return True  # the groups of a phone number ("+82 (0)2 …"), "2024 09 01"; not "12 (1F)"
+    if left[-1].isdecimal() and _is_unit(right) and not any(c in left for c in ":-") and \
+            not (_is_road(before) and BUILDING.match(left)):  # a building number has no unit
+        return True  # "12,480 ㎡", "40 명", "3 km"; a time or date has none ("12:30 토요일")
+    # a month has a capital: "may 10 minutes" is a verb before a count
+    if MONTHS.match(left) and left[0].isupper() and right[0].isdigit():
         return True  # "September 2024", "Sept. 12"
-    if left.isdigit() and len(left) <= 2 and MONTHS.match(right):
+    if left.isdigit() and len(left) <= 2 and MONTHS.match(right) and right[0].isupper():
         return True  # "12 September"
     return bool(KOREAN_DATE_HEAD.match(left) and KOREAN_DATE_TAIL.match(right))
 
@@ -122,10 +174,31 @@ def find_breaks(text: str) -> Breaks:
             if inside:
                 compounds.append(Compound(start, start + len(word),
                                           frozenset(start + i for i in inside)))
-        for (_, left), (start, right) in zip(words, words[1:]):
-            if not _glued(left, right):
-                soft.add(start)
+        group: list[int] = []  # the held spaces of the group being read, as line ends
+        for i, ((_, left), (start, right)) in enumerate(zip(words, words[1:])):
+            before = words[i - 1][1] if i else ""
+            if _glued(left, right, before):
+                continue
+            if _held(before, left, right):
+                group.append(start)
+                continue
+            soft.add(start)
+            if group:
+                compounds.append(_group(words, i, group))
+                group = []
+        if group:
+            compounds.append(_group(words, len(words) - 1, group))
     return Breaks(frozenset(soft), frozenset(hard), tuple(compounds))
+
+
+def _group(words: list[tuple[int, str]], last: int, held: list[int]) -> Compound:
+    """The words from the one before the first held space to words[last], as one compound."""
+    first = max(i for i, (start, _) in enumerate(words) if start <= held[0]) - 1
+    while first > 0 and words[first][0] not in held and \
+            _glued(words[first - 1][1], words[first][1]):
+        first -= 1  # the strongly held words before it belong to the group too
+    start, word = words[last]
+    return Compound(words[first][0], start + len(word), frozenset(held))
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -6,7 +6,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.deck.fields import Shown
@@ -45,9 +45,14 @@ class SlideCache:
         return self._key(index, shown, size, ratio) in self._images
 
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
-            ratio: float) -> QImage:
+            ratio: float, clear: QRectF | None = None) -> QImage:
+        """The slide drawn at size; `clear` (logical px) kept free for the accessibility
+        button. One window keeps one button, so the key need not hold it."""
         key = self._key(index, shown, size, ratio)
         _, _, w, h = key
+        device_clear = None if clear is None else QRectF(
+            clear.left() * ratio, clear.top() * ratio, clear.width() * ratio,
+            clear.height() * ratio)
         image = self._images.get(key)
         if image is not None:
             self._images.move_to_end(key)
@@ -55,7 +60,8 @@ class SlideCache:
         image = QImage(w, h, QImage.Format.Format_RGB32)
         painter = QPainter(image)
         try:
-            render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
+            render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder,  # type: ignore[arg-type]
+                         device_clear)
         except Exception:  # content must never take the kiosk down
             slide_id = loaded.deck.slides[index].id
             log.exception("drawing slide %r failed; it is skipped", slide_id)

@@ -26,7 +26,8 @@ SECONDARY = 0.62  # English beneath Korean, relative to the Korean size, in "bot
 # A path inside ONE slide's data, as in the YAML: ("title",), ("places", 2, "label"),
 # ("figures", 1, "unit"); () means the slide as a whole.
 FieldPath = tuple[Union[str, int], ...]  # evaluated at import: no | on Python 3.9
-NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap"]
+NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap",
+                   "cropped"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,19 @@ class Note:
     field: FieldPath
     kind: NoteKind
     message: str  # plain words for an operator: "does not fit its box even at 22 px and is cut"
+
+
+def avoiding(safe: QRectF, clear: QRectF | None) -> QRectF:
+    """The safe area without the part of it a button covers: the band beside the button or the
+    band above it, whichever keeps more of the area (a screen hung low puts the accessibility
+    button over the slide's lower left, where a cover's title stands)."""
+    if clear is None or not clear.intersects(safe):
+        return safe
+    beside = QRectF(safe)
+    beside.setLeft(clear.right())
+    above = QRectF(safe)
+    above.setBottom(clear.top())
+    return max(beside, above, key=lambda r: r.width() * r.height() if r.isValid() else 0.0)
 
 
 @dataclass
@@ -48,6 +62,7 @@ class Frame:
     folder: Path
     placed: list[Placed] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # fit warnings for `kiosk check`
+    clear: QRectF | None = None  # design px kept free of content: the accessibility button
 
     @property
     def portrait(self) -> bool:
@@ -55,7 +70,8 @@ class Frame:
 
     @property
     def safe(self) -> QRectF:
-        return QRectF(MARGIN, MARGIN, self.width - 2 * MARGIN, self.height - 2 * MARGIN)
+        return avoiding(QRectF(MARGIN, MARGIN, self.width - 2 * MARGIN,
+                               self.height - 2 * MARGIN), self.clear)
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self.theme, name))

@@ -16,12 +16,33 @@ import struct
 import zlib
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 log = logging.getLogger(__name__)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_START, JPEG_END = b"\xff\xd8", b"\xff\xd9"
+
+
+def crop(picture: QSizeF, box: QSizeF, focus: tuple[float, float]) -> QRectF:
+    """The part of a picture that fills a box of another shape: as much of the picture as the
+    box's shape allows, placed so the focus (0–1 from the picture's left and top) is as near
+    the box's middle as the picture's edges allow, and so always in view."""
+    if picture.isEmpty() or box.isEmpty():
+        return QRectF(0, 0, picture.width(), picture.height())
+    size = QSizeF(box).scaled(picture, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def start(span: float, kept: float, at: float) -> float:
+        return min(max(span * at - kept / 2, 0.0), span - kept)
+
+    return QRectF(start(picture.width(), size.width(), focus[0]),
+                  start(picture.height(), size.height(), focus[1]), size.width(), size.height())
+
+
+def cut_share(picture: QSizeF, kept: QRectF) -> float:
+    """The share of a picture's area a crop leaves out."""
+    whole = picture.width() * picture.height()
+    return 1.0 - kept.width() * kept.height() / whole if whole > 0 else 0.0
 
 
 def png_damage(data: bytes) -> str | None:

@@ -40,7 +40,8 @@ def canvas_size(width: int, height: int) -> tuple[float, float, float]:
 
 
 def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: int,
-                 shown: Shown, folder: Path) -> Rendered:
+                 shown: Shown, folder: Path, clear: QRectF | None = None) -> Rendered:
+    """Draw a slide; `clear` (device px) is kept free of content for a button over it."""
     ensure_fonts()
     slide = deck.slides[index]
     cw, ch, scale = canvas_size(width, height)
@@ -49,7 +50,10 @@ def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: 
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.scale(scale, scale)
-    frame = Frame(painter, cw, ch, deck.deck.theme, shown, folder)
+    frame = Frame(painter, cw, ch, deck.deck.theme, shown, folder,
+                  clear=None if clear is None else QRectF(
+                      clear.left() / scale, clear.top() / scale, clear.width() / scale,
+                      clear.height() / scale))
     painter.fillRect(QRectF(0, 0, cw, ch), frame.color("background"))
     try:
         draw_kicker(frame, slide, deck)

@@ -12,6 +12,7 @@ from typing import cast
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
 
+from kiosk.render.balance import balanced_lines
 from kiosk.render.breaks import SPACES, Breaks, grapheme_ends
 from kiosk.render.fonts import font
 
@@ -92,6 +93,13 @@ class LaidRun:
         self.stops = sorted(breaks.soft | breaks.hard | inside | {len(text)})
         self.widths: list[float] = []  # each line's measured width
         self.lines = self._break(xs)
+        even = balanced_lines(text, xs, self.stops, self.hard, width + SLACK) \
+            if len(self.lines) > 1 and not self.broken else None
+        if even and len(even) <= len(self.lines):  # even lines, no lone last word
+            lines = [text[start:end] for start, end in even]
+            widths = [self.metrics.horizontalAdvance(line) for line in lines]
+            if max(widths) <= width + SLACK:  # as measured, not only as estimated
+                self.lines, self.widths = lines, widths
 
     def _fits(self, line: str) -> bool:
         return self.metrics.horizontalAdvance(line) <= self.width + SLACK

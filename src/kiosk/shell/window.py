@@ -95,7 +95,8 @@ class KioskWindow(QRasterWindow):
     def image_for(self, index: int, shown: Shown | str) -> QImage:
         if self.navigator.access.on:
             return self._enlarged(index, shown)
-        return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio())
+        return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio(),
+                              self.overlay.controls.button_clear(self.width(), self.height()))
 
     def _enlarged(self, index: int, shown: Shown | str) -> QImage:
         """The accessibility mode's page of a slide (its first page, for a neighbour)."""

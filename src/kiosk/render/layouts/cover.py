@@ -44,12 +44,12 @@ def draw_cover(frame: Frame, slide: Slide, deck: Deck) -> None:
     words = QRectF(safe)
     if slide.image and frame.portrait:
         pic = QRectF(safe.left(), safe.top(), safe.width(), safe.height() * PICTURE_TALL)
-        draw_picture(frame, pic, slide.image, fill=True)
+        draw_picture(frame, pic, slide.image, slide, fill=True)
         words.setTop(pic.bottom() + PICTURE_GAP)
     elif slide.image:
         pic = QRectF(safe.right() - safe.width() * PICTURE_WIDE, safe.top(),
                      safe.width() * PICTURE_WIDE, safe.height())
-        draw_picture(frame, pic, slide.image, fill=True)
+        draw_picture(frame, pic, slide.image, slide, fill=True)
         words.setRight(pic.left() - PICTURE_GAP)
     elif not frame.portrait:
         words.setWidth(safe.width() * 0.86)

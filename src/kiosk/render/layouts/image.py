@@ -6,10 +6,10 @@ from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPen
 
 from kiosk.deck.checks import resolve_image
-from kiosk.deck.model import Deck, ImageSlide, Slide
+from kiosk.deck.model import Deck, Framing, ImageSlide, Slide
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import Part, draw_parts, header, parts_height
-from kiosk.render.pictures import STORE
+from kiosk.render.pictures import STORE, crop, cut_share
 
 log = logging.getLogger(__name__)
 MAX_SIDE = 4096  # decode large pictures downscaled: a 20000px PNG must not exhaust memory
@@ -26,11 +26,16 @@ def load_picture(frame: Frame, name: str, target: QRectF) -> QImage | None:
     return STORE.read(path, MAX_SIDE)  # a damaged file: its last whole version (pictures.py)
 
 
-def draw_picture(frame: Frame, rect: QRectF, name: str, *, fill: bool = False,
+def draw_picture(frame: Frame, rect: QRectF, name: str, framing: Framing, *,
+                 fill: bool = False,
                  anchor: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QRectF:
     """The picture fitted whole into rect at anchor (centred by default, or against the edges
-    it shares with the text beside it), or (fill) covering rect, cropped to its shape so its
-    edges are rect's edges; return where it was drawn."""
+    it shares with the text beside it), or covering rect, cropped to its shape around the
+    deck's focus so its edges are rect's edges; return where it was drawn. `fill` is the
+    layout's own choice, the deck's `fit` overrides it. A crop that cuts away more of the
+    picture than the deck's `max_crop` allows is noted for `kiosk check`."""
+    if framing.fit is not None:
+        fill = framing.fit == "cover"
     image = load_picture(frame, name, rect)
     p = frame.painter
     if image is None:
@@ -41,10 +46,16 @@ def draw_picture(frame: Frame, rect: QRectF, name: str, *, fill: bool = False,
         p.restore()
         return rect
     if fill:
-        crop = QSizeF(rect.size()).scaled(QSizeF(image.size()), Qt.AspectRatioMode.KeepAspectRatio)
-        cut = QRectF((image.width() - crop.width()) / 2, (image.height() - crop.height()) / 2,
-                     crop.width(), crop.height())
-        p.drawImage(rect, image, cut)
+        whole = QSizeF(image.size())
+        kept = crop(whole, rect.size(), framing.focus)
+        share = cut_share(whole, kept)
+        if share > framing.max_crop + 0.005:
+            # one wording at every shape, so that check names the shapes once, together
+            frame.note(("image",), "cropped", f"cropped to fill its box, the picture '{name}' "
+                       f"loses more than max_crop allows ({framing.max_crop:.0%} of it); "
+                       "'focus: [x, y]' keeps what matters in view, 'fit: contain' shows "
+                       "it whole")
+        p.drawImage(rect, image, kept)
         return rect
     scaled = QSizeF(image.size()).scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
     x = rect.left() if anchor & Qt.AlignmentFlag.AlignLeft else \
@@ -71,7 +82,7 @@ def draw_image(frame: Frame, slide: Slide, deck: Deck) -> None:
                     area.height() / 3) if caption else 0.0
     pic = QRectF(area.left(), area.top(), area.width(),
                  area.height() - (caption_h + CAPTION_GAP if caption else 0.0))
-    drawn = draw_picture(frame, pic, slide.image)
+    drawn = draw_picture(frame, pic, slide.image, slide)
     if caption:
         words = QRectF(area.left(), drawn.bottom() + CAPTION_GAP, area.width(),
                        area.bottom() - drawn.bottom() - CAPTION_GAP)

@@ -14,11 +14,13 @@ def draw_statement(frame: Frame, slide: Slide, deck: Deck) -> None:
     top = header(frame, slide.title)
     detail_h = safe.height() * 0.22 if slide.detail else 0.0
     body = QRectF(safe.left() + 40, top, safe.width() - 40, safe.bottom() - top - detail_h)
-    frame.painter.fillRect(QRectF(safe.left(), top + 8, 10, body.height() - 16),
-                           frame.color("accent"))
-    frame.text(body, frame.runs(slide.statement, frame.theme.body_size * 1.25,
-                                weight=QFont.Weight.DemiBold),
-               valign=Qt.AlignmentFlag.AlignVCenter, what="statement", field=("statement",))
+    used = frame.text(body, frame.runs(slide.statement, frame.theme.body_size * 1.25,
+                                       weight=QFont.Weight.DemiBold),
+                      valign=Qt.AlignmentFlag.AlignVCenter, what="statement",
+                      field=("statement",))
+    if used.height() > 0:  # the accent bar marks the statement: as tall as its lines
+        frame.painter.fillRect(QRectF(safe.left(), used.top() + 4, 10, used.height() - 8),
+                               frame.color("accent"))
     if slide.detail:
         rect = QRectF(safe.left(), safe.bottom() - detail_h + 24, safe.width(), detail_h - 24)
         frame.text(rect, frame.runs(slide.detail, frame.theme.body_size * 0.8, "muted"),

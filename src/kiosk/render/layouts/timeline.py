@@ -1,5 +1,8 @@
 """Milestones along a line: across the slide when every date and step fits its column whole,
-otherwise down the slide (in one or two columns), whichever keeps the text largest."""
+otherwise down the slide (in one or two columns), whichever keeps the text largest. Across, the
+dates, line and steps stand in the middle of the room below the title (a wide screen's timeline
+does not hang in its top half); down, a landscape screen takes two columns when they keep the
+text as large as one (a 4:3 screen is not one column in its left 40 %)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,14 @@ from PySide6.QtGui import QFont, QPen
 
 from kiosk.deck.model import Deck, Milestone, Slide, TimelineSlide
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import Part, draw_parts, header, parts_fit, scaled_parts
+from kiosk.render.layouts._common import (
+    Part,
+    draw_parts,
+    header,
+    parts_fit,
+    parts_height,
+    scaled_parts,
+)
 
 LINE_AT = 0.36  # of a row's height: where the line runs across
 DOT_ROOM = 56.0  # from a vertical line to its words
@@ -72,6 +82,38 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
     return Arrangement(True, dots, dates, steps, lines, scale)
 
 
+def _centred(frame: Frame, slide: TimelineSlide, plan: Arrangement, size: float,
+             area: QRectF) -> Arrangement:
+    """An across plan moved up or down so that each row's dates, line and steps stand in the
+    middle of the row, at the size they are drawn."""
+    min_size = frame.theme.min_size
+    scale = max(plan.scale, min(1.0, min_size / size))
+    rows = len(plan.lines)
+    row_h = area.height() / rows
+    per_row = math.ceil(len(slide.milestones) / rows)
+    dots, dates, steps, lines = list(plan.dots), list(plan.dates), list(plan.steps), []
+    for r, (a, b) in enumerate(plan.lines):
+        top, y = area.top() + r * row_h, a.y()
+        bottom = top + row_h - (24 if r < rows - 1 else 0)
+        span = range(r * per_row, min(len(slide.milestones), (r + 1) * per_row))
+        date_h = max(parts_height(scaled_parts([_date(frame, slide.milestones[i], i, size)],
+                                               scale, min_size), plan.dates[i].width(), 1.0,
+                                  min_size) for i in span)
+        step_h = max(parts_height(scaled_parts([_step(frame, slide.milestones[i], i,
+                                                      size * 0.9)], scale, min_size),
+                                  plan.steps[i].width(), 1.0, min_size) for i in span)
+        block_top, block_bottom = y - 44 - date_h, y + 48 + step_h
+        shift = (top + bottom) / 2 - (block_top + block_bottom) / 2
+        shift = max(top - block_top, min(shift, bottom - block_bottom))
+        y += shift
+        lines.append((QPointF(a.x(), y), QPointF(b.x(), y)))
+        for i in span:
+            dots[i] = QPointF(dots[i].x(), y)
+            dates[i] = QRectF(dates[i].left(), top, dates[i].width(), y - 44 - top)
+            steps[i] = QRectF(steps[i].left(), y + 48, steps[i].width(), bottom - y - 48)
+    return Arrangement(True, dots, dates, steps, lines, plan.scale)
+
+
 def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
           columns: int) -> Arrangement:
     count = len(slide.milestones)
@@ -105,11 +147,11 @@ def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:
     size = frame.theme.body_size * (0.95 if frame.portrait else 0.9)
     tries: list[Callable[[], Arrangement]] = [
         lambda: _across(frame, area, slide, size, 1),
-        lambda: _down(frame, area, slide, size, 1),
         lambda: _down(frame, area, slide, size, 2),
+        lambda: _down(frame, area, slide, size, 1),
         lambda: _across(frame, area, slide, size, 2)]
-    if frame.portrait:  # a tall screen reads a timeline downwards
-        tries[0], tries[1] = tries[1], tries[0]
+    if frame.portrait:  # a tall screen reads a timeline downwards, in one column first
+        tries = [tries[2], tries[0], tries[1], tries[3]]
     best: Arrangement | None = None
     for attempt in tries:
         found = attempt()
@@ -121,6 +163,8 @@ def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:
     if best.scale <= 0:
         frame.note(("milestones",), "overflow", f"{len(slide.milestones)} milestones do not "
                    "fit this screen even at the minimum text size; shorter steps would")
+    if best.across:
+        best = _centred(frame, slide, best, size, area)
     _draw(frame, slide, best, size)
 
 

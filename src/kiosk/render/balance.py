@@ -1,0 +1,76 @@
+"""Which of the places a line may end (see `breaks`) a paragraph uses: the fewest lines, then
+no last line of a single word ("바로 / 앞", "모의 / 진료", "(1F)", "Seoul") where another
+arrangement of as many lines avoids it, then lines as even as they can be (a title of two lines
+reads as two halves, not a full line and a stub).
+
+Filling each line as far as it goes (the greedy way) finds the fewest lines but leaves whatever is
+over for the last one. Here every arrangement with that many lines is weighed at once, by dynamic
+programming over the line ends: at most a few thousand steps for a kiosk paragraph.
+
+No Qt here: widths come in as the x of every character boundary of the text set on one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_ENDS = " \t\u3000\n"
+
+
+def _start(text: str, at: int) -> int:
+    """Where a line that begins after line end `at` starts: past the spaces."""
+    while at < len(text) and text[at] in " \t\u3000":
+        at += 1
+    return at
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _ENDS:
+        end -= 1
+    return end
+
+
+def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: frozenset[int],
+                   width: float) -> list[tuple[int, int]] | None:
+    """The (start, end) of every line: the fewest lines at most `width` wide, then the fewest
+    paragraphs ending in a line of one word, then the least sum of squared room left on the
+    lines. None when some word is wider than `width` (the caller breaks it inside)."""
+    ends = sorted(set(stops) | {len(text)})
+    # best[p]: for the text after line end p, (lines, lone last words, squared room, next end)
+    best: dict[int, tuple[int, int, float, int]] = {len(text): (0, 0, 0.0, -1)}
+    heads = {0} | set(hard)  # where a paragraph begins
+    for p in reversed([0, *ends[:-1]]):
+        start = _start(text, p)
+        if start >= len(text):
+            best[p] = (0, 0, 0.0, -1)
+            continue
+        first_line = start in heads or p in heads
+        found: tuple[int, int, float, int] | None = None
+        lo = next(i for i, e in enumerate(ends) if e > start)
+        for end in ends[lo:]:
+            stop = _trim(text, start, end)
+            used = xs[stop] - xs[start]
+            if used > width:
+                break
+            tail = best.get(end)
+            if tail is not None:
+                last = end == len(text) or end in hard
+                lone = last and not first_line and not any(
+                    c in _ENDS for c in text[start:stop])
+                room = (width - used) ** 2
+                option = (tail[0] + 1, tail[1] + int(lone), tail[2] + room, end)
+                if found is None or option[:3] < found[:3]:
+                    found = option
+            if end in hard:
+                break  # a line must end here
+        if found is not None:  # else no line fits from here: no arrangement passes this end
+            best[p] = found
+    if 0 not in best:
+        return None
+    lines: list[tuple[int, int]] = []
+    p = 0
+    while best[p][3] >= 0:
+        start, end = _start(text, p), best[p][3]
+        lines.append((start, _trim(text, start, end)))
+        p = end
+    return lines

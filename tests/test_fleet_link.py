@@ -64,6 +64,11 @@ def make(qtbot: QtBot, tmp_path: Path) -> Iterator[Make]:
         session.quit()
 
 
+def fetched(link: FleetLink, qtbot: QtBot) -> None:
+    """The first fetch runs on the poll thread: the bundled deck shows until it is done."""
+    qtbot.waitUntil(lambda: not link.showing_fallback, timeout=10000)
+
+
 def statement(window: KioskWindow) -> str:
     return window.loaded.deck.slides[0].statement.en  # type: ignore[union-attr]
 
@@ -82,6 +87,7 @@ def mean_color(image: QImage) -> QColor:
 def test_update_waits_for_the_next_page_turn(make: Make, site: StaticHost, qtbot: QtBot) -> None:
     link = make(url=site.base + "slides.yaml")
     window = link.window
+    fetched(link, qtbot)
     assert statement(window) == "First" and not link.showing_fallback
     (site.root / "slides.yaml").write_text(NEW, encoding="utf-8")
     assert link.poller is not None
@@ -96,9 +102,10 @@ def test_update_waits_for_the_next_page_turn(make: Make, site: StaticHost, qtbot
 def test_an_invalid_version_is_never_shown(make: Make, site: StaticHost, qtbot: QtBot) -> None:
     link = make(url=site.base + "slides.yaml")
     assert link.fetcher is not None and link.poller is not None
+    fetched(link, qtbot)
     (site.root / "slides.yaml").write_text(NEW.replace("layout: bullets", "layout: bulets"))
     link.poller.wake.set()
-    qtbot.waitUntil(lambda: link.fetcher.state.last_error is not None, timeout=10000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: link.source_state.last_error is not None, timeout=10000)  # type: ignore[union-attr]
     window = link.window
     window.navigator.next()
     window.navigator.next()
@@ -114,7 +121,7 @@ def test_no_cache_and_no_server_at_boot_then_the_source_appears(
         link = make(url=url)
         assert link.showing_fallback  # the bundled deck stands in: never a blank lobby
         assert link.window.loaded.path == bundled_deck()
-        assert link.status()["source"]["state"] == "offline"
+        qtbot.waitUntil(lambda: link.status()["source"]["state"] == "offline", timeout=10000)
         (tmp_path / "later" / "slides.yaml").write_text(MINIMAL, encoding="utf-8")
         host.mode = "ok"
         assert link.poller is not None

@@ -131,7 +131,7 @@ class Fetcher:
         except FetchError as exc:
             # Whichever file the failure came with (alert.yaml is asked first), an outage is
             # the deck's server not answering: say so, naming the deck.
-            return self._failed(f"{self.url}: the server cannot be reached ({exc.reason})",
+            return self._failed(f"{self.url}: the content server failed ({exc.reason})",
                                 answered=False)
         except OSError as exc:
             return self._failed(f"the content cache {self.cache}: {describe(exc)}",

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.deck import DeckError, LoadedDeck, load_deck
 from kiosk.fleet.alerts import Alert, AlertStore
-from kiosk.fleet.mqtt import Command, FleetClient
 from kiosk.fleet.options import FleetOptions
 from kiosk.fleet.source import Fetcher, PollResult, SourceState
 from kiosk.fleet.summary import PlaySummary
@@ -29,6 +28,9 @@ from kiosk.shell.fleet_gc import collect_on_ui_thread
 from kiosk.shell.fleet_poller import SourcePoller
 from kiosk.shell.fleet_status import status_message
 from kiosk.shell.session import Session
+
+if TYPE_CHECKING:  # a URL-only kiosk never loads the MQTT module
+    from kiosk.fleet.mqtt import Command, FleetClient
 
 log = logging.getLogger(__name__)
 STATUS_DEBOUNCE_MS = 200  # a burst of changes (deck + slide) makes one status message
@@ -71,6 +73,8 @@ class FleetLink(QObject):
         self.client: FleetClient | None = None
         config = options.mqtt
         if config is not None:
+            from kiosk.fleet.mqtt import FleetClient
+
             self.client = FleetClient(config, self._command.emit,
                                       on_state=lambda *_: self._connection.emit())
             self._timer(int(config.status_interval * 1000), self.publish_status).start()

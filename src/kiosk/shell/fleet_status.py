@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.fleet.alerts import Alert
-from kiosk.fleet.mqtt import FleetClient
 from kiosk.fleet.options import FleetOptions
 from kiosk.fleet.source import SourceState
 from kiosk.shell.session import Session
+
+if TYPE_CHECKING:  # a URL-only kiosk never loads the MQTT module
+    from kiosk.fleet.mqtt import FleetClient
 
 
 def status_message(session: Session, options: FleetOptions, source_state: SourceState | None,

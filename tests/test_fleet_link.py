@@ -274,3 +274,98 @@ def test_status_repeats_without_changes_and_says_offline_at_a_clean_stop(
     link.stop()
     qtbot.waitUntil(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("state")
                     == "offline", timeout=10000)
+
+
+# ----- weeks unattended -----------------------------------------------------------------------
+def test_the_first_fetch_does_not_hold_the_first_frame(make: Make, tmp_path: Path,
+                                                       qtbot: QtBot) -> None:
+    """Nothing cached and a server that trickles: the bundled deck is up at once (the poll
+    thread fetches), and the URL deck follows when the server answers."""
+    import time
+
+    (tmp_path / "slow").mkdir()
+    (tmp_path / "slow" / "slides.yaml").write_text(MINIMAL, encoding="utf-8")
+    with static_host(tmp_path / "slow") as host:
+        host.mode = "slow"  # a byte every 50 ms: the whole deck would take 20 s
+        started = time.monotonic()
+        link = make(url=host.base + "slides.yaml")
+        assert time.monotonic() - started < 1.5
+        assert link.showing_fallback and link.window.loaded.path == bundled_deck()
+        host.mode = "ok"
+        assert link.poller is not None
+        link.poller.wake.set()
+        qtbot.waitUntil(lambda: not link.showing_fallback, timeout=30000)
+        assert statement(link.window) == "First"
+
+
+def test_a_kiosk_whose_server_is_down_says_source_offline(
+        make: Make, site: StaticHost, qtbot: QtBot, tmp_path: Path) -> None:
+    """The top-level state tells "showing, but its server is down" from "gone" (the last
+    will's "offline"), as the README and the schema say."""
+    from tests.test_fleet_schemas import check
+
+    link = make(url=site.base + "slides.yaml")
+    fetched(link, qtbot)
+    assert link.status()["state"] == "online"
+    site.mode = "down"
+    assert link.poller is not None
+    link.poller.wake.set()
+    qtbot.waitUntil(lambda: link.status()["source"]["state"] == "offline", timeout=10000)
+    status = link.status()
+    assert status["state"] == "source-offline" and check(status, "status") == []
+    assert "alert.yaml" not in status["source"]["last_error"]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert '"state": "source-offline"' in readme
+
+
+def test_the_supervisor_restarts_a_dead_client_and_says_so(
+        make: Make, broker: Broker, operator: Operator, qtbot: QtBot, deck: Path) -> None:
+    class Boom(BaseException):
+        pass
+
+    link = make(mqtt=kiosk_config(broker), deck=deck)
+    connected(link, qtbot, operator)
+    client = link.client
+    assert client is not None
+    forward = client.on_command
+
+    def fail_once(command: object) -> None:
+        client.on_command = forward
+        raise Boom  # ends the network thread, whatever it catches
+
+    client.on_command = fail_once
+    operator.send("kiosk/lobby-1/cmd", "reload")
+    qtbot.waitUntil(lambda: not client.alive, timeout=10000)
+    link.supervise()  # what its timer does every few seconds
+    qtbot.waitUntil(lambda: ((operator.last_json("kiosk/lobby-1/status") or {}).get("mqtt")
+                             or {}).get("restarts") == 1, timeout=15000)
+    status = operator.last_json("kiosk/lobby-1/status")
+    assert status is not None and "thread" in status["mqtt"]["last_restart"]  # type: ignore[index]
+    operator.send("kiosk/lobby-1/cmd", "blank")
+    qtbot.waitUntil(lambda: link.nav.blank, timeout=10000)
+
+
+def test_garbage_is_collected_on_the_ui_thread(make: Make, deck: Path, qtbot: QtBot) -> None:
+    """A cycle that becomes garbage while a network thread allocates is freed on the UI
+    thread: a cycle holding a Qt object must never be destroyed on paho's or the poller's."""
+    import threading
+
+    make(deck=deck, mqtt=None)
+    freed_on: list[str] = []
+
+    class Held:
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    def network_thread() -> None:
+        cycle: list[object] = [Held()]
+        cycle.append(cycle)
+        del cycle
+        junk = [[i] for i in range(50_000)]  # enough allocation to pass any threshold
+        del junk
+
+    worker = threading.Thread(target=network_thread, name="kiosk-source")
+    worker.start()
+    worker.join(10)
+    qtbot.waitUntil(lambda: freed_on != [], timeout=10000)
+    assert freed_on == [threading.main_thread().name]

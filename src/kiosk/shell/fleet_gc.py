@@ -3,8 +3,10 @@
 A collection runs on whichever thread happens to allocate past the threshold: with the poll
 thread and paho's thread allocating, that would often be one of them, and a cycle holding a Qt
 object (a window, a timer, a signal's closure) would be destroyed on the wrong thread: Qt warns,
-or crashes. So automatic collection is off and a timer on the UI thread does the same work at
-the same thresholds. Reference counting (most of what is freed) is untouched.
+or crashes. So automatic collection is off and a timer on the UI thread collects instead: the
+young generation every second (cheap, and it catches cycles whose allocations were brief: those
+leave the count near zero, so waiting for the threshold would leave them), the older ones when
+their thresholds are passed. Reference counting (most of what is freed) is untouched.
 """
 
 from __future__ import annotations
@@ -13,18 +15,20 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
-COLLECT_MS = 250
+COLLECT_MS = 1000
 
 
-def collect_due() -> int | None:
-    """One collection, of the oldest generation whose threshold was passed; its number."""
+def collect_due() -> int:
+    """One collection: of the oldest generation whose threshold was passed, else the young
+    one; returns its number."""
     counts = gc.get_count()
     thresholds = gc.get_threshold()
-    for generation in (2, 1, 0):
+    for generation in (2, 1):
         if thresholds[generation] and counts[generation] >= thresholds[generation]:
             gc.collect(generation)
             return generation
-    return None
+    gc.collect(0)
+    return 0
 
 
 def collect_on_ui_thread(parent: QObject) -> QTimer:

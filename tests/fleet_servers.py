@@ -103,10 +103,13 @@ class StaticHost:
                 handler.send_header(key, value)
             handler.send_header("Content-Length", str(len(body)))
             handler.end_headers()
-            for i in range(len(body)):
-                handler.wfile.write(body[i:i + 1])
-                handler.wfile.flush()
-                time.sleep(0.05)
+            try:
+                for i in range(len(body)):
+                    handler.wfile.write(body[i:i + 1])
+                    handler.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:  # the client gave up waiting: what a slow server sees
+                handler.close_connection = True
             return
         self._answer(handler, 200, headers, body)
 

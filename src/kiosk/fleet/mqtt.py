@@ -34,6 +34,7 @@ COMMANDS = ("reload", "screenshot", "alert", "blank", "unblank")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 MAX_COMMAND_BYTES = 64 * 1024
 SCREENSHOT_WIDTHS = (64, 3840)
+BAD_COMMANDS_QUIET = 3600.0  # each kind of malformed command is logged once in this long
 
 
 @dataclass
@@ -187,7 +188,8 @@ class FleetClient:
         self.received_bytes = 0
         self.ignored = 0  # malformed commands
         self._said = Once()  # failures logged since the last good connection
-        self._bad_commands = Once()
+        self._bad_commands = Once()  # kinds of malformed command logged this hour
+        self._bad_since = clock()
         self._heard = clock()  # the broker's last sign of life (connack, suback, puback, message)
         self._unacked_since: float | None = None  # oldest QoS 1 message the broker has not acked
         self._thread: threading.Thread | None = None
@@ -351,6 +353,9 @@ class FleetClient:
             payload = bytes(message.payload)
             topic = str(message.topic)
             self.received_bytes += len(payload) + len(topic)
+            if self.clock() - self._bad_since > BAD_COMMANDS_QUIET:
+                self._bad_commands.reset()
+                self._bad_since = self.clock()
             command = read_command(topic, payload, self._bad_commands)
             if command is None:
                 self.ignored += 1

@@ -25,7 +25,7 @@ from kiosk.navigator.state import Change
 from kiosk.shell.fleet_alerts import AlertScreen
 from kiosk.shell.fleet_commands import Commands
 from kiosk.shell.fleet_gc import collect_on_ui_thread
-from kiosk.shell.fleet_poller import SourcePoller
+from kiosk.shell.fleet_poller import SourcePoller, Wait
 from kiosk.shell.fleet_status import status_message
 from kiosk.shell.session import Session
 
@@ -43,7 +43,8 @@ class FleetLink(QObject):
     _connection = Signal()
 
     def __init__(self, session: Session, options: FleetOptions, fetcher: Fetcher | None, *,
-                 showing_fallback: bool = False) -> None:
+                 showing_fallback: bool = False, wait: Wait | None = None) -> None:
+        """`wait`: between polls, instead of the real wait (the soak's simulated week)."""
         super().__init__(session)
         import gc
 
@@ -86,7 +87,7 @@ class FleetLink(QObject):
             cached = fetcher.cached_alert()
             if cached is not None:
                 self.on_screen.from_source(cached)
-            self.poller = SourcePoller(fetcher, self._fetched.emit)
+            self.poller = SourcePoller(fetcher, self._fetched.emit, wait=wait)
             self.poller.start()
         app = QGuiApplication.instance()
         if app is not None:

@@ -47,11 +47,11 @@ class SourcePoller(threading.Thread):
     (the bench's simulated clock) replaces the real wait between polls."""
 
     def __init__(self, fetcher: Fetcher, deliver: Callable[[PollResult], None], *,
-                 wait: Wait = _wait) -> None:
+                 wait: Wait | None = None) -> None:
         super().__init__(name="kiosk-source", daemon=True)
         self.fetcher = fetcher
         self.deliver = deliver
-        self.wait = wait
+        self.wait = wait or _wait
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.first_timeout = BOOT_FETCH_TIMEOUT if fetcher.current() is None else None

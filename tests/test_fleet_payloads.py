@@ -78,6 +78,37 @@ yaml_hostile = st.one_of(
 )
 
 
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    items = node.items() if isinstance(node, dict) else \
+        enumerate(node) if isinstance(node, list) else []
+    for key, value in items:
+        yield from _paths(value, (*path, key))
+
+
+def _with(path: tuple[Any, ...], value: Any) -> bytes:
+    """The minimal deck with the field at `path` replaced (as JSON, which YAML reads too)."""
+    import yaml
+
+    data = yaml.safe_load(MINIMAL)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+DECK_FIELDS = [p for p in _paths(__import__("yaml").safe_load(MINIMAL)) if p]
+wrong_deck = st.builds(_with, st.sampled_from(DECK_FIELDS), wrong)
+wrong_manifest = st.builds(lambda files: json.dumps({"files": files}).encode(),
+                           wrong | st.dictionaries(st.text(max_size=12),
+                                                   wrong | st.text(min_size=64, max_size=64),
+                                                   max_size=3))
+server_bodies = st.one_of(yaml_hostile, wrong_deck, wrong_manifest)
+
+
 @dataclass
 class Message:
     """What paho hands the message callback."""
@@ -141,7 +172,7 @@ def screen(qtbot: QtBot, tmp_path: Path) -> Iterator[Any]:
 
 
 @FUZZ
-@given(body=yaml_hostile)
+@given(body=yaml_hostile | wrong.map(lambda v: json.dumps({"title": v}).encode()))
 def test_no_alert_yaml_gets_past_the_alert_screen(screen: Any, body: bytes) -> None:
     screen.from_source(body)  # on the UI thread, as the link calls it
     shown = screen.shown
@@ -166,7 +197,7 @@ def site(tmp_path: Path, qapp: object) -> Iterator[tuple[StaticHost, Fetcher]]:
 
 @FUZZ
 @given(name=st.sampled_from(["manifest.json", "slides.yaml", "alert.yaml"]),
-       body=yaml_hostile)
+       body=server_bodies)
 def test_no_server_body_gets_past_a_poll(site: tuple[StaticHost, Fetcher], name: str,
                                          body: bytes) -> None:
     host, fetcher = site

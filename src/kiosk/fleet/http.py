@@ -111,9 +111,21 @@ class _Watchdog:
 
 
 def _watched(base: type[http.client.HTTPConnection], watchdog: _Watchdog) -> Any:
-    """A connection class whose socket the watchdog may shut down."""
+    """A connection class whose socket the watchdog may shut down: the plain socket, as soon
+    as it exists, so the TLS handshake is bounded too."""
 
     class Watched(base):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            create = getattr(self, "_create_connection")  # noqa: B009  # set by the base
+
+            def create_watched(*args: Any, **kwargs: Any) -> socket.socket:
+                sock = create(*args, **kwargs)
+                watchdog.watch(sock)
+                return sock
+
+            self._create_connection = create_watched
+
         def connect(self) -> None:
             remaining = watchdog.deadline - time.monotonic()
             if remaining <= 0:
@@ -122,7 +134,6 @@ def _watched(base: type[http.client.HTTPConnection], watchdog: _Watchdog) -> Any
             if not isinstance(wait, (int, float)) or wait > remaining:
                 self.timeout = remaining
             super().connect()
-            watchdog.watch(self.sock)
 
     return Watched
 

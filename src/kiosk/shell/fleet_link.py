@@ -24,7 +24,7 @@ from kiosk.fleet.summary import PlaySummary
 from kiosk.navigator.state import Change
 from kiosk.shell.fleet_alerts import AlertScreen
 from kiosk.shell.fleet_commands import Commands
-from kiosk.shell.fleet_gc import collect_on_ui_thread
+from kiosk.shell.fleet_gc import collect_on_ui_thread, release
 from kiosk.shell.fleet_poller import SourcePoller, Wait
 from kiosk.shell.fleet_status import status_message
 from kiosk.shell.session import Session
@@ -111,11 +111,7 @@ class FleetLink(QObject):
         if self.client is not None:
             self.client.stop()
             self.client = None
-        self._gc_timer.stop()
-        if self._gc_was_enabled:
-            import gc
-
-            gc.enable()
+        release(self._gc_timer, self._gc_was_enabled)
 
     def supervise(self) -> None:
         """Start the MQTT client afresh if its thread died or its link stalled; the status

@@ -80,7 +80,9 @@ def image_problem(name: str, path: Path) -> str | None:
 
 @contextmanager
 def stderr_to(lines: list[str]) -> Iterator[None]:
-    """Collect what C libraries write to file descriptor 2 while decoding."""
+    """Collect what C libraries write to file descriptor 2 while decoding. For `kiosk check`
+    alone (a one-shot process, one thread): never in a running kiosk, whose other
+    threads' messages it would swallow."""
     try:
         saved = os.dup(2)
     except OSError:

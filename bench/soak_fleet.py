@@ -15,7 +15,10 @@ requests, the broker and the window run for real. Every simulated day the host:
 and mosquitto is restarted once. Every simulated hour the broker carries garbage to the kiosk
 (nested brackets, invalid UTF-8, huge numbers, wrong field types) and one real command whose
 effect is awaited: screenshot (a PNG arrives), blank / unblank (the status says so), alert /
-clear (the status names it); then a page turn, at which a waiting version is shown.
+clear (the status names it); then a page turn, at which a waiting version is shown. Every
+other simulated day a fault nothing catches ends paho's network thread, and the supervisor must
+have the kiosk listening again (the time it took is printed; commands sent meanwhile are lost,
+so the hour's command is sent after).
 
 Printed: crashes (uncaught exceptions on any thread, a dead poll or network thread), commands
 answered, resident memory growth after the first day (the first day warms the caches), versions
@@ -246,6 +249,28 @@ def run(days: float, seed: int, work: Path, progress: Callable[[str], None]) -> 
          lambda _: status().get("alert", "x") is None),
     ]
     sent = answered = 0
+    recoveries: list[float] = []
+
+    class Unforeseen(BaseException):
+        """A fault no handler catches: it ends whatever thread it is raised on."""
+
+    def kill_network_thread() -> float:
+        """End paho's thread as an unforeseen fault would; seconds until the supervisor's
+        restart has the kiosk listening again (commands sent meanwhile are lost)."""
+        client = link.client
+        assert client is not None
+        forward, restarts = client.on_command, client.restarts
+
+        def fault(command: Any) -> None:
+            client.on_command = forward
+            raise Unforeseen
+
+        client.on_command = fault
+        operator.send("kiosk/lobby-1/cmd", b"reload")
+        settle(app, 20, lambda: not client.alive)
+        died = time.monotonic()
+        settle(app, 60, lambda: client.restarts > restarts and client_ready())
+        return time.monotonic() - died
     unanswered: list[str] = []
     hours = int(days * 24)
     warm = min(24, max(1, hours // 4))
@@ -261,6 +286,9 @@ def run(days: float, seed: int, work: Path, progress: Callable[[str], None]) -> 
         clock.grant(START + (h + 1) * HOUR)
         settle(app, 120, lambda: clock.blocked)  # this hour's polls are done
         settle(app, 90, client_ready)
+        if h % 48 == 20:
+            recoveries.append(kill_network_thread())
+            doing += f"; MQTT thread killed, back in {recoveries[-1]:.1f} s"
         for payload in GARBAGE[h % len(GARBAGE)], GARBAGE[(h + 3) % len(GARBAGE)]:
             operator.send("kiosk/lobby-1/cmd" if h % 2 else "kiosk/fleet/cmd", payload)
         name, payload, done = commands[h % len(commands)]
@@ -291,6 +319,8 @@ def run(days: float, seed: int, work: Path, progress: Callable[[str], None]) -> 
     restarts = client.restarts if client is not None else 0
     if not poller_alive:
         crashes.append("the poll thread ended")
+    if restarts != len(recoveries):
+        crashes.append(f"{restarts} MQTT restarts for {len(recoveries)} threads killed")
     if client is None or not client.alive:
         crashes.append("the MQTT thread ended")
     clock.stop()
@@ -311,7 +341,9 @@ def run(days: float, seed: int, work: Path, progress: Callable[[str], None]) -> 
         "polls": clock.polls, "http_requests": fetcher.getter.requests,
         "log_lines_per_hour": round(sum(lines) / max(1, hours), 2),
         "log_lines_max_hour": max(lines) if lines else 0,
-        "mqtt_restarts": restarts, "wall_seconds": round(time.monotonic() - began, 1),
+        "mqtt_restarts": restarts, "threads_killed": len(recoveries),
+        "recovery_seconds_max": round(max(recoveries, default=0.0), 1),
+        "wall_seconds": round(time.monotonic() - began, 1),
         "warnings_sample": counter.samples[:60],
     }
 
@@ -330,7 +362,8 @@ def main() -> int:
         return 0
     print(f"\n{machine()}; {figures['polls']} polls, {figures['http_requests']} HTTP requests")
     print("| simulated | crashes | commands answered | memory growth after day 1 | "
-          "versions shown / published | log lines per hour (max) | MQTT restarts | wall |")
+          "versions shown / published | log lines per hour (max) | MQTT threads killed / "
+          "restarted (longest deafness) | wall |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     print(f"| {figures['days']:g} days | {figures['crashes']} | "
           f"{figures['commands_answered']}/{figures['commands_sent']} "
@@ -338,7 +371,8 @@ def main() -> int:
           f"({figures['rss_after_warmup_mb']} → {figures['rss_end_mb']} MB) | "
           f"{figures['versions_shown']} / {figures['versions_published']} | "
           f"{figures['log_lines_per_hour']} ({figures['log_lines_max_hour']}) | "
-          f"{figures['mqtt_restarts']} | {figures['wall_seconds']:.0f} s |")
+          f"{figures['threads_killed']} / {figures['mqtt_restarts']} "
+          f"({figures['recovery_seconds_max']} s) | {figures['wall_seconds']:.0f} s |")
     for line in figures["crash_list"] + figures["unanswered"]:
         print("  ", line)
     if os.environ.get("SOAK_SHOW_WARNINGS"):

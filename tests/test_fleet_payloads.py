@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
@@ -49,6 +49,19 @@ alert = st.fixed_dictionaries({}, optional={
 command = st.fixed_dictionaries({"command": st.sampled_from(COMMANDS) | wrong}, optional={
     "alert": alert | wrong, "clear": wrong, "width": st.integers() | wrong})
 
+# Near misses: valid commands whose alerts are right but for a field or two.
+fair_text = st.fixed_dictionaries({"ko": st.text(min_size=1, max_size=10),
+                                   "en": st.text(min_size=1, max_size=10)})
+fair_alert = st.fixed_dictionaries({"title": fair_text}, optional={
+    "level": st.sampled_from(["emergency", "warning", "info"]), "text": fair_text,
+    "seconds": st.floats(-1, 8 * 86400) | st.integers(-5, 10**12),
+    "expires": edge_dates | st.datetimes().map(lambda d: d.isoformat()),
+    "id": st.text(max_size=70)})
+fair_command = st.one_of(
+    st.builds(lambda a: {"command": "alert", "alert": a}, fair_alert),
+    st.builds(lambda w: {"command": "screenshot", "width": w}, st.integers(-10, 10**6)),
+    st.sampled_from([{"command": c} for c in COMMANDS]))
+
 
 def _nested(opening: bytes, closing: bytes, inner: bytes = b"1") -> st.SearchStrategy[bytes]:
     return st.integers(1, 5000).map(lambda n: opening * n + inner + closing * n)
@@ -65,6 +78,7 @@ hostile = st.one_of(
     st.binary(max_size=300),
     command.map(lambda c: json.dumps(c).encode()),
     command.map(lambda c: json.dumps(c).encode()[:-1]),
+    fair_command.map(lambda c: json.dumps(c, ensure_ascii=False).encode()),
 )
 yaml_hostile = st.one_of(
     hostile,
@@ -127,20 +141,25 @@ def client() -> Iterator[tuple[FleetClient, list[Command]]]:
 @FUZZ
 @given(payload=hostile, fleet_wide=st.booleans())
 def test_no_command_payload_gets_past_the_message_handler(
-        client: tuple[FleetClient, list[Command]], tmp_path: Path, payload: bytes,
+        client: tuple[FleetClient, list[Command]], screen: Any, tmp_path: Path, payload: bytes,
         fleet_wide: bool) -> None:
     fleet, got = client
     got.clear()
     topic = "kiosk/fleet/cmd" if fleet_wide else "kiosk/lobby-1/cmd"
     fleet._message(None, None, Message(topic, payload))  # as paho calls it, on its thread
     assert len(got) <= 1  # obeyed, or ignored (and logged): nothing else
+    event("obeyed" if got else "ignored")
     for received in got:
         assert received.name in COMMANDS and received.topic == topic
         if received.alert is not None:  # what the alert handler does with it on screen
-            store = AlertStore(tmp_path / "alerts.json")
-            store.set(received.alert, "mqtt")
-            assert AlertStore(tmp_path / "alerts.json").active() in (received.alert, None)
-            store.next_expiry()
+            screen.store.set(received.alert, "mqtt")
+            screen.refresh()
+            assert screen.shown in (received.alert, None)  # None: it had expired already
+            event("alert shown" if screen.shown else "alert expired already")
+            assert not screen.session.window.grab_image().isNull()  # painted
+            assert AlertStore(screen.store.path).active() == screen.shown  # as stored
+            screen.store.clear()
+            screen.refresh()
         if received.width is not None:
             assert 64 <= received.width <= 3840
 

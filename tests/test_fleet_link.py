@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.deck import load_deck
 from kiosk.fleet.mqtt import MqttConfig
 from kiosk.fleet.options import FleetOptions
-from kiosk.fleet.source import Fetcher
+from kiosk.fleet.source import Fetcher, SourceState
 from kiosk.ops.plays import PlayLog
 from kiosk.resources import bundled_deck
 from kiosk.shell.fleet_link import FleetLink
@@ -369,3 +369,31 @@ def test_garbage_is_collected_on_the_ui_thread(make: Make, deck: Path, qtbot: Qt
     worker.join(10)
     qtbot.waitUntil(lambda: freed_on != [], timeout=10000)
     assert freed_on == [threading.main_thread().name]
+
+
+def test_the_source_state_crosses_only_with_poll_results(make: Make, site: StaticHost,
+                                                         qtbot: QtBot) -> None:
+    """The fetcher's state is the poll thread's own: the UI thread learns it from each poll
+    result (a copy, by queued signal) and never reads the fetcher's while that thread writes."""
+    import threading
+
+    link = make(url=site.base + "slides.yaml")
+    fetched(link, qtbot)
+    assert link.fetcher is not None and link.poller is not None
+    read_on: list[str] = []
+    watched: list[SourceState] = []
+
+    class Watched(SourceState):
+        def __getattribute__(self, name: str) -> object:
+            if watched and self is watched[0] and not name.startswith("__"):
+                read_on.append(threading.current_thread().name)
+            return super().__getattribute__(name)
+
+    watched.append(Watched(**vars(link.fetcher.state)))
+    link.fetcher.state = watched[0]
+    site.mode = "down"
+    link.poller.wake.set()
+    qtbot.waitUntil(lambda: link.status()["source"]["state"] == "offline", timeout=10000)
+    link.publish_status()
+    assert link.status()["source"]["last_error"]
+    assert read_on and threading.main_thread().name not in read_on

@@ -117,8 +117,12 @@ class Fetcher:
         try:
             return self._poll()
         except Exception as exc:  # noqa: BLE001  # a fault of ours must not end the poll thread
-            return self._failed(f"{self.url}: {type(exc).__name__}: {describe(exc)}",
-                                answered=False, unexpected=True)
+            message = f"{self.url}: {type(exc).__name__}: {describe(exc)}"
+            try:
+                return self._failed(message, answered=False, unexpected=True)
+            except Exception:  # noqa: BLE001  # even the state cannot be kept: say it, go on
+                log.exception("content source poll failed: %s", message)
+                return PollResult(error=message)
         finally:
             self.getter.timeout = saved
 

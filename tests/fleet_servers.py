@@ -8,6 +8,7 @@ and ACLs, on a free port of 127.0.0.1, stopped by whoever started it.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import email.utils
 import hashlib
 import http.server
@@ -102,10 +103,13 @@ class StaticHost:
                 handler.send_header(key, value)
             handler.send_header("Content-Length", str(len(body)))
             handler.end_headers()
-            for i in range(len(body)):
-                handler.wfile.write(body[i:i + 1])
-                handler.wfile.flush()
-                time.sleep(0.05)
+            try:
+                for i in range(len(body)):
+                    handler.wfile.write(body[i:i + 1])
+                    handler.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:  # the client gave up waiting: what a slow server sees
+                handler.close_connection = True
             return
         self._answer(handler, 200, headers, body)
 
@@ -257,6 +261,50 @@ class Operator:
     def close(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
+
+
+class Freezer:
+    """A loopback TCP relay to a port; while `frozen`, whatever comes either way is dropped and
+    the sockets stay open: a half-open link, as a NAT box or a dead Wi-Fi leaves one."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.frozen = False
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                inside, _ = self.listener.accept()
+            except OSError:
+                return
+            outside = socket.create_connection(("127.0.0.1", self.target))
+            self.sockets += [inside, outside]
+            for a, b in ((inside, outside), (outside, inside)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                if not self.frozen:
+                    sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> Freezer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.listener.close()
+        for end in self.sockets:
+            with contextlib.suppress(OSError):
+                end.close()
 
 
 USERS = {"operator": "op-secret", "lobby-1": "k1-secret", "lobby-2": "k2-secret"}

@@ -213,3 +213,53 @@ def test_pictures_are_checked_whole(tmp_path: Path) -> None:
     corrupt_crc = bytearray(encoded("PNG"))
     corrupt_crc[40] ^= 0xFF
     assert damage(bytes(corrupt_crc)) is not None
+
+
+def mid_stream_damaged_jpeg(path: Path) -> None:
+    """A JPEG whose compressed data is damaged in the middle: every marker in place and the end
+    marker last, so only the decoder can tell."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    image = QImage(640, 400, QImage.Format.Format_RGB32)
+    for y in range(400):
+        for x in range(0, 640, 7):
+            image.setPixelColor(x, y, QColor((x * y) % 255, x % 255, y % 255))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "JPEG")
+    data = bytearray(buffer.data().data())
+    middle = (data.index(b"\xff\xda") + len(data)) // 2
+    for i in range(middle, middle + 40):
+        if data[i] not in (0x00, 0xFF) and data[i - 1] != 0xFF:
+            data[i] = 0xFF - data[i]
+    path.write_bytes(bytes(data))
+
+
+def test_a_jpeg_damaged_inside_is_found_on_any_thread_and_no_other_message_is_lost(
+        assets: Path, qapp: object) -> None:
+    from PySide6.QtCore import qWarning
+
+    from kiosk.ops.image_check import image_problem
+    from kiosk.ops.qt_messages import collect
+
+    picture = assets / "inside.jpg"
+    mid_stream_damaged_jpeg(picture)
+    assert "damaged" in str(image_problem("inside.jpg", picture))
+    found: list[str | None] = []
+    heard: list[str] = []
+    # Another thread checks while this one is collecting its own: each hears only its own.
+    with collect(heard):
+        worker = threading.Thread(target=lambda: found.append(
+            image_problem("inside.jpg", picture)))
+        worker.start()
+        qWarning("the GUI thread's own warning")
+        worker.join(30)
+    assert "damaged" in str(found[0])
+    assert heard == ["the GUI thread's own warning"]
+
+
+def test_check_names_a_jpeg_damaged_inside(assets: Path, write_deck: Callable[[str], Path],
+                                           run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    mid_stream_damaged_jpeg(assets / "inside.jpg")
+    code, _, err = run_cli("check", str(write_deck(DECK.replace("{image}", "assets/inside.jpg"))))
+    assert code == 1 and "'assets/inside.jpg' is damaged" in err, err

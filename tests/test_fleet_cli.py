@@ -38,6 +38,20 @@ def test_a_lone_lobby_imports_none_of_it(tmp_path: Path) -> None:
     assert not {name for name in imported if name.startswith(("kiosk.fleet", "paho"))}
 
 
+def test_a_url_only_kiosk_loads_no_mqtt(tmp_path: Path) -> None:
+    """Optional parts load only when asked: a deck URL without a broker needs no MQTT code."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "slides.yaml").write_text(MINIMAL, encoding="utf-8")
+    with static_host(tmp_path / "site") as host:
+        done = kiosk([host.base + "slides.yaml", "--exit-after", "2"], tmp_path,
+                     "-X", "importtime")
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "kiosk.shell.fleet_link" in imported  # the measurement saw the fleet start
+    assert not {name for name in imported if name.startswith(("kiosk.fleet.mqtt", "paho"))}
+
+
 def test_a_url_deck_runs_then_runs_from_its_cache_with_the_server_gone(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "slides.yaml").write_text(MINIMAL, encoding="utf-8")

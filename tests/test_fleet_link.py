@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.deck import load_deck
 from kiosk.fleet.mqtt import MqttConfig
 from kiosk.fleet.options import FleetOptions
-from kiosk.fleet.source import Fetcher
+from kiosk.fleet.source import Fetcher, SourceState
 from kiosk.ops.plays import PlayLog
 from kiosk.resources import bundled_deck
 from kiosk.shell.fleet_link import FleetLink
@@ -64,6 +64,11 @@ def make(qtbot: QtBot, tmp_path: Path) -> Iterator[Make]:
         session.quit()
 
 
+def fetched(link: FleetLink, qtbot: QtBot) -> None:
+    """The first fetch runs on the poll thread: the bundled deck shows until it is done."""
+    qtbot.waitUntil(lambda: not link.showing_fallback, timeout=10000)
+
+
 def statement(window: KioskWindow) -> str:
     return window.loaded.deck.slides[0].statement.en  # type: ignore[union-attr]
 
@@ -82,6 +87,7 @@ def mean_color(image: QImage) -> QColor:
 def test_update_waits_for_the_next_page_turn(make: Make, site: StaticHost, qtbot: QtBot) -> None:
     link = make(url=site.base + "slides.yaml")
     window = link.window
+    fetched(link, qtbot)
     assert statement(window) == "First" and not link.showing_fallback
     (site.root / "slides.yaml").write_text(NEW, encoding="utf-8")
     assert link.poller is not None
@@ -96,9 +102,10 @@ def test_update_waits_for_the_next_page_turn(make: Make, site: StaticHost, qtbot
 def test_an_invalid_version_is_never_shown(make: Make, site: StaticHost, qtbot: QtBot) -> None:
     link = make(url=site.base + "slides.yaml")
     assert link.fetcher is not None and link.poller is not None
+    fetched(link, qtbot)
     (site.root / "slides.yaml").write_text(NEW.replace("layout: bullets", "layout: bulets"))
     link.poller.wake.set()
-    qtbot.waitUntil(lambda: link.fetcher.state.last_error is not None, timeout=10000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: link.source_state.last_error is not None, timeout=10000)  # type: ignore[union-attr]
     window = link.window
     window.navigator.next()
     window.navigator.next()
@@ -114,7 +121,7 @@ def test_no_cache_and_no_server_at_boot_then_the_source_appears(
         link = make(url=url)
         assert link.showing_fallback  # the bundled deck stands in: never a blank lobby
         assert link.window.loaded.path == bundled_deck()
-        assert link.status()["source"]["state"] == "offline"
+        qtbot.waitUntil(lambda: link.status()["source"]["state"] == "offline", timeout=10000)
         (tmp_path / "later" / "slides.yaml").write_text(MINIMAL, encoding="utf-8")
         host.mode = "ok"
         assert link.poller is not None
@@ -267,3 +274,126 @@ def test_status_repeats_without_changes_and_says_offline_at_a_clean_stop(
     link.stop()
     qtbot.waitUntil(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("state")
                     == "offline", timeout=10000)
+
+
+# ----- weeks unattended -----------------------------------------------------------------------
+def test_the_first_fetch_does_not_hold_the_first_frame(make: Make, tmp_path: Path,
+                                                       qtbot: QtBot) -> None:
+    """Nothing cached and a server that trickles: the bundled deck is up at once (the poll
+    thread fetches), and the URL deck follows when the server answers."""
+    import time
+
+    (tmp_path / "slow").mkdir()
+    (tmp_path / "slow" / "slides.yaml").write_text(MINIMAL, encoding="utf-8")
+    with static_host(tmp_path / "slow") as host:
+        host.mode = "slow"  # a byte every 50 ms: the whole deck would take 20 s
+        started = time.monotonic()
+        link = make(url=host.base + "slides.yaml")
+        assert time.monotonic() - started < 1.5
+        assert link.showing_fallback and link.window.loaded.path == bundled_deck()
+        host.mode = "ok"
+        assert link.poller is not None
+        link.poller.wake.set()
+        qtbot.waitUntil(lambda: not link.showing_fallback, timeout=30000)
+        assert statement(link.window) == "First"
+
+
+def test_a_kiosk_whose_server_is_down_says_source_offline(
+        make: Make, site: StaticHost, qtbot: QtBot, tmp_path: Path) -> None:
+    """The top-level state tells "showing, but its server is down" from "gone" (the last
+    will's "offline"), as the README and the schema say."""
+    from tests.test_fleet_schemas import check
+
+    link = make(url=site.base + "slides.yaml")
+    fetched(link, qtbot)
+    assert link.status()["state"] == "online"
+    site.mode = "down"
+    assert link.poller is not None
+    link.poller.wake.set()
+    qtbot.waitUntil(lambda: link.status()["source"]["state"] == "offline", timeout=10000)
+    status = link.status()
+    assert status["state"] == "source-offline" and check(status, "status") == []
+    assert "alert.yaml" not in status["source"]["last_error"]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert '"state": "source-offline"' in readme
+
+
+def test_the_supervisor_restarts_a_dead_client_and_says_so(
+        make: Make, broker: Broker, operator: Operator, qtbot: QtBot, deck: Path) -> None:
+    class Boom(BaseException):
+        pass
+
+    link = make(mqtt=kiosk_config(broker), deck=deck)
+    connected(link, qtbot, operator)
+    client = link.client
+    assert client is not None
+    forward = client.on_command
+
+    def fail_once(command: object) -> None:
+        client.on_command = forward
+        raise Boom  # ends the network thread, whatever it catches
+
+    client.on_command = fail_once
+    operator.send("kiosk/lobby-1/cmd", "reload")
+    qtbot.waitUntil(lambda: not client.alive, timeout=10000)
+    link.supervise()  # what its timer does every few seconds
+    qtbot.waitUntil(lambda: ((operator.last_json("kiosk/lobby-1/status") or {}).get("mqtt")
+                             or {}).get("restarts") == 1, timeout=15000)
+    status = operator.last_json("kiosk/lobby-1/status")
+    assert status is not None and "thread" in status["mqtt"]["last_restart"]  # type: ignore[index]
+    operator.send("kiosk/lobby-1/cmd", "blank")
+    qtbot.waitUntil(lambda: link.nav.blank, timeout=10000)
+
+
+def test_garbage_is_collected_on_the_ui_thread(make: Make, deck: Path, qtbot: QtBot) -> None:
+    """A cycle that becomes garbage while a network thread allocates is freed on the UI
+    thread: a cycle holding a Qt object must never be destroyed on paho's or the poller's."""
+    import threading
+
+    make(deck=deck, mqtt=None)
+    freed_on: list[str] = []
+
+    class Held:
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    def network_thread() -> None:
+        cycle: list[object] = [Held()]
+        cycle.append(cycle)
+        del cycle
+        junk = [[i] for i in range(50_000)]  # enough allocation to pass any threshold
+        del junk
+
+    worker = threading.Thread(target=network_thread, name="kiosk-source")
+    worker.start()
+    worker.join(10)
+    qtbot.waitUntil(lambda: freed_on != [], timeout=10000)
+    assert freed_on == [threading.main_thread().name]
+
+
+def test_the_source_state_crosses_only_with_poll_results(make: Make, site: StaticHost,
+                                                         qtbot: QtBot) -> None:
+    """The fetcher's state is the poll thread's own: the UI thread learns it from each poll
+    result (a copy, by queued signal) and never reads the fetcher's while that thread writes."""
+    import threading
+
+    link = make(url=site.base + "slides.yaml")
+    fetched(link, qtbot)
+    assert link.fetcher is not None and link.poller is not None
+    read_on: list[str] = []
+    watched: list[SourceState] = []
+
+    class Watched(SourceState):
+        def __getattribute__(self, name: str) -> object:
+            if watched and self is watched[0] and not name.startswith("__"):
+                read_on.append(threading.current_thread().name)
+            return super().__getattribute__(name)
+
+    watched.append(Watched(**vars(link.fetcher.state)))
+    link.fetcher.state = watched[0]
+    site.mode = "down"
+    link.poller.wake.set()
+    qtbot.waitUntil(lambda: link.status()["source"]["state"] == "offline", timeout=10000)
+    link.publish_status()
+    assert link.status()["source"]["last_error"]
+    assert read_on and threading.main_thread().name not in read_on

@@ -221,6 +221,7 @@ def test_a_running_kiosk_reports_then_its_last_will_says_offline(
         assert status is not None
         assert status["slide"] == {"id": "one", "index": 0} and status["lang"] == "both"
         assert status["source"]["state"] == "local"  # type: ignore[index]
+        operator.send("kiosk/lobby-1/cmd", b"[" * 1100)  # once enough to deafen it for good
         operator.send("kiosk/lobby-1/cmd", "blank")
         wait_for(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("blank") is True)
         process.send_signal(signal.SIGKILL)
@@ -325,3 +326,97 @@ def test_the_kiosk_comes_back_after_the_broker_does(tmp_path: Path) -> None:
         client.stop()
         if second is not None:
             second.stop()
+
+
+def test_nested_brackets_do_not_deafen_the_kiosk(broker: Broker, operator: Operator) -> None:
+    """About a kilobyte of `[[[[…` once made json.loads raise RecursionError on paho's thread,
+    which ended it: the kiosk stayed "online" and obeyed nothing more."""
+    got: list[Command] = []
+    client = kiosk_client(broker, commands=got)
+    client.start()
+    try:
+        wait_for(lambda: client.subscribed)
+        operator.send("kiosk/lobby-1/cmd", b"[" * 1100)
+        operator.send("kiosk/fleet/cmd", b'{"command": ' + b"[" * 3000)
+        operator.send("kiosk/lobby-1/cmd", "blank")
+        wait_for(lambda: got)
+        assert [c.name for c in got] == ["blank"] and client.connected
+    finally:
+        client.stop()
+
+
+class Boom(BaseException):
+    """A failure nobody foresaw, of the kind that ends a thread whatever it catches."""
+
+
+def test_a_dead_network_thread_is_restarted(broker: Broker, operator: Operator) -> None:
+    got: list[Command] = []
+
+    def obey(command: Command) -> None:
+        if command.name == "screenshot":
+            raise Boom
+        got.append(command)
+
+    config = MqttConfig(broker.url, "lobby-1", username="lobby-1",
+                        password=broker.users["lobby-1"])
+    client = FleetClient(config, obey)
+    client.start()
+    try:
+        wait_for(lambda: client.subscribed)
+        assert client.check() is None  # healthy: nothing to do
+        operator.send("kiosk/lobby-1/cmd", "screenshot")
+        wait_for(lambda: not client.alive)
+        assert client.check() == "the network thread had ended"
+        assert client.restarts == 1
+        wait_for(lambda: client.subscribed)
+        operator.send("kiosk/lobby-1/cmd", "reload")
+        wait_for(lambda: got)
+        assert [c.name for c in got] == ["reload"] and client.check() is None
+    finally:
+        client.stop()
+
+
+def test_a_stalled_link_is_restarted(broker: Broker, operator: Operator) -> None:
+    """A half-open link (the broker's answers stop coming, the socket stays up): a status sent
+    and never acknowledged for three keep-alive periods restarts the client."""
+    from tests.fleet_servers import Freezer
+
+    now = [0.0]
+    with Freezer(broker.port) as proxy:
+        config = MqttConfig(f"mqtt://127.0.0.1:{proxy.port}", "lobby-1", username="lobby-1",
+                            password=broker.users["lobby-1"], keepalive=600)
+        got: list[Command] = []
+        client = FleetClient(config, got.append, clock=lambda: now[0])
+        client.start()
+        try:
+            wait_for(lambda: client.subscribed)
+            proxy.frozen = True
+            client.publish_status({"id": "lobby-1", "state": "online"})
+            now[0] += 1000
+            assert client.check() is None  # not yet: three keep-alives is 1800 s
+            now[0] += 1000
+            assert (client.check() or "").startswith("the broker acknowledged nothing")
+            proxy.frozen = False
+            wait_for(lambda: client.subscribed)
+            operator.send("kiosk/lobby-1/cmd", "reload")
+            wait_for(lambda: got)
+            assert client.restarts == 1
+        finally:
+            client.stop()
+
+
+def test_a_wrong_password_is_said_once(broker: Broker, caplog: pytest.LogCaptureFixture) -> None:
+    """Each retry is refused, then disconnected: two alternating messages, each logged once
+    until a connection succeeds."""
+    states: list[tuple[bool, str | None]] = []
+    client = kiosk_client(broker, password="wrong")
+    client.on_state = lambda ok, error: states.append((ok, error))
+    with caplog.at_level(logging.ERROR):
+        client.start()
+        try:
+            wait_for(lambda: len({e for _, e in states}) >= 2
+                     and sum("refused" in (e or "") for _, e in states) >= 3, 30)
+        finally:
+            client.stop()
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("MQTT:")]
+    assert len(lines) == len(set(lines)) <= 2, lines

@@ -311,3 +311,133 @@ def test_https_verifies_against_the_system_or_the_deck_set_ca(
         (tmp_path / "secure" / "slides.yaml").write_text(deck.replace("First", "Secure"))
         done = later.poll().deck
         assert done is not None and statement(done) == "Secure"
+
+
+class Trickler:
+    """A server that sends its status line and headers a byte at a time, each byte well within
+    the client's per-read timeout, for as long as `seconds`."""
+
+    def __init__(self, pause: float, seconds: float) -> None:
+        import socket
+        import threading
+
+        self.pause = pause
+        self.seconds = seconds
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.done = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        try:
+            connection, _ = self.listener.accept()
+        except OSError:
+            return
+        head = b"HTTP/1.1 200 OK\r\n" + b"X-Padding: " + b"." * 10_000
+        started = time.monotonic()
+        with connection:
+            for i in range(len(head)):
+                if self.done.wait(self.pause) or time.monotonic() - started > self.seconds:
+                    return
+                try:
+                    connection.sendall(head[i:i + 1])
+                except OSError:
+                    return
+
+    def close(self) -> None:
+        self.done.set()
+        self.listener.close()
+
+
+def test_a_server_trickling_its_headers_is_given_up_on() -> None:
+    """The per-read timeout (0.5 s) never fires for a byte every 0.1 s; the request's own
+    deadline (four times the timeout, from the moment it is made) does."""
+    from kiosk.fleet.http import FetchError, Getter
+
+    server = Trickler(pause=0.1, seconds=60)
+    try:
+        getter = Getter(timeout=0.5)
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="too slow"):
+            getter.get(f"http://127.0.0.1:{server.port}/slides.yaml", 1000)
+        assert time.monotonic() - started < getter.deadline + 2  # not the trickle's 60 s
+    finally:
+        server.close()
+
+
+def test_one_poll_may_ask_with_a_shorter_timeout(tmp_path: Path, qapp: object) -> None:
+    """The first start's poll: the fetcher is asked for a short one, not changed from outside."""
+    server = Trickler(pause=0.1, seconds=60)
+    try:
+        fetcher = Fetcher(f"http://127.0.0.1:{server.port}/slides.yaml", tmp_path / "cache",
+                          timeout=15)
+        started = time.monotonic()
+        result = fetcher.poll(timeout=0.25)
+        assert "too slow" in (result.error or "") and time.monotonic() - started < 5
+        assert fetcher.getter.timeout == 15
+    finally:
+        server.close()
+
+
+def test_an_outage_names_the_deck_not_alert_yaml(fetcher: Fetcher, site: StaticHost,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """alert.yaml is asked first; a server that is down is still the deck's server."""
+    assert fetcher.poll().error is None
+    for mode in ("down", "reset"):
+        site.mode = mode
+        result = fetcher.poll()
+        assert result.error is not None and "alert.yaml" not in result.error
+        assert result.error.startswith(fetcher.url)
+    site.close()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        for _ in range(5):
+            error = fetcher.poll().error
+            assert error is not None and "alert.yaml" not in error
+    assert caplog.text.count("content source unreachable") == 1  # once, not every retry
+
+
+def test_image_checks_on_the_poll_thread_touch_nothing_shared(
+        fetcher: Fetcher, site: StaticHost, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking a new version's images on the poll thread neither swaps Qt's process-wide
+    message handler nor redirects file descriptor 2 (both lose the UI thread's messages), nor
+    fills the window's picture store (with staging paths never freed: a leak per version)."""
+    import os
+    import threading
+
+    import PySide6.QtCore
+
+    from kiosk.render import pictures
+
+    calls: list[str] = []
+    real_dup2, real_handler = os.dup2, PySide6.QtCore.qInstallMessageHandler
+    real_check = pictures.PictureStore.check
+
+    def dup2(*args: int) -> None:
+        calls.append("dup2")
+        real_dup2(*args)
+
+    def handler(*args: object) -> object:
+        calls.append("qInstallMessageHandler")
+        return real_handler(*args)  # type: ignore[arg-type]
+
+    def check(self: pictures.PictureStore, path: Path) -> str | None:
+        calls.append(f"picture store {path}")
+        return real_check(self, path)
+
+    monkeypatch.setattr(os, "dup2", dup2)
+    monkeypatch.setattr(PySide6.QtCore, "qInstallMessageHandler", handler)
+    monkeypatch.setattr(pictures.PictureStore, "check", check)
+    results = []
+    worker = threading.Thread(target=lambda: results.append(fetcher.poll()))
+    worker.start()
+    worker.join(30)
+    assert results and results[0].deck is not None and results[0].error is None
+    middle = len(PNG) // 2  # a damaged byte inside, its end intact: only decoding tells
+    (site.root / "lobby" / "img" / "logo.png").write_bytes(
+        PNG[:middle] + bytes([PNG[middle] ^ 0xFF]) + PNG[middle + 1:])
+    worker = threading.Thread(target=lambda: results.append(fetcher.poll()))
+    worker.start()
+    worker.join(30)
+    assert "damaged or cut short" in (results[1].error or "")  # the check still works
+    assert calls == []

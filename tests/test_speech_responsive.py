@@ -98,3 +98,25 @@ def test_speech_that_is_not_heard_is_said_once_and_its_return_too(
     assert changed.args == [None] and session.speech_problem is None
     assert [r.getMessage() for r in caplog.records if "heard again" in r.getMessage()] == \
         ["accessibility mode: speech is heard again"]
+
+
+def test_the_status_says_speech_is_not_heard(session: Session, qtbot: QtBot,
+                                              tmp_path: Path) -> None:
+    """An operator watching the fleet sees that the mode's speech is not heard, in the status
+    message its schema describes."""
+    from kiosk.fleet.options import FleetOptions
+    from kiosk.shell.fleet_link import FleetLink
+    from tests.test_fleet_schemas import check
+
+    link = FleetLink(session, FleetOptions(None, None, tmp_path / "state"), None)
+    try:
+        assert link.status()["speech"] is None
+        session.speech_engine = lambda: Scripted("no-sound")
+        session.navigator.goto_slide("intake")
+        QTest.keyClick(session.window, Qt.Key.Key_A)
+        qtbot.waitUntil(lambda: session.speech_problem is not None, timeout=10000)
+        status = link.status()
+        assert "no sound device" in status["speech"]
+        assert check(status, "status") == []
+    finally:
+        link.stop()

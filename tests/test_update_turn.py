@@ -92,6 +92,7 @@ def test_the_old_versions_next_slide_is_never_drawn(site: StaticHost, qtbot: QtB
     options = FleetOptions(site.base + "slides.yaml", None, tmp_path / "state")
     fetcher = make_fetcher(options, timeout=2)
     assert fetcher is not None
+    fetcher.poll()  # the first version fetched and cached, as a kiosk that ran before has it
     first = boot_deck(fetcher)
     assert first is not None
     session = start_session(qtbot, load_deck(first), kiosk_mode=False)

@@ -51,11 +51,25 @@ class Alert(BaseModel):
 def parse_alert(data: Any) -> Alert:
     """An alert from decoded JSON or YAML; ValueError naming what is wrong otherwise."""
     try:
-        return Alert.model_validate(data)
+        alert = Alert.model_validate(data)
     except ValidationError as exc:
         details = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'alert'}: {e['msg']}"
-                            for e in exc.errors())
+                            for e in exc.errors()[:5])
         raise ValueError(f"not an alert ({details})") from None
+    except (RecursionError, OverflowError, TypeError) as exc:
+        raise ValueError(f"not an alert ({type(exc).__name__})") from None
+    try:  # a date at the calendar's edge cannot become a time: refused here, not when shown
+        alert.expiry(0.0)
+    except (OverflowError, ValueError, OSError) as exc:
+        raise ValueError(f"not an alert (expires: {exc})") from None
+    return alert
+
+
+def read_source_alert(raw: bytes) -> Alert:
+    """A server's alert.yaml, within the limits every network payload has; ValueError else."""
+    from kiosk.fleet.payload import load_yaml
+
+    return parse_alert(load_yaml(raw, 64 * 1024, "alert.yaml"))
 
 
 class AlertStore:

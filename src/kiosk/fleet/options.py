@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from kiosk.fleet.mqtt import MqttConfig, load_config
+if TYPE_CHECKING:  # the MQTT module loads only when a broker is named
+    from kiosk.fleet.mqtt import MqttConfig
 
 
 @dataclass
@@ -34,5 +36,7 @@ def from_args(url: str | None, mqtt_url: str | None, kiosk_id: str | None,
         raise ValueError(f"{url}: a deck URL must start with http:// or https:// and name a host")
     mqtt = None
     if mqtt_url or config or kiosk_id:
+        from kiosk.fleet.mqtt import load_config
+
         mqtt = load_config(config, mqtt_url, kiosk_id)
     return FleetOptions(url, mqtt, state_dir())

@@ -7,10 +7,16 @@ for as long as the server is away, and the next poll waits as schedule.py says.
 
 Times come from injected clocks and jitter from an injected random source, so hours of outage
 run in a test in milliseconds.
+
+A Fetcher belongs to the thread that polls: `state` is that thread's own, and each PollResult
+carries a copy of it for the UI thread (which never reads the Fetcher's). `poll` cannot raise:
+whatever a server sends, the poll thread lives on, and each kind of failure is logged once
+until a poll succeeds again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import time
@@ -21,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from kiosk.deck.settings import SourceSettings
 from kiosk.fleet.http import FetchError, Getter, NotFound, Refused
+from kiosk.fleet.payload import Once, describe
 from kiosk.fleet.schedule import next_delay
 from kiosk.fleet.version_fetch import SMALL_LIMIT, Invalid, Validator, fetch_version, parse_names
 from kiosk.fleet.versions import FileMeta, VersionCache, write_atomically
@@ -55,6 +62,7 @@ class PollResult:
     alert_changed: bool = False
     alert: bytes | None = None  # alert.yaml's text when it changed; None: there is none
     error: str | None = None
+    state: SourceState | None = None  # the source's state after this poll (a copy)
 
 
 class Fetcher:
@@ -76,6 +84,7 @@ class Fetcher:
         self.state = SourceState(url)
         self.getter = Getter(timeout=timeout, clock=clock)
         self._alert_meta = FileMeta()
+        self._said = Once()
         current = self.current()
         if current is not None:
             self.state.version = current.parent.name
@@ -95,30 +104,70 @@ class Fetcher:
         """Seconds until the next poll: the deck's interval with jitter, or back-off on failure."""
         return next_delay(self.settings.interval, self.state.failures, self.rand)
 
-    def poll(self) -> PollResult:
+    def snapshot(self) -> SourceState:
+        """A copy of the state, safe to hand to another thread."""
+        return dataclasses.replace(self.state)
+
+    def poll(self, timeout: float | None = None) -> PollResult:
+        """One poll; `timeout` (seconds per network wait) instead of the usual one for this
+        poll alone: the first start asks with a shorter one. Never raises."""
+        saved = self.getter.timeout
+        if timeout is not None:
+            self.getter.timeout = min(saved, timeout)
+        try:
+            return self._poll()
+        except Exception as exc:  # noqa: BLE001  # a fault of ours must not end the poll thread
+            message = f"{self.url}: {type(exc).__name__}: {describe(exc)}"
+            try:
+                return self._failed(message, answered=False, unexpected=True)
+            except Exception:  # noqa: BLE001  # even the state cannot be kept: say it, go on
+                log.exception("content source poll failed: %s", message)
+                return PollResult(error=message)
+        finally:
+            self.getter.timeout = saved
+
+    def _poll(self) -> PollResult:
         try:
             alert_changed, alert = self._poll_alert()
             deck = self._poll_deck()
-        except (FetchError, OSError) as exc:
-            message = str(exc) or type(exc).__name__
-            self.state.failures += 1
-            self.state.online = isinstance(exc, (Invalid, Refused))  # the server did answer
-            self.state.last_error = message
-            if isinstance(exc, (Invalid, Refused)):
-                log.error("new version refused, the last good one stays: %s", message)
-            else:
-                log.warning("content source unreachable (%s); showing version %s", message,
-                            self.state.version or "none (bundled deck)")
-            return PollResult(error=message)
+        except (Invalid, Refused) as exc:
+            return self._failed(str(exc) or type(exc).__name__, answered=True)
+        except FetchError as exc:
+            # Whichever file the failure came with (alert.yaml is asked first), an outage is
+            # the deck's server not answering: say so, naming the deck.
+            return self._failed(f"{self.url}: the content server failed ({exc.reason})",
+                                answered=False)
+        except OSError as exc:
+            return self._failed(f"the content cache {self.cache}: {describe(exc)}",
+                                answered=False)
         now = self.wall()
         self.state.failures = 0
         self.state.online = True
         self.state.last_success = now
         self.state.last_error = None
+        quiet = self._said.reset()
+        if quiet:
+            log.info("content source %s answers again (%d repeated failures not logged)",
+                     self.url, quiet)
         if deck is not None:
             self.state.version = deck.parent.name
             self.state.last_update = now
-        return PollResult(deck=deck, alert_changed=alert_changed, alert=alert)
+        return PollResult(deck=deck, alert_changed=alert_changed, alert=alert,
+                          state=self.snapshot())
+
+    def _failed(self, message: str, *, answered: bool, unexpected: bool = False) -> PollResult:
+        self.state.failures += 1
+        self.state.online = answered  # the server did answer (with something refused)
+        self.state.last_error = message
+        if self._said.first(message):
+            if unexpected:
+                log.error("content source poll failed: %s", message)
+            elif answered:
+                log.error("new version refused, the last good one stays: %s", message)
+            else:
+                log.warning("content source unreachable (%s); showing version %s", message,
+                            self.state.version or "none (bundled deck)")
+        return PollResult(error=message, state=self.snapshot())
 
     def _poll_alert(self) -> tuple[bool, bytes | None]:
         target = self.cache / ALERT

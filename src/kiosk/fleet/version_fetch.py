@@ -10,7 +10,6 @@ folder become a version. Anything short of that raises, and the staging folder g
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from kiosk.deck import DeckError, LoadedDeck, Problem, parse_deck
 from kiosk.deck.checks import image_paths, resolve_image
 from kiosk.deck.model import Deck
 from kiosk.fleet.http import FetchError, Getter, NotFound, Refused
+from kiosk.fleet.payload import load_json
 from kiosk.fleet.versions import FileMeta, VersionCache
 
 MANIFEST = "manifest.json"
@@ -80,7 +80,7 @@ class _Staging:
         except NotFound:
             return None
         try:
-            data = json.loads(raw)
+            data = load_json(raw, SMALL_LIMIT)
             files = data["files"]
             if not isinstance(files, dict) or not all(
                     isinstance(k, str) and isinstance(v, str) and len(v) == 64

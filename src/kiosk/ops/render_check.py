@@ -20,6 +20,7 @@ from kiosk.deck.fields import Lang, LanguageMode, Shown, Text
 from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.settings import Theme
 from kiosk.ops.image_check import qt_app, stderr_to
+from kiosk.ops.qt_messages import collect
 
 # The screen shapes lobby PCs have (width:height), landscape and portrait.
 SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
@@ -143,19 +144,12 @@ def _listed(items: list[str]) -> str:
 @contextmanager
 def _quiet() -> Iterator[None]:
     """Silence the renderer's logging, Qt's and libpng's while laying out for the check."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    def drop(_mode: QtMsgType, _context: object, _message: str) -> None:
-        return None
-
     level = logging.root.manager.disable
     logging.disable(logging.ERROR)
-    previous = qInstallMessageHandler(drop)
     try:
-        with stderr_to([]):
+        with collect([]), stderr_to([]):  # (Qt's messages: this thread's only, see qt_messages)
             yield
     finally:
-        qInstallMessageHandler(previous)
         logging.disable(level)
 
 

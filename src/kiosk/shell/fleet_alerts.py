@@ -13,7 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QPainter
 
-from kiosk.fleet.alerts import Alert, AlertStore, parse_alert
+from kiosk.fleet.alerts import Alert, AlertStore, read_source_alert
+from kiosk.fleet.payload import describe
 from kiosk.fleet.summary import PlaySummary
 from kiosk.shell.session import Session
 
@@ -39,13 +40,12 @@ class AlertScreen:
         if raw is None:
             self.store.clear("source")
         else:
-            import yaml
-
             try:
-                self.store.set(parse_alert(yaml.safe_load(raw)), "source")
-            except (ValueError, yaml.YAMLError) as exc:
-                log.error("alert.yaml from the source ignored: %s", exc)
+                alert = read_source_alert(raw)
+            except Exception as exc:  # noqa: BLE001  # whatever the server sent: one line
+                log.error("alert.yaml from the source ignored: %s", describe(exc))
                 return
+            self.store.set(alert, "source")
         self.refresh()
 
     def refresh(self) -> None:

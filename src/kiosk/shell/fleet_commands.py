@@ -3,14 +3,18 @@ hours next change), an alert, a screenshot."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 
-from kiosk.fleet.mqtt import Command, FleetClient
 from kiosk.fleet.options import FleetOptions
 from kiosk.shell.fleet_alerts import AlertScreen
 from kiosk.shell.fleet_poller import SourcePoller
 from kiosk.shell.session import Session
 from kiosk.shell.window import KioskWindow
+
+if TYPE_CHECKING:  # a URL-only kiosk never loads the MQTT module
+    from kiosk.fleet.mqtt import Command, FleetClient
 
 
 class Commands:

@@ -11,26 +11,30 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.deck import DeckError, LoadedDeck, load_deck
 from kiosk.fleet.alerts import Alert, AlertStore
-from kiosk.fleet.mqtt import Command, FleetClient
 from kiosk.fleet.options import FleetOptions
-from kiosk.fleet.source import Fetcher, PollResult
+from kiosk.fleet.source import Fetcher, PollResult, SourceState
 from kiosk.fleet.summary import PlaySummary
 from kiosk.navigator.state import Change
 from kiosk.shell.fleet_alerts import AlertScreen
 from kiosk.shell.fleet_commands import Commands
-from kiosk.shell.fleet_poller import SourcePoller
+from kiosk.shell.fleet_gc import collect_on_ui_thread, release
+from kiosk.shell.fleet_poller import SourcePoller, Wait
 from kiosk.shell.fleet_status import status_message
 from kiosk.shell.session import Session
 
+if TYPE_CHECKING:  # a URL-only kiosk never loads the MQTT module
+    from kiosk.fleet.mqtt import Command, FleetClient
+
 log = logging.getLogger(__name__)
 STATUS_DEBOUNCE_MS = 200  # a burst of changes (deck + slide) makes one status message
+SUPERVISE_MS = 10_000  # how often the MQTT client's thread and link are looked at
 
 
 class FleetLink(QObject):
@@ -39,13 +43,21 @@ class FleetLink(QObject):
     _connection = Signal()
 
     def __init__(self, session: Session, options: FleetOptions, fetcher: Fetcher | None, *,
-                 showing_fallback: bool = False) -> None:
+                 showing_fallback: bool = False, wait: Wait | None = None) -> None:
+        """`wait`: between polls, instead of the real wait (the soak's simulated week)."""
         super().__init__(session)
+        import gc
+
+        self._gc_was_enabled = gc.isenabled()
+        self._gc_timer = collect_on_ui_thread(self)  # before any network thread starts
         self.session = session
         self.window = session.window
         self.nav = session.navigator
         self.options = options
         self.fetcher = fetcher
+        # The source's state as the last poll result brought it: the fetcher's own belongs to
+        # the poll thread (read here once, before that thread starts).
+        self.source_state: SourceState | None = fetcher.snapshot() if fetcher else None
         self.started = time.monotonic()
         self.showing_fallback = showing_fallback  # the bundled deck, until a version arrives
         self.alerts = AlertStore(options.state_dir / "alerts.json")
@@ -61,17 +73,25 @@ class FleetLink(QObject):
         self.client: FleetClient | None = None
         config = options.mqtt
         if config is not None:
+            from kiosk.fleet.mqtt import FleetClient
+
             self.client = FleetClient(config, self._command.emit,
                                       on_state=lambda *_: self._connection.emit())
             self._timer(int(config.status_interval * 1000), self.publish_status).start()
             self._timer(int(config.plays_interval * 1000), self.publish_plays).start()
+            self._timer(SUPERVISE_MS, self.supervise).start()
             self.client.start()
         self.poller: SourcePoller | None = None
         if fetcher is not None:
             cached = fetcher.cached_alert()
             if cached is not None:
                 self.on_screen.from_source(cached)
-            self.poller = SourcePoller(fetcher, self._fetched.emit)
+            # The poll thread's image check hears the decoder's warnings through this, put in
+            # place here, on the UI thread, so that thread never touches Qt's handler.
+            from kiosk.ops.qt_messages import install
+
+            install()
+            self.poller = SourcePoller(fetcher, self._fetched.emit, wait=wait)
             if self.nav.asleep:
                 self.poller.slow.set()
             self.poller.start()
@@ -97,9 +117,18 @@ class FleetLink(QObject):
         if self.client is not None:
             self.client.stop()
             self.client = None
+        release(self._gc_timer, self._gc_was_enabled)
+
+    def supervise(self) -> None:
+        """Start the MQTT client afresh if its thread died or its link stalled; the status
+        says how often that happened and why."""
+        if self.client is not None and self.client.check() is not None:
+            self._status_soon()
 
     # ----- content -----------------------------------------------------------------------------
     def _on_fetched(self, result: PollResult) -> None:
+        if result.state is not None:
+            self.source_state = result.state
         if result.alert_changed:
             self.on_screen.from_source(result.alert)
         if result.deck is not None:
@@ -149,7 +178,8 @@ class FleetLink(QObject):
             self._status_timer.start()
 
     def status(self) -> dict[str, Any]:
-        return status_message(self.session, self.options, self.fetcher, self.shown_alert,
+        return status_message(self.session, self.options, self.source_state, self.client,
+                              self.shown_alert,
                               started=self.started, fallback=self.showing_fallback,
                               pending=self.pending is not None)
 

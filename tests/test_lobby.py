@@ -347,11 +347,11 @@ def test_sleep_inhibitor_without_a_session_bus_is_harmless(monkeypatch: pytest.M
 
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
     inhibitor = SleepInhibitor()
-    with caplog.at_level(logging.INFO, logger="kiosk.shell.lockdown"):
+    with caplog.at_level(logging.INFO, logger="kiosk.platform.screen_sleep"):
         inhibitor.acquire()
         assert not inhibitor.active
         inhibitor.release()  # nothing to release, and no error
-    said = [r.getMessage() for r in caplog.records if r.name == "kiosk.shell.lockdown"]
+    said = [r.getMessage() for r in caplog.records if r.name == "kiosk.platform.screen_sleep"]
     assert any(m.startswith("no D-Bus session bus: screen blanking is left to the system")
                for m in said), said  # the operator is told why the screen may still blank
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

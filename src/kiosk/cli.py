@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--exit-after", type=float, default=None, metavar="SECONDS",
                      help="quit after this many seconds (smoke tests)")
     run.add_argument("--verbose", action="store_true", help="log to stderr too")
+    run.add_argument("--unattended", action="store_true",
+                     help="started by a watchdog or at logon: never wait for anyone to answer a "
+                     "message (Windows); also KIOSK_UNATTENDED=1")
     run.add_argument("--mqtt", metavar="URL", help="report health to and take commands from an "
                      "MQTT broker: mqtt://host:1883 or mqtts://host:8883")
     run.add_argument("--id", help="this kiosk's name on the broker (its topic and user name)")
@@ -105,7 +108,29 @@ def main(argv: list[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in
                          ("-h", "--help", "--version")):
         args_list.insert(0, "run")
+    if sys.platform != "win32":
+        return _main(build_parser().parse_args(args_list))
+    # Windows' executable has no console: see kiosk.platform.windowed.
+    from kiosk.ops.logs import log_dir
+    from kiosk.platform import windowed
+
+    windowed.capture_missing_streams(log_dir())
     args = build_parser().parse_args(args_list)
+    quiet = bool(getattr(args, "unattended", False))
+    try:
+        code = _main(args)
+    except Exception as exc:  # noqa: BLE001 (the last stop before a traceback dialog)
+        import traceback
+
+        traceback.print_exc()
+        windowed.start_failed(f"{type(exc).__name__}: {exc}", unattended_start=quiet)
+        return 70  # EX_SOFTWARE
+    if code != 0 and args.command in (None, "run"):
+        windowed.start_failed(f"kiosk run ended with {code}", unattended_start=quiet)
+    return code
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from kiosk.deck.model import json_schema
 

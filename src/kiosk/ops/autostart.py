@@ -9,17 +9,18 @@ the desktop session imports them at each login before it starts graphical-sessio
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
+
+from kiosk.platform import paths
 
 UNIT_NAME = "yangjae-kiosk.service"
 DESKTOP_NAME = "yangjae-kiosk.desktop"
 
 
 def config_home() -> Path:
-    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return paths.config_home()
 
 
 def command(deck: str | None, extra: tuple[str, ...] = ()) -> list[str]:

@@ -2,19 +2,19 @@
 
 The exit chord (the deck's `exit_chord`, Ctrl+Shift+Q by default) must be held for `exit_hold`
 seconds, so a stray press on a keyboard in a cabinet does nothing. While the kiosk runs it asks the
-desktop not to blank or sleep (the freedesktop ScreenSaver over D-Bus on Linux,
-SetThreadExecutionState on Windows) and lets go on exit.
+desktop not to blank or sleep (kiosk.platform.screen_sleep: the freedesktop ScreenSaver over
+D-Bus on Linux, SetThreadExecutionState on Windows) and lets go on exit.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QWindow
+
+from kiosk.platform import screen_sleep
 
 log = logging.getLogger(__name__)
 CURSOR_SECONDS = 3.0
@@ -96,10 +96,9 @@ class SleepInhibitor:
         return bool(self._release)
 
     def acquire(self) -> None:
-        if sys.platform == "win32":
-            self._acquire_windows()
-        elif sys.platform.startswith("linux"):
-            self._acquire_dbus()
+        release = screen_sleep.hold()
+        if release is not None:
+            self._release.append(release)
 
     def release(self) -> None:
         while self._release:
@@ -107,46 +106,3 @@ class SleepInhibitor:
                 self._release.pop()()
             except Exception:  # releasing at exit must never stop the exit
                 log.exception("releasing the sleep inhibitor failed")
-
-    def _acquire_windows(self) -> None:
-        import ctypes
-
-        es_continuous, es_system, es_display = 0x80000000, 0x00000001, 0x00000002
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        kernel.SetThreadExecutionState(es_continuous | es_system | es_display)
-        self._release.append(lambda: kernel.SetThreadExecutionState(es_continuous))
-        log.info("asked Windows to keep the display on")
-
-    def _acquire_dbus(self) -> None:
-        try:
-            from PySide6.QtDBus import QDBusConnection, QDBusInterface
-        except ImportError:
-            log.info("QtDBus missing: cannot ask the desktop to keep the screen on")
-            return
-        bus = QDBusConnection.sessionBus()
-        if not bus.isConnected():
-            log.info("no D-Bus session bus: screen blanking is left to the system "
-                     "(see the README: xset s off -dpms)")
-            return
-        screensaver = QDBusInterface("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
-                                     "org.freedesktop.ScreenSaver", bus)
-        if screensaver.isValid():
-            reply = screensaver.call("Inhibit", "kiosk", "lobby display")
-            args = reply.arguments()
-            if args:
-                cookie = args[0]
-                self._release.append(lambda: _uninhibit(screensaver, cookie))
-                log.info("screen saver inhibited (cookie %s)", cookie)
-                return
-        log.info("no freedesktop screen saver answered; screen blanking is left to the system")
-
-
-def _uninhibit(screensaver: Any, cookie: int) -> None:
-    # The cookie is a D-Bus uint32; a Python int given to call() goes out as int32, which real
-    # screen savers reject ("no such method ... signature 'i'"). Calling through the interface's
-    # introspected method converts it to the declared type.
-    if screensaver.metaObject().indexOfMethod("UnInhibit(uint)") >= 0:
-        QMetaObject.invokeMethod(screensaver, "UnInhibit", Qt.ConnectionType.DirectConnection,
-                                 Q_ARG("uint", cookie))
-    else:  # a service without introspection: the best we can send
-        screensaver.call("UnInhibit", cookie)

@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         windowed.start_failed(f"{type(exc).__name__}: {exc}", unattended_start=quiet)
         return 70  # EX_SOFTWARE
     if code != 0 and args.command in (None, "run"):
-        windowed.start_failed(f"kiosk run ended with {code}", unattended_start=quiet)
+        windowed.start_failed(None, unattended_start=quiet)
     return code
 
 

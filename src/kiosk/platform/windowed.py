@@ -83,12 +83,14 @@ def unattended(flag: bool = False) -> bool:
     return flag or os.environ.get("KIOSK_UNATTENDED", "") not in ("", "0")
 
 
-def start_failed(summary: str, *, unattended_start: bool) -> bool:
+def start_failed(summary: str | None, *, unattended_start: bool) -> bool:
     """Tell the operator, once, that the kiosk did not start: a message box on Windows when there
-    is no console and someone may be there to read it. Returns whether one was shown."""
+    is no console and someone may be there to read it. `summary` says what failed; None means the
+    kiosk already said it in its last lines of output (its own one-line messages). Returns
+    whether a box was shown."""
     if sys.platform != "win32" or _output is None or unattended(unattended_start):
         return False
-    said = "\n".join(_output.lines[-3:]) or summary
+    said = summary or "\n".join(_output.lines[-3:]) or "(no message)"
     text = (f"The kiosk could not start.\n\n{said}\n\n"
             f"Details: {_output.path.parent}")
     import ctypes

@@ -52,8 +52,6 @@ def wine() -> build_windows.Wine:
 
 @pytest.fixture(scope="module")
 def exe(wine: build_windows.Wine, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("DEVONLY_EXE"):
-        return Path(os.environ["DEVONLY_EXE"])
     return build_windows.build(tmp_path_factory.mktemp("windows-dist"), wine)
 
 

@@ -76,16 +76,23 @@ class Sapi(Engine):
     def command(self, lang: Lang, rate: float, volume: float,
                 wav: Path | None) -> list[str]:
         sapi_rate = max(-10, min(10, round((rate - 1) * 10)))
-        out = f"$s.SetOutputToWaveFile('{wav}');" if wav is not None else ""
+        quoted = str(wav).replace("'", "''") if wav is not None else ""
+        out = f"$s.SetOutputToWaveFile('{quoted}');" if wav is not None else ""
+        culture = SAPI_CULTURES[lang]
+        # No voice for the language is one line on stderr and exit 3 (the default voice would
+        # read Korean as English letters); any other failure is its message and exit 4.
         script = (
             "[Console]::InputEncoding=[Text.Encoding]::UTF8;"
-            "Add-Type -AssemblyName System.Speech;"
+            "try{Add-Type -AssemblyName System.Speech;"
             "$s=New-Object System.Speech.Synthesis.SpeechSynthesizer;"
-            f"$v=$s.GetInstalledVoices()|?{{$_.VoiceInfo.Culture.Name -like "
-            f"'{SAPI_CULTURES[lang]}*'}}|select -First 1;"
-            "if($v){$s.SelectVoice($v.VoiceInfo.Name)};"
+            f"$v=$s.GetInstalledVoices()|?{{$_.Enabled -and $_.VoiceInfo.Culture.Name -like "
+            f"'{culture}*'}}|select -First 1;"
+            f"if(-not $v){{[Console]::Error.WriteLine('no SAPI voice for {culture.rstrip('-')} "
+            "is installed (Settings > Time & language > Speech)');exit 3};"
+            "$s.SelectVoice($v.VoiceInfo.Name);"
             f"$s.Rate={sapi_rate};$s.Volume={round(volume * 100)};{out}"
-            "$s.Speak([Console]::In.ReadToEnd());$s.Dispose()")
+            "$s.Speak([Console]::In.ReadToEnd());$s.Dispose()}"
+            "catch{[Console]::Error.WriteLine($_.Exception.Message);exit 4}")
         return [self.program, "-NoProfile", "-NonInteractive", "-Command", script]
 
 
@@ -116,10 +123,8 @@ def synthesize(utterances: list[Utterance], out: Path, *, rate: float = 1.0,
     try:
         for n, item in enumerate(utterances):
             part = out.with_name(f".{out.stem}-{n}.wav")
-            subprocess.run(engine.command(item.lang, rate, volume, part),
-                           input=item.text.encode("utf-8"), check=True, capture_output=True,
-                           timeout=SYNTH_TIMEOUT)
             parts.append(part)
+            _speak_to(engine, item, rate, volume, part)
         with wave.open(str(out), "wb") as joined:
             for n, part in enumerate(parts):
                 with wave.open(str(part), "rb") as piece:
@@ -130,6 +135,39 @@ def synthesize(utterances: list[Utterance], out: Path, *, rate: float = 1.0,
         for part in parts:
             part.unlink(missing_ok=True)
     return out
+
+
+LANG_NAMES: dict[Lang, str] = {"ko": "Korean", "en": "English"}
+
+
+def _speak_to(engine: Engine, item: Utterance, rate: float, volume: float, part: Path) -> None:
+    """One utterance into `part`, or RuntimeError with one line that says why not (the engine's
+    own last word when it gave one): no voice, a failed engine, no sound written."""
+    what = f"{engine.name} could not speak the {LANG_NAMES[item.lang]} text"
+    try:
+        done = subprocess.run(engine.command(item.lang, rate, volume, part),
+                              input=item.text.encode("utf-8"), capture_output=True,
+                              timeout=SYNTH_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"{what}: no answer within {SYNTH_TIMEOUT:.0f} s") from None
+    except OSError as exc:
+        raise RuntimeError(f"{what}: {exc}") from None
+    said = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines()
+            if line.strip()]
+    if done.returncode != 0:
+        raise RuntimeError(f"{what}: {said[-1] if said else f'exit code {done.returncode}'}")
+    if not _has_sound(part):
+        raise RuntimeError(f"{what}: it wrote no sound" + (f" ({said[-1]})" if said else ""))
+
+
+def _has_sound(path: Path) -> bool:
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as piece:
+            return piece.getnchannels() > 0 and piece.getnframes() > 0
+    except (OSError, EOFError, wave.Error):
+        return False
 
 
 class Speaker(QObject):
@@ -146,6 +184,7 @@ class Speaker(QObject):
         self.rate = 1.0
         self.volume = 0.8
         self.spoken: list[Utterance] = []  # what was started, in order (proof for tests, logs)
+        self._told: set[str] = set()
         if engine is None:
             log.warning("accessibility mode: no speech engine found (install espeak-ng); "
                         "the mode works without speech")
@@ -183,8 +222,9 @@ class Speaker(QObject):
         program, *args = self.engine.command(item.lang, self.rate, self.volume, None)
         process = QProcess(self)
         process.setStandardOutputFile(QProcess.nullDevice())
-        process.setStandardErrorFile(QProcess.nullDevice())  # e.g. ALSA's chatter
-        process.finished.connect(self._done)
+        # stderr is read only when the engine fails (ALSA's chatter otherwise): its last line
+        # says why, e.g. "no SAPI voice for ko-KR is installed".
+        process.finished.connect(self._ended)
         process.errorOccurred.connect(self._failed)
         self.process = process
         self.spoken.append(item)
@@ -197,6 +237,18 @@ class Speaker(QObject):
             log.warning("speech engine %s did not start", self.engine.name if self.engine
                         else "?")
             self._done()
+
+    def _ended(self, code: int, _status: QProcess.ExitStatus) -> None:
+        if code != 0 and self.process is not None and self.engine is not None:
+            lang = self.spoken[-1].lang
+            said = [line.strip() for line in bytes(self.process.readAllStandardError().data())
+                    .decode("utf-8", "replace").splitlines() if line.strip()]
+            line = (f"speech: {self.engine.name} could not speak the {LANG_NAMES[lang]} text: "
+                    f"{said[-1] if said else f'exit code {code}'}")
+            if line not in self._told:  # once: every page turn would say it again
+                self._told.add(line)
+                log.warning("%s", line)
+        self._done()
 
     def _done(self) -> None:
         if self.process is not None:

@@ -51,7 +51,12 @@ DEBS = "wine wine64 gcc-mingw-w64-x86-64-win32"
 
 
 def cache_root() -> Path:
+    """$KIOSK_BUILD_ROOTS/windows; without root rights, the user's own cache instead."""
     roots = Path(os.environ.get("KIOSK_BUILD_ROOTS", "/var/cache/yangjae-kiosk-build"))
+    existing = next((p for p in (roots, *roots.parents) if p.exists()), Path("/"))
+    if "KIOSK_BUILD_ROOTS" not in os.environ and not os.access(existing, os.W_OK):
+        cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        roots = Path(cache) / "yangjae-kiosk-build"
     return roots / "windows"
 
 
@@ -252,6 +257,20 @@ def prepare(cache: Path | None = None) -> Wine:
     return wine
 
 
+@contextlib.contextmanager
+def in_use(wine: Wine) -> Iterator[Wine]:
+    """The prefix for this run alone: another run on this machine waits (a watchdog's
+    `wineserver -k` ends every program in the prefix, and tests read its user's folders). What a
+    killed one-file kiosk.exe left unpacked in the user's Temp is removed first."""
+    with _locked(wine.prefix.parent / f".in-use-{wine.prefix.name}"):
+        for left in (wine.prefix / "drive_c" / "users").glob("*/Temp/_MEI*"):
+            shutil.rmtree(left, ignore_errors=True)
+        try:
+            yield wine
+        finally:
+            wine.kill()
+
+
 def build(out: Path, wine: Wine | None = None) -> Path:
     """kiosk.exe from this checkout into `out`; PyInstaller's work folder is temporary."""
     wine = wine or prepare()
@@ -273,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="default: dist/")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    exe = build(args.out)
+    with in_use(prepare()) as wine:
+        exe = build(args.out, wine)
     print(f"{exe}: {exe.stat().st_size / 2**20:.1f} MiB in {time.monotonic() - started:.0f} s")
     return 0
 

@@ -43,11 +43,12 @@ BROKEN = DECK.replace("layout: statement", "layout: statment")
 
 
 @pytest.fixture(scope="module")
-def wine() -> build_windows.Wine:
+def wine() -> Iterator[build_windows.Wine]:
     missing = build_windows.missing_tools() + [t for t in TOOLS if shutil.which(t) is None]
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed (.ci/setup installs them)")
-    return build_windows.prepare()
+    with build_windows.in_use(build_windows.prepare()) as prepared:
+        yield prepared
 
 
 @pytest.fixture(scope="module")
@@ -179,19 +180,26 @@ def server() -> Iterator[XServer]:
     started.close()
 
 
-def exported(wine: build_windows.Wine, exe: Path, deck: Path, out: Path) -> list[QImage]:
+@pytest.fixture(scope="module")
+def pages(wine: build_windows.Wine, exe: Path, tmp_path_factory: pytest.TempPathFactory
+          ) -> list[QImage]:
+    """DECK's two pages as kiosk.exe exports them at the screen's size."""
+    folder = tmp_path_factory.mktemp("pages")
+    deck, out = folder / "slides.yaml", folder / "export"
+    deck.write_text(DECK, encoding="utf-8")
     done = wine.run([str(exe), "export", wine.windows_path(deck), "--out", wine.windows_path(out),
-                     "--size", f"{SCREEN[0]}x{SCREEN[1]}"], timeout=180, cwd=deck.parent,
+                     "--size", f"{SCREEN[0]}x{SCREEN[1]}"], timeout=180, cwd=folder,
                     env={"QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     return [QImage(str(p)) for p in sorted(out.glob("*.png"))]
 
 
 def test_run_shows_the_deck_turns_the_page_and_ends_with_the_chord(
-        exe: Path, wine: build_windows.Wine, server: XServer, home: Path, tmp_path: Path) -> None:
+        exe: Path, wine: build_windows.Wine, server: XServer, home: Path, tmp_path: Path,
+        pages: list[QImage]) -> None:
     deck = tmp_path / "slides.yaml"
     deck.write_text(DECK, encoding="utf-8")
-    first, second = exported(wine, exe, deck, tmp_path / "export")
+    first, second = pages
     assert difference(first, second) > 3 * SAME  # two pages that a screenshot tells apart
     kiosk = Running(wine, exe, server, tmp_path)
     try:
@@ -212,10 +220,11 @@ def test_run_shows_the_deck_turns_the_page_and_ends_with_the_chord(
 
 
 def test_a_broken_save_keeps_the_last_good_deck_and_exit_after_ends_it(
-        exe: Path, wine: build_windows.Wine, server: XServer, home: Path, tmp_path: Path) -> None:
+        exe: Path, wine: build_windows.Wine, server: XServer, home: Path, tmp_path: Path,
+        pages: list[QImage]) -> None:
     deck = tmp_path / "slides.yaml"
     deck.write_text(DECK, encoding="utf-8")
-    first = exported(wine, exe, deck, tmp_path / "export")[0]
+    first = pages[0]
     kiosk = Running(wine, exe, server, tmp_path, "--exit-after", "20")
     try:
         before = kiosk.wait_screen(lambda shot: difference(shot, first) < SAME)

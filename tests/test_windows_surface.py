@@ -17,6 +17,8 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 MB_FLAGS = 0x10 | 0x10000 | 0x40000  # MB_ICONERROR | MB_SETFOREGROUND | MB_TOPMOST
+# No console to print in (started from Explorer or Task Scheduler): asked once, answered no.
+NO_CONSOLE = ["kernel32", "AttachConsole", -1]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,8 @@ def test_the_run_starts_and_ends_holding_the_display_on_meanwhile(report: dict[s
     run = report["steps"]["run"]
     assert run["code"] == 0, run
     # ES_CONTINUOUS | ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED while showing, ES_CONTINUOUS after
-    assert run["calls"] == [["kernel32", "SetThreadExecutionState", 0x80000003],
+    assert run["calls"] == [NO_CONSOLE,
+                            ["kernel32", "SetThreadExecutionState", 0x80000003],
                             ["kernel32", "SetThreadExecutionState", 0x80000000]], run
     files = report["files"]
     assert "AppData/Local/YangjaeKiosk/logs/kiosk.log" in files, files
@@ -52,21 +55,29 @@ def test_the_run_starts_and_ends_holding_the_display_on_meanwhile(report: dict[s
 def test_a_failed_start_says_one_plain_thing_unless_unattended(report: dict[str, Any]) -> None:
     failed = report["steps"]["bad screen"]
     assert failed["code"] == 2
-    [(dll, function, owner, text, title, flags)] = failed["calls"]
+    [asked, (dll, function, owner, text, title, flags)] = failed["calls"]
+    assert asked == NO_CONSOLE
     assert (dll, function, owner, title, flags) == ("user32", "MessageBoxW", None,
                                                     "Yangjae lobby kiosk", MB_FLAGS)
     assert text.startswith("The kiosk could not start.") and "7" in text and "\\logs" not in text
     assert "Traceback" not in text and "YangjaeKiosk" in text  # says where the details are
     assert report["output"].count("7") >= 2  # the line went to output.log both times
     quiet = report["steps"]["bad screen, unattended"]
-    assert quiet == {"code": 2, "calls": []}  # a watchdog's start: nobody to press OK
+    assert quiet == {"code": 2, "calls": [NO_CONSOLE]}  # a watchdog's start: nobody to press OK
 
 
 def test_an_error_at_start_is_one_line_in_the_box_and_whole_in_the_log(report: dict[str, Any]
                                                                        ) -> None:
     error = report["steps"]["error"]
     assert error["code"] == 70
-    [(_dll, function, _owner, text, _title, _flags)] = error["calls"]
+    [_asked, (_dll, function, _owner, text, _title, _flags)] = error["calls"]
     assert function == "MessageBoxW"
     assert "RuntimeError: the graphics driver is gone" in text and "Traceback" not in text
     assert "Traceback (most recent call last)" in report["output"]  # the details, for later
+
+
+def test_started_from_a_command_prompt_it_prints_there(report: dict[str, Any]) -> None:
+    check = report["steps"]["check from a console"]
+    assert check["code"] == 0
+    assert check["calls"] == [["kernel32", "AttachConsole", -1]]
+    assert "12 slides OK" in report["console"] and "12 slides OK" not in report["output"]

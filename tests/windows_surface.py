@@ -49,25 +49,28 @@ UNIX_ENV = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOM
 
 
 class Dll:
-    """A stand-in for one of ctypes.windll's libraries: records each call, answers 1 (success)."""
+    """A stand-in for one of ctypes.windll's libraries: records each call, answers 1 (success)
+    unless `answers` says otherwise."""
 
-    def __init__(self, name: str, calls: list[list[Any]]) -> None:
-        self._name, self._calls = name, calls
+    def __init__(self, name: str, calls: list[list[Any]], answers: dict[str, int]) -> None:
+        self._name, self._calls, self._answers = name, calls, answers
 
     def __getattr__(self, function: str) -> Any:
         def call(*args: Any) -> int:
             self._calls.append([self._name, function, *[a if isinstance(a, (int, str)) else None
                                                         for a in args]])
-            return 1
+            return self._answers.get(function, 1)
         return call
 
 
 class WindowsDlls:
     def __init__(self) -> None:
         self.calls: list[list[Any]] = []
+        # Started from Explorer or Task Scheduler: no parent console to attach to.
+        self.answers: dict[str, int] = {"AttachConsole": 0}
 
     def __getattr__(self, name: str) -> Dll:
-        return Dll(name, self.calls)
+        return Dll(name, self.calls, self.answers)
 
 
 def import_everything_as_it_is() -> None:
@@ -151,6 +154,10 @@ def main() -> int:
 
         start.run = broken
         step("error", ["run", str(deck)])
+        dlls.answers["AttachConsole"] = 1  # from a Command Prompt: its console takes the output
+        step("check from a console", ["check", str(deck)])
+        console = Path("CONOUT$")  # on Linux, open("CONOUT$") is a file standing in for it
+        report["console"] = console.read_text("utf-8") if console.is_file() else ""
     logs = work / "AppData" / "Local" / "YangjaeKiosk" / "logs"
     report["files"] = sorted(str(p.relative_to(work)).replace(os.sep, "/")
                              for p in work.rglob("*") if p.is_file())

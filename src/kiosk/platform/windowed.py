@@ -3,7 +3,9 @@ the slides). Python then has no standard streams at all, and whatever the kiosk 
 lost, and PyInstaller would show an uncaught error as a modal traceback dialog, which blocks a
 watchdog's restart for ever.
 
-So, in that case only: stdout and stderr go to `output.log` beside the kiosk's log (under
+So, in that case only: started from a Command Prompt or PowerShell window, the kiosk prints in
+that window (it attaches to its parent's console, as `kiosk.exe check` should); otherwise
+stdout and stderr go to `output.log` beside the kiosk's log (under
 %LOCALAPPDATA%\\YangjaeKiosk\\logs), and a start that fails shows the operator one plain message
 box (what went wrong, where the details are), never a traceback, and none at all when the kiosk
 was started unattended (`kiosk run --unattended`, which the logon task passes, or
@@ -22,6 +24,7 @@ TITLE = "Yangjae lobby kiosk"
 MB_ICONERROR = 0x10
 MB_SETFOREGROUND = 0x10000
 MB_TOPMOST = 0x40000
+ATTACH_PARENT_PROCESS = -1  # AttachConsole's "the parent process" ((DWORD)-1)
 OUTPUT_NAME = "output.log"
 OUTPUT_BYTES = 1_000_000  # started afresh beyond this, so a restart loop cannot fill the disk
 
@@ -64,6 +67,8 @@ def capture_missing_streams(folder: Path) -> Path | None:
     global _output
     if sys.stdout is not None and sys.stderr is not None:
         return None
+    if _attach_parent_console():
+        return None
     path = folder / OUTPUT_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -77,6 +82,25 @@ def capture_missing_streams(folder: Path) -> Path | None:
     if sys.stderr is None:
         sys.stderr = _output
     return path
+
+
+def _attach_parent_console() -> bool:
+    """Print in the console of the program that started this one, if it has one."""
+    import ctypes
+
+    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    if not kernel.AttachConsole(ATTACH_PARENT_PROCESS):
+        return False  # started from Explorer, Task Scheduler, a shell launcher: no console
+    try:
+        # CONOUT$ opens as Windows' console writer, which takes Korean whatever the code page.
+        console = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError:
+        return False
+    if sys.stdout is None:
+        sys.stdout = console
+    if sys.stderr is None:
+        sys.stderr = console
+    return True
 
 
 def unattended(flag: bool = False) -> bool:

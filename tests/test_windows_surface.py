@@ -81,3 +81,14 @@ def test_started_from_a_command_prompt_it_prints_there(report: dict[str, Any]) -
     assert check["code"] == 0
     assert check["calls"] == [["kernel32", "AttachConsole", -1]]
     assert "12 slides OK" in report["console"] and "12 slides OK" not in report["output"]
+
+
+def test_the_supervisor_ties_the_kiosk_to_its_own_lifetime(report: dict[str, Any]) -> None:
+    supervised = report["steps"]["supervised"]
+    assert supervised["code"] == 0
+    # A job that kills on close (JobObjectExtendedLimitInformation, 144 bytes on 64-bit Windows),
+    # holding the supervisor itself, so every kiosk it starts is in it too.
+    assert supervised["calls"] == [NO_CONSOLE, ["kernel32", "CreateJobObjectW", None, None],
+                                   ["kernel32", "SetInformationJobObject", None, 9, None, 144],
+                                   ["kernel32", "GetCurrentProcess"],
+                                   ["kernel32", "AssignProcessToJobObject", 1, 1]]

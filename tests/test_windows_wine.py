@@ -241,3 +241,14 @@ def test_a_broken_save_keeps_the_last_good_deck_and_exit_after_ends_it(
     finally:
         kiosk.end()
     assert "kiosk stops (--exit-after)" in log.read_text("utf-8")
+
+
+def test_the_logon_tasks_command_runs_the_kiosk_and_ends_with_it(
+        exe: Path, wine: build_windows.Wine, server: XServer, home: Path, tmp_path: Path) -> None:
+    # What `install-autostart` registers: a supervisor (in a kill-on-close job) and its kiosk.
+    (tmp_path / "slides.yaml").write_text(DECK, encoding="utf-8")
+    done = wine.run([str(exe), "run", "--unattended", "--restart-on-failure", "--exit-after", "3"],
+                    timeout=120, cwd=tmp_path, env={"DISPLAY": server.display})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "could not tie" not in done.stderr and "starting again" not in done.stderr
+    assert "kiosk stops (--exit-after)" in (home / "logs" / "kiosk.log").read_text("utf-8")

@@ -158,6 +158,11 @@ def main() -> int:
         step("check from a console", ["check", str(deck)])
         console = Path("CONOUT$")  # on Linux, open("CONOUT$") is a file standing in for it
         report["console"] = console.read_text("utf-8") if console.is_file() else ""
+        dlls.answers["AttachConsole"] = 0
+        # The logon task's supervisor; its child is a real kiosk (this Linux's), ending with 0.
+        os.environ["KIOSK_LOG_DIR"] = str(work / "child-logs")
+        os.environ["KIOSK_CACHE_DIR"] = str(work / "child-cache")
+        step("supervised", ["run", str(deck), "--restart-on-failure", "--exit-after", "0.5"])
     logs = work / "AppData" / "Local" / "YangjaeKiosk" / "logs"
     report["files"] = sorted(str(p.relative_to(work)).replace(os.sep, "/")
                              for p in work.rglob("*") if p.is_file())

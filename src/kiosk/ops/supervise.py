@@ -15,6 +15,7 @@ import sys
 import time
 from types import FrameType
 
+from kiosk.platform.child_lifetime import end_children_with_this_process
 from kiosk.platform.stop_signals import stop_signals
 
 FIRST_DELAY = 3.0
@@ -29,6 +30,7 @@ def supervise(run_args: list[str]) -> int:
     base = [str(program)] if program is not None else [sys.executable, "-m", "kiosk"]
     for sig in stop_signals():  # a stop for the supervisor is a stop for the kiosk it runs
         signal.signal(sig, _stop)
+    end_children_with_this_process()  # and so is its end from outside (Windows)
     delay = FIRST_DELAY
     while True:
         started = time.monotonic()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -252,3 +253,22 @@ def test_the_logon_tasks_command_runs_the_kiosk_and_ends_with_it(
     assert done.returncode == 0, done.stdout + done.stderr
     assert "could not tie" not in done.stderr and "starting again" not in done.stderr
     assert "kiosk stops (--exit-after)" in (home / "logs" / "kiosk.log").read_text("utf-8")
+
+
+def test_ending_the_logon_tasks_process_ends_the_kiosk_it_started(
+        exe: Path, wine: build_windows.Wine, server: XServer, home: Path, tmp_path: Path,
+        pages: list[QImage]) -> None:
+    (tmp_path / "slides.yaml").write_text(DECK, encoding="utf-8")
+    kiosk = Running(wine, exe, server, tmp_path, "--unattended", "--restart-on-failure")
+    try:
+        kiosk.wait_screen(lambda shot: difference(shot, pages[0]) < SAME)
+        # Task Scheduler's "End": the process it started (PyInstaller's launcher in front of the
+        # supervisor) is terminated, and nothing else is told.
+        os.kill(kiosk.process.pid, signal.SIGKILL)
+        kiosk.process.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while not uniform(server.grab()):  # the kiosk's window gone: every process of it ended
+            assert time.monotonic() < deadline, "the kiosk stayed on screen"
+            time.sleep(0.3)  # polling the real screen: nothing to wait on but its pixels
+    finally:
+        kiosk.end()

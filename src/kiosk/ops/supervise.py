@@ -9,6 +9,7 @@ does not spin the machine.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -34,7 +35,9 @@ def supervise(run_args: list[str]) -> int:
     delay = FIRST_DELAY
     while True:
         started = time.monotonic()
-        child = subprocess.Popen([*base, "run", *run_args])
+        # A supervised kiosk never waits for someone to answer a message: this restarts it.
+        child = subprocess.Popen([*base, "run", *run_args],
+                                 env={**os.environ, "KIOSK_UNATTENDED": "1"})
         try:
             code = child.wait()
         except BaseException:

@@ -29,6 +29,10 @@ EXCLUDED_MODULES = [
     "_hashlib", "bz2", "_bz2", "lzma", "_lzma",
 ]
 
+if sys.platform == "win32":
+    # Screen sleep is SetThreadExecutionState there (kiosk.platform.screen_sleep): no D-Bus.
+    EXCLUDED_MODULES.append("PySide6.QtDBus")
+
 if sys.platform.startswith("linux"):
     # wayland for sessions with no X server at all (cage, Ubuntu Frame, labwc kiosks); Qt picks
     # it or xcb by its own rules (XDG_SESSION_TYPE, WAYLAND_DISPLAY). 19 KB plus the client library
@@ -57,6 +61,9 @@ DROPPED_LIBRARY_PREFIXES = (
     "libwayland-", "libssl", "libcrypto", "libgtk-3", "libgdk-3", "libatk", "libcairo",
     "libpango", "libharfbuzz-", "libgdk_pixbuf",
     "Qt6Network", "Qt6Qml", "Qt6Quick", "Qt6Pdf", "Qt6Widgets", "Qt6OpenGL", "Qt6Test",
+    # Windows: Mesa's software OpenGL (7.7 MB packed, 20.6 MB unpacked at every start) serves
+    # only OpenGL windows, and the kiosk's is a QRasterWindow; D-Bus is not how Windows works.
+    "opengl32sw", "Qt6DBus",
 )
 
 

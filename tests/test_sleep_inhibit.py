@@ -90,7 +90,7 @@ def test_on_windows_the_display_is_required_until_release(monkeypatch: pytest.Mo
             calls.append(flags)
             return 0x80000000
 
-    monkeypatch.setattr(lockdown.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=Kernel32()), raising=False)
     inhibitor = lockdown.SleepInhibitor()
     inhibitor.acquire()

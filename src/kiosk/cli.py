@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--exit-after", type=float, default=None, metavar="SECONDS",
                      help="quit after this many seconds (smoke tests)")
     run.add_argument("--verbose", action="store_true", help="log to stderr too")
+    run.add_argument("--unattended", action="store_true",
+                     help="started by a watchdog or at logon: never wait for anyone to answer a "
+                     "message (Windows); also KIOSK_UNATTENDED=1")
+    run.add_argument("--restart-on-failure", action="store_true",
+                     help="start again whenever the kiosk ends with an error (Windows' logon "
+                     "task uses it; systemd's Restart= does it on Linux)")
     run.add_argument("--mqtt", metavar="URL", help="report health to and take commands from an "
                      "MQTT broker: mqtt://host:1883 or mqtts://host:8883")
     run.add_argument("--id", help="this kiosk's name on the broker (its topic and user name)")
@@ -83,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("file", nargs="?", type=Path)
 
     install = sub.add_parser("install-autostart",
-                             help="start the kiosk with the machine (systemd user unit)")
+                             help="start the kiosk with the machine (systemd user unit; "
+                             "on Windows a Task Scheduler task at logon)")
     install.add_argument("--deck", help="the deck the kiosk shows (a file or an http(s) URL)")
     install.add_argument("--mqtt-config", type=Path, metavar="FILE",
                          help="report to an MQTT broker with these settings (see kiosk run)")
@@ -109,7 +116,35 @@ def main(argv: list[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in
                          ("-h", "--help", "--version")):
         args_list.insert(0, "run")
+    if sys.platform != "win32":
+        return _main(_parse(args_list))
+    # Windows' executable has no console: see kiosk.platform.windowed.
+    from kiosk.ops.logs import log_dir
+    from kiosk.platform import windowed
+
+    windowed.capture_missing_streams(log_dir())
+    args = _parse(args_list)
+    quiet = bool(getattr(args, "unattended", False))
+    try:
+        code = _main(args)
+    except Exception as exc:  # noqa: BLE001 (the last stop before a traceback dialog)
+        import traceback
+
+        traceback.print_exc()
+        windowed.start_failed(f"{type(exc).__name__}: {exc}", unattended_start=quiet)
+        return 70  # EX_SOFTWARE
+    if code != 0 and args.command in (None, "run"):
+        windowed.start_failed(None, unattended_start=quiet)
+    return code
+
+
+def _parse(args_list: list[str]) -> argparse.Namespace:
     args = build_parser().parse_args(args_list)
+    args.raw = args_list  # `run --restart-on-failure` starts the same run again
+    return args
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from kiosk.deck.model import json_schema
 
@@ -129,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         extra = ("--mqtt-config", str(args.mqtt_config.resolve())) if args.mqtt_config else ()
         path, how = install(args.deck, args.xdg, extra)
         print(f"wrote {path}:\n")
-        print(path.read_text(encoding="utf-8"))
+        print(path.read_bytes().decode("utf-16" if path.suffix == ".xml" else "utf-8"))
         print(how)
         return 0
     if args.command == "uninstall-autostart":
@@ -291,6 +326,10 @@ def _speak_text(loaded, args: argparse.Namespace) -> int:  # type: ignore[no-unt
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.restart_on_failure:
+        from kiosk.ops.supervise import supervise
+
+        return supervise([a for a in args.raw[1:] if a != "--restart-on-failure"])
     from kiosk.shell.start import run
 
     fleet = None

@@ -1,4 +1,5 @@
-"""Start with the machine, come back after a crash: a systemd user unit, or an XDG autostart entry.
+"""Start with the machine, come back after a crash: a systemd user unit, or an XDG autostart entry;
+on Windows a Task Scheduler task at logon (kiosk.platform.logon_task).
 
 Files go under $XDG_CONFIG_HOME (default ~/.config), never anywhere that needs root. Neither
 carries the display: DISPLAY, WAYLAND_DISPLAY and XAUTHORITY change at every login (GNOME's
@@ -9,17 +10,18 @@ the desktop session imports them at each login before it starts graphical-sessio
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
+
+from kiosk.platform import paths
 
 UNIT_NAME = "yangjae-kiosk.service"
 DESKTOP_NAME = "yangjae-kiosk.desktop"
 
 
 def config_home() -> Path:
-    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return paths.config_home()
 
 
 def command(deck: str | None, extra: tuple[str, ...] = ()) -> list[str]:
@@ -91,7 +93,43 @@ NoDisplay=true
 """
 
 
+def windows_command(deck: str | None, extra: tuple[str, ...] = ()) -> list[str]:
+    """The task's command: unattended (never a message box nobody could answer) and restarted
+    by the kiosk itself when it ends with an error."""
+    base = command(deck, extra)
+    at = base.index("run") + 1
+    return base[:at] + ["--unattended", "--restart-on-failure"] + base[at:]
+
+
+def install_windows(deck: str | None, extra: tuple[str, ...] = ()) -> tuple[Path, str]:
+    import subprocess
+
+    from kiosk.platform import logon_task
+
+    folder = paths.windows_home() or Path.cwd()
+    path = folder / "autostart-task.xml"
+    workdir = str(Path(deck).resolve().parent) if deck and not _is_url(deck) else str(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(logon_task.task_xml(windows_command(deck, extra), workdir,
+                                        logon_task.current_user()), encoding="utf-16")
+    create = logon_task.create_command(str(path))
+    try:
+        done = subprocess.run(create, capture_output=True, text=True, timeout=60, check=False)
+        failure = None if done.returncode == 0 else (done.stderr or done.stdout).strip()
+    except OSError as exc:
+        failure = str(exc)
+    if failure is None:
+        how = (f"Registered as the Task Scheduler task {logon_task.TASK_NAME}: it starts at this "
+               "user's next logon (or now: schtasks /Run /TN " + logon_task.TASK_NAME + ").")
+    else:
+        how = (f"Task Scheduler refused it ({failure}). Register it yourself with:\n  "
+               + subprocess.list2cmdline(create))
+    return path, how
+
+
 def install(deck: str | None, xdg: bool, extra: tuple[str, ...] = ()) -> tuple[Path, str]:
+    if sys.platform == "win32":
+        return install_windows(deck, extra)
     if xdg:
         path = config_home() / "autostart" / DESKTOP_NAME
         text = desktop_text(deck, extra)
@@ -109,6 +147,17 @@ def install(deck: str | None, xdg: bool, extra: tuple[str, ...] = ()) -> tuple[P
 
 
 def uninstall() -> list[Path]:
+    if sys.platform == "win32":
+        import subprocess
+
+        from kiosk.platform import logon_task
+
+        task = paths.windows_home() or Path.cwd()
+        done = subprocess.run(logon_task.delete_command(), capture_output=True, timeout=60,
+                              check=False)
+        path = task / "autostart-task.xml"
+        path.unlink(missing_ok=True)
+        return [Path("Task Scheduler") / logon_task.TASK_NAME] if done.returncode == 0 else []
     removed = []
     for path in (config_home() / "systemd" / "user" / UNIT_NAME,
                  config_home() / "autostart" / DESKTOP_NAME):

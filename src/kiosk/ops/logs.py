@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from kiosk.platform import paths
+
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -20,10 +22,14 @@ log = logging.getLogger("kiosk")
 
 
 def log_dir() -> Path:
-    """Qt's standard per-user state folder (e.g. ~/.local/state/yangjae-kiosk/kiosk/logs)."""
+    """Qt's standard per-user state folder (e.g. ~/.local/state/yangjae-kiosk/kiosk/logs);
+    on Windows %LOCALAPPDATA%\\YangjaeKiosk\\logs."""
     override = os.environ.get("KIOSK_LOG_DIR")
     if override:
         return Path(override)
+    windows = paths.windows_home()
+    if windows is not None:
+        return windows / "logs"
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
     # The same names the running kiosk uses, so `kiosk stats` finds what `kiosk run` wrote.

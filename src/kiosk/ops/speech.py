@@ -79,16 +79,23 @@ class Sapi(Engine):
     def command(self, lang: Lang, rate: float, volume: float,
                 wav: Path | None) -> list[str]:
         sapi_rate = max(-10, min(10, round((rate - 1) * 10)))
-        out = f"$s.SetOutputToWaveFile('{wav}');" if wav is not None else ""
+        quoted = str(wav).replace("'", "''") if wav is not None else ""
+        out = f"$s.SetOutputToWaveFile('{quoted}');" if wav is not None else ""
+        culture = SAPI_CULTURES[lang]
+        # No voice for the language is one line on stderr and exit 3 (the default voice would
+        # read Korean as English letters); any other failure is its message and exit 4.
         script = (
             "[Console]::InputEncoding=[Text.Encoding]::UTF8;"
-            "Add-Type -AssemblyName System.Speech;"
+            "try{Add-Type -AssemblyName System.Speech;"
             "$s=New-Object System.Speech.Synthesis.SpeechSynthesizer;"
-            f"$v=$s.GetInstalledVoices()|?{{$_.VoiceInfo.Culture.Name -like "
-            f"'{SAPI_CULTURES[lang]}*'}}|select -First 1;"
-            "if($v){$s.SelectVoice($v.VoiceInfo.Name)};"
+            f"$v=$s.GetInstalledVoices()|?{{$_.Enabled -and $_.VoiceInfo.Culture.Name -like "
+            f"'{culture}*'}}|select -First 1;"
+            f"if(-not $v){{[Console]::Error.WriteLine('no SAPI voice for {culture.rstrip('-')} "
+            "is installed (Settings > Time & language > Speech)');exit 3};"
+            "$s.SelectVoice($v.VoiceInfo.Name);"
             f"$s.Rate={sapi_rate};$s.Volume={round(volume * 100)};{out}"
-            "$s.Speak([Console]::In.ReadToEnd());$s.Dispose()")
+            "$s.Speak([Console]::In.ReadToEnd());$s.Dispose()}"
+            "catch{[Console]::Error.WriteLine($_.Exception.Message);exit 4}")
         return [self.program, "-NoProfile", "-NonInteractive", "-Command", script]
 
 
@@ -119,10 +126,8 @@ def synthesize(utterances: list[Utterance], out: Path, *, rate: float = 1.0,
     try:
         for n, item in enumerate(utterances):
             part = out.with_name(f".{out.stem}-{n}.wav")
-            subprocess.run(engine.command(item.lang, rate, volume, part),
-                           input=item.text.encode("utf-8"), check=True, capture_output=True,
-                           timeout=SYNTH_TIMEOUT)
             parts.append(part)
+            _speak_to(engine, item, rate, volume, part)
         with wave.open(str(out), "wb") as joined:
             for n, part in enumerate(parts):
                 with wave.open(str(part), "rb") as piece:
@@ -149,6 +154,39 @@ def speaking_seconds(text: str, rate: float) -> float:
     Korean's word-spaced text, at ESPEAK_WPM)."""
     words = len(text.split())
     return words / (ESPEAK_WPM * max(rate, 0.1)) * 60
+
+
+LANG_NAMES: dict[Lang, str] = {"ko": "Korean", "en": "English"}
+
+
+def _speak_to(engine: Engine, item: Utterance, rate: float, volume: float, part: Path) -> None:
+    """One utterance into `part`, or RuntimeError with one line that says why not (the engine's
+    own last word when it gave one): no voice, a failed engine, no sound written."""
+    what = f"{engine.name} could not speak the {LANG_NAMES[item.lang]} text"
+    try:
+        done = subprocess.run(engine.command(item.lang, rate, volume, part),
+                              input=item.text.encode("utf-8"), capture_output=True,
+                              timeout=SYNTH_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"{what}: no answer within {SYNTH_TIMEOUT:.0f} s") from None
+    except OSError as exc:
+        raise RuntimeError(f"{what}: {exc}") from None
+    said = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines()
+            if line.strip()]
+    if done.returncode != 0:
+        raise RuntimeError(f"{what}: {said[-1] if said else f'exit code {done.returncode}'}")
+    if not _has_sound(part):
+        raise RuntimeError(f"{what}: it wrote no sound" + (f" ({said[-1]})" if said else ""))
+
+
+def _has_sound(path: Path) -> bool:
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as piece:
+            return piece.getnchannels() > 0 and piece.getnframes() > 0
+    except (OSError, EOFError, wave.Error):
+        return False
 
 
 class Speaker(QObject):
@@ -259,9 +297,9 @@ class Speaker(QObject):
         last = next((line.strip() for line in reversed(complaint.splitlines()) if line.strip()),
                     "")
         name = self.engine.name if self.engine else "?"
-        if code != 0:
-            self._set_problem("failed", f"{name} failed (exit {code})"
-                              f"{': ' + last if last else ''}")
+        if code != 0:  # its last line says why, e.g. "no SAPI voice for ko-KR is installed"
+            self._set_problem("failed", f"{name} could not speak the {LANG_NAMES[item.lang]} "
+                              f"text: {last or f'exit code {code}'}")
         elif took < expected * UNHEARD_FRACTION:
             if expected >= JUDGED_SECONDS:
                 self._set_problem("unheard", f"{name} said {expected:.1f} s of speech in "

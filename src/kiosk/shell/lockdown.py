@@ -17,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QWindow
 
+from kiosk.platform import screen_sleep
+
 log = logging.getLogger(__name__)
 CURSOR_SECONDS = 3.0
 # A held key auto-repeats (X11's default: after 660 ms, 25 times a second), and Qt often reports
@@ -167,7 +169,9 @@ class SleepInhibitor:
 
     def acquire(self) -> None:
         if sys.platform == "win32":
-            self._acquire_windows()
+            release = screen_sleep.hold_windows()
+            if release is not None:
+                self._release.append(release)
         elif sys.platform.startswith("linux"):
             self._acquire_dbus()
 
@@ -181,15 +185,6 @@ class SleepInhibitor:
                 self._release.pop()()
             except Exception:  # releasing at exit must never stop the exit
                 log.exception("releasing the sleep inhibitor failed")
-
-    def _acquire_windows(self) -> None:
-        import ctypes
-
-        es_continuous, es_system, es_display = 0x80000000, 0x00000001, 0x00000002
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        kernel.SetThreadExecutionState(es_continuous | es_system | es_display)
-        self._release.append(lambda: kernel.SetThreadExecutionState(es_continuous))
-        log.info("asked Windows to keep the display on")
 
     def _acquire_dbus(self) -> None:
         try:

@@ -19,6 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QCursor, QImage, QPainter, QPaintEvent, QRasterWindow, QWindow
 
+from kiosk.platform import paths, process_age
+
 KEEP = 6  # remembered frames (screen sizes, languages, deck versions)
 _T = QEvent.Type
 INPUT = {_T.KeyPress, _T.KeyRelease, _T.MouseButtonPress, _T.MouseButtonRelease,
@@ -34,6 +36,9 @@ def _folder() -> Path:
     override = os.environ.get("KIOSK_CACHE_DIR")
     if override:
         return Path(override) / "first-frame"
+    windows = paths.windows_home()
+    if windows is not None:
+        return windows / "cache" / "first-frame"
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
@@ -168,16 +173,10 @@ _IMPORTED = time.monotonic()
 
 
 def since_process_start() -> float:
-    """Seconds since this process was exec'd (Linux /proc); else since this module loaded."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        start_ticks = int(fields[19])
-        with open("/proc/uptime", encoding="ascii") as f:
-            uptime = float(f.read().split()[0])
-        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError):
-        return time.monotonic() - _IMPORTED
+    """Seconds since this process was exec'd where the system says (Linux); else since this
+    module loaded."""
+    age = process_age.since_exec()
+    return age if age is not None else time.monotonic() - _IMPORTED
 
 
 def report_first_frame(label: str = "first-frame") -> None:

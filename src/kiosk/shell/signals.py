@@ -1,5 +1,6 @@
 """The signals a service manager sends (SIGTERM from `systemctl stop` and at shutdown, SIGINT
-from a terminal) end the kiosk the same orderly way as the exit chord.
+from a terminal; on Windows a console's Ctrl+C and Ctrl+Break) end the kiosk the same orderly way
+as the exit chord. Which signals a system has is kiosk.platform.stop_signals' to say.
 
 A Python signal handler only runs when the interpreter gets control, which Qt's event loop does
 not give it while it sleeps; so the handler's wake-up byte goes through a socket that Qt watches.
@@ -14,7 +15,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+from kiosk.platform.stop_signals import stop_signals
+
+STOP_SIGNALS = stop_signals()
 
 
 class StopSignals(QObject):

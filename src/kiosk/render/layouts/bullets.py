@@ -30,8 +30,8 @@ def draw_bullets(frame: Frame, slide: Slide, deck: Deck) -> None:
         draw_picture(frame, pic, slide.image, slide, anchor=anchor)
     size = frame.theme.body_size
     dot = min(30.0, size * 0.55)
-    for i, (point, row) in enumerate(zip(slide.points, _rows(frame, slide, area, size, dot),
-                                         strict=True)):
+    # (zip's strict= is Python 3.10's; the Debian 11 build runs 3.9: one row per point anyway)
+    for i, (point, row) in enumerate(zip(slide.points, _rows(frame, slide, area, size, dot))):
         frame.painter.save()
         frame.painter.setPen(frame.color("accent"))
         frame.painter.setBrush(frame.color("accent"))

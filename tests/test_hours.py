@@ -392,3 +392,13 @@ def test_the_readme_energy_figure_is_what_stats_prints_for_that_week(
     figure = printed[printed.index("display by day"):].strip()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert figure in readme, figure
+
+
+def test_a_day_that_failed_is_not_also_called_missing_in_a_deck_with_no_whole_slide(
+        write_deck: Callable[[str], Path]) -> None:
+    # No slide survives validation here (none has its section), so nothing of the deck is
+    # whole: the broken Tuesday is said once, as broken, never as "no hours for tue".
+    text = deck_text().replace("        tue: 09:00-18:00\n", "        tue: 09:00-25:00\n")
+    found = problems(write_deck(text.replace("    section: main\n", "")))
+    assert any(":10:14:" in f and "25:00" in f for f in found), found
+    assert not any("no hours for" in f or "every day is closed" in f for f in found), found

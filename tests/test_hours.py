@@ -402,3 +402,40 @@ def test_a_day_that_failed_is_not_also_called_missing_in_a_deck_with_no_whole_sl
     found = problems(write_deck(text.replace("    section: main\n", "")))
     assert any(":10:14:" in f and "25:00" in f for f in found), found
     assert not any("no hours for" in f or "every day is closed" in f for f in found), found
+
+
+@pytest.mark.parametrize("second_start", [seoul(10, 8, 0), seoul(10, 10, 0)],
+                         ids=["restarts-asleep", "restarts-awake"])
+def test_stats_count_no_hours_while_the_kiosk_was_not_running(
+        write_deck: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        second_start: dt.datetime) -> None:
+    """A lobby PC switched off on Tuesday at 17:00 (open, lit) and on again on Thursday: the
+    night, the holiday and the morning in between were neither lit nor asleep."""
+    import time
+
+    from kiosk.ops.plays import PlayLog
+    from kiosk.ops.stats import summarise
+
+    clocks = Clocks(seoul(8, 8, 0))
+    for start, end in ((seoul(8, 8, 0), seoul(8, 17, 0)), (second_start, seoul(10, 11, 0))):
+        clocks.advance((start - clocks.wall).total_seconds())
+        nav, _ = navigator(write_deck, clocks)
+        plays = PlayLog(tmp_path / "plays.jsonl", nav, clock=clocks.monotonic,
+                        wall=lambda: clocks.wall.timestamp(), max_bytes=10**9)
+        clocks.run_until(nav, end)
+        plays.close()
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    try:
+        printed = summarise(tmp_path / "plays.jsonl")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    days = {line.split()[0]: line.split()[2:] for line in printed.splitlines()
+            if line.startswith("  2026-12-")}
+    assert days["2026-12-08"] == ["8.0", "/", "1.0"], printed  # 08-09 asleep, 09-17 lit
+    assert days.get("2026-12-09", ["0.0", "/", "0.0"]) == ["0.0", "/", "0.0"], printed
+    lit_thursday = (seoul(10, 11, 0) - max(second_start, seoul(10, 9, 0))).total_seconds()
+    asleep_thursday = max(0.0, (seoul(10, 9, 0) - second_start).total_seconds())
+    assert days["2026-12-10"] == [f"{lit_thursday / 3600:.1f}", "/",
+                                  f"{asleep_thursday / 3600:.1f}"], printed

@@ -79,7 +79,8 @@ def _span(value: Any) -> Span:
     if end == 0 and start > 0:
         end = 24 * 60  # "18:00-00:00": until midnight, as people write it
     if start == 24 * 60:
-        raise _fail(f"'{text}' starts at 24:00, the end of the day; start at 00:00 instead")
+        raise _fail(f"'{text}' starts at 24:00, the end of the day; write the start of a day "
+                    "as 00:00")
     if end == start:
         raise _fail(f"'{text}' opens and closes at the same minute; expected a span of some "
                     "length")

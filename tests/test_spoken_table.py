@@ -495,6 +495,10 @@ EN = [
      'September 3, 2026'),
     ('Closed 12/25 (Fri)',
      'Closed Friday, December 25'),
+    ('Open 2:00 – 4:00 pm',
+     'Open 2 pm to 4 pm'),
+    ('Lessons 9:30 – 11:30 am',
+     'Lessons 9:30 am to 11:30 am'),
 ]
 
 

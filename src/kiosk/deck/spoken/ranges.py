@@ -50,6 +50,8 @@ def join(start: Value, end: Value) -> Range | None:
             return Range(start.as_24(), end.as_24())
         if start.half is not None and end.half is None and start.hour <= end.hour < 12:
             return Range(start, replace(end, half=start.half))  # 오후 2시~4시
+        if start.half is None and end.half is not None and 1 <= start.hour <= end.hour < 12:
+            return Range(replace(start, half=end.half), end)  # 2:00–4:00 pm
         return Range(start, end)
     if isinstance(start, Weekday) and isinstance(end, Weekday):
         return Range(start, end)

@@ -235,17 +235,8 @@ class Navigator:
         changed = self.sleep.update(self._awake_for())
         if changed is None:
             return
-        previous = self.index
         was_on = self.access.on
-        # Asleep or freshly awake, the kiosk is as the idle reset leaves it: the cover first,
-        # in the deck's language, the accessibility mode off.
-        self.countdown = None
-        self.last_input = None
-        self.override = None
-        self.phase = ALTERNATE_ORDER[0]
-        self.access.leave()
-        self.index = self._first_visible()
-        self.slide_started = self._clock()
+        previous = self._home()  # asleep or freshly awake: as the idle reset leaves it
         self.playing = not changed.asleep and self.autoplay_enabled and not self.held \
             and not self.blank
         if was_on:
@@ -312,16 +303,22 @@ class Navigator:
             self.countdown = None
             self._emit("countdown", source, self.index)
 
-    def _idle_reset(self) -> None:
+    def _home(self) -> int:
+        """The kiosk as the next visitor should find it: the cover first, in the deck's
+        language, the accessibility mode off, no countdown. Returns the index it was on."""
         previous = self.index
         self.last_input = None
         self.countdown = None
         self.override = None
         self.phase = ALTERNATE_ORDER[0]
-        self.blank = False
         self.access.leave()
         self.index = self._first_visible()
         self.slide_started = self._clock()
+        return previous
+
+    def _idle_reset(self) -> None:
+        previous = self._home()
+        self.blank = False
         if self.autoplay_enabled and not self.held:
             self.playing = True
         self._emit("slide", "idle", previous, -1 if previous else 0)

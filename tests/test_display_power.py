@@ -236,3 +236,26 @@ def test_a_failing_way_is_said_and_the_rest_still_run() -> None:
     switch.wait()
     assert switch.said[0].startswith("switching the screen failed") and log == ["screen off"]
     switch.close()
+
+
+def test_a_way_failing_unforeseen_leaves_the_switch_working_for_the_morning() -> None:
+    """A ctypes call given a wrong argument raises ctypes.ArgumentError, none of the errors a
+    way is expected to raise: the switch still turns the screen on at opening."""
+    import ctypes
+
+    class Unforeseen:
+        def off(self) -> str:
+            raise ctypes.ArgumentError("argument 2: wrong type")
+
+        def on(self) -> str:
+            return "on"
+
+    log: list[str] = []
+    switch = PowerSwitch([Unforeseen(), Recording("screen", log)])
+    switch.set(True)
+    switch.wait()
+    switch.set(False)
+    switch.wait()
+    switch.close()
+    assert log == ["screen off", "screen on"]
+    assert switch.said[0].startswith("switching the screen failed")

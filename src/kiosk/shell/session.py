@@ -132,7 +132,10 @@ class Session(QObject):
             self.window.set_notice(notice_text(self.watcher.problems))
 
     def replace_deck(self, loaded: LoadedDeck, turn: Change | None = None) -> None:
-        """Show a new version now (on the same slide); `turn`: as part of this page turn."""
+        """Show a new version now (on the same slide); `turn`: as part of this page turn. A
+        version still waiting for a turn is older than this one: it is dropped."""
+        self.next_version = None
+        self._next_version_shown = None
         self.loaded = loaded
         self.window.replace_deck(loaded, turn)
         self.chord.deleteLater()

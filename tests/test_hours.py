@@ -39,6 +39,21 @@ def problems(path: Path) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
+def stats_in_seoul(plays: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What `kiosk stats` prints on a PC whose clock is Seoul's (its days are the PC's)."""
+    import time
+
+    from kiosk.ops.stats import summarise
+
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    try:
+        return summarise(plays)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_the_week_reads_as_written(write_deck: Callable[[str], Path]) -> None:
     hours = load_deck(write_deck(deck_text())).deck.deck.display.hours
     assert hours is not None
@@ -363,10 +378,8 @@ def test_the_readme_energy_figure_is_what_stats_prints_for_that_week(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The week of the README's example, on a fake clock, with one visitor waking the screen on
     the closed Monday evening; `kiosk stats` counts days on the PC's clock (here Seoul's)."""
-    import time
 
     from kiosk.ops.plays import PlayLog
-    from kiosk.ops.stats import summarise
     from tests.conftest import ROOT
 
     clocks = Clocks(seoul(7, 0, 0))
@@ -382,13 +395,7 @@ def test_the_readme_energy_figure_is_what_stats_prints_for_that_week(
         clocks.run_until(nav, seoul(day, 23, 59) + dt.timedelta(seconds=59))
     clocks.advance(1)
     plays.close()
-    monkeypatch.setenv("TZ", "Asia/Seoul")
-    time.tzset()
-    try:
-        printed = summarise(tmp_path / "plays.jsonl")
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    printed = stats_in_seoul(tmp_path / "plays.jsonl", monkeypatch)
     figure = printed[printed.index("display by day"):].strip()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert figure in readme, figure
@@ -411,10 +418,8 @@ def test_stats_count_no_hours_while_the_kiosk_was_not_running(
         second_start: dt.datetime) -> None:
     """A lobby PC switched off on Tuesday at 17:00 (open, lit) and on again on Thursday: the
     night, the holiday and the morning in between were neither lit nor asleep."""
-    import time
 
     from kiosk.ops.plays import PlayLog
-    from kiosk.ops.stats import summarise
 
     clocks = Clocks(seoul(8, 8, 0))
     for start, end in ((seoul(8, 8, 0), seoul(8, 17, 0)), (second_start, seoul(10, 11, 0))):
@@ -424,13 +429,7 @@ def test_stats_count_no_hours_while_the_kiosk_was_not_running(
                         wall=lambda: clocks.wall.timestamp(), max_bytes=10**9)
         clocks.run_until(nav, end)
         plays.close()
-    monkeypatch.setenv("TZ", "Asia/Seoul")
-    time.tzset()
-    try:
-        printed = summarise(tmp_path / "plays.jsonl")
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    printed = stats_in_seoul(tmp_path / "plays.jsonl", monkeypatch)
     days = {line.split()[0]: line.split()[2:] for line in printed.splitlines()
             if line.startswith("  2026-12-")}
     assert days["2026-12-08"] == ["8.0", "/", "1.0"], printed  # 08-09 asleep, 09-17 lit

@@ -124,15 +124,18 @@ class DateRules(TokenReader):
         return self.with_weekday(Date(int(y), int(m), day, "numeric"), j)
 
     def short_date(self, i: int) -> Match | None:
-        """12.18(금), 12/25 (Fri): a month and a day without their year. Only with the weekday
-        in brackets after it is this a date (12.18 alone is a number, 3/4 a fraction)."""
+        """12.18(금), 2. 28.(일), 12/25 (Fri): a month and a day without their year. Only with
+        the weekday in brackets after it is this a date (12.18 alone is a number, 3/4 a
+        fraction)."""
         m = self.digits(i, 1, 2)
         if m is None or not self.word_start(i) or not self.is_(i + 1, ".", "/"):
             return None
-        d = self.digits(i + 2, 1, 2)
+        dotted = self.is_(i + 1, ".")
+        k = i + 2 + (dotted and self.is_(i + 2, " "))  # 2. 28.: spaced as 2027. 1. 5. is
+        d = self.digits(k, 1, 2)
         if d is None:
             return None
-        j = i + 3 + (self.is_(i + 1, ".") and self.is_(i + 3, "."))  # 12. 18.(금)'s last point
+        j = k + 1 + (dotted and self.is_(k + 1, "."))  # 12. 18.(금)'s last point
         date, end = self.with_weekday(Date(None, int(m), int(d), "numeric"), j)
         if end == j:
             return None

@@ -292,6 +292,36 @@ def test_a_date_says_its_year_month_day_and_weekday(data: st.DataObject) -> None
     assert not_understood(text, lang) == []
 
 
+@st.composite
+def yearless_dates(draw: st.DrawFn, lang: Lang) -> tuple[str, tuple[int, int, int]]:
+    """12.18(금), 12. 18.(금), 12/18 (Fri): a month and day with the weekday in brackets, as
+    notices of this year write them (the weekday is what makes 12.18 a date)."""
+    year, month, day = draw(st.integers(2000, 2040)), draw(st.integers(1, 12)), \
+        draw(st.integers(1, 28))
+    weekday = dt.date(year, month, day).weekday()
+    if lang == "ko":
+        text = draw(st.sampled_from([f"{month}.{day}", f"{month}.{day}.", f"{month}. {day}.",
+                                     f"{month}/{day}"]))
+        return f"{text}{draw(GAP)}({WEEKDAYS_KO[weekday]})", (month, day, weekday)
+    return f"{month}/{day}{draw(GAP)}({WEEKDAYS_EN[weekday]})", (month, day, weekday)
+
+
+@given(st.data())
+def test_a_date_without_its_year_is_said_as_a_date(data: st.DataObject) -> None:
+    lang: Lang = data.draw(LANG)
+    text, (month, day, weekday) = data.draw(yearless_dates(lang))
+    said = speakable(text, lang)
+    if lang == "ko":
+        assert said == f"{month}월 {day}일 {WEEKDAYS_KO[weekday]}요일", (text, said)
+    else:
+        full = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")[month - 1]
+        named = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                 "Sunday")[weekday]
+        assert said == f"{named}, {full} {day}", (text, said)
+    assert not_understood(text, lang) == []
+
+
 NOTICE_CHARACTERS = st.sampled_from(
     [*"0123456789~-–—−:.,/()+%℃㎡²°·※①Ⅱ@ ", *"년월일시분층요금화원명",
      "오전", "오후", "부터", "까지", "B", "F", "t", "m", "km", "am", "pm", "Dec", "Mon", "Fri",

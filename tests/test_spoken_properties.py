@@ -201,6 +201,25 @@ def test_every_range_says_both_ends(data: st.DataObject) -> None:
     assert not_understood(written.text, lang) == []
 
 
+@given(st.data())
+def test_an_english_time_range_gives_both_ends_the_half_of_day_written_once(
+        data: st.DataObject) -> None:
+    """2:00 – 4:00 pm, 9 – 11:30 am: the am or pm written after the end is the start's too."""
+    start = data.draw(st.integers(1, 11))
+    end = data.draw(st.integers(start, 11))
+    minutes = [data.draw(st.sampled_from([0, 15, 30, 45])) for _ in range(2)]
+    half = data.draw(st.sampled_from(["am", "pm"]))
+    faces = [f"{h}:{m:02d}" if m or data.draw(st.booleans()) else f"{h}"
+             for h, m in zip((start, end), minutes)]
+    dash = data.draw(st.sampled_from(["–", "-", "~", " to "]))
+    gap = data.draw(GAP) if dash != " to " else ""
+    text = f"{faces[0]}{gap}{dash}{gap}{faces[1]} {half}"
+    said = speakable(text, "en")
+    words = [(f"{h}:{m:02d}" if m else f"{h}") + f" {half}" for h, m in zip((start, end),
+                                                                          minutes)]
+    assert said == f"{words[0]} to {words[1]}", (text, said)
+
+
 AREA = st.sampled_from(["02", "031", "032", "051", "064", "010", "070", "080"])
 
 

@@ -438,3 +438,13 @@ def test_stats_count_no_hours_while_the_kiosk_was_not_running(
     asleep_thursday = max(0.0, (seoul(10, 9, 0) - second_start).total_seconds())
     assert days["2026-12-10"] == [f"{lit_thursday / 3600:.1f}", "/",
                                   f"{asleep_thursday / 3600:.1f}"], printed
+
+
+@pytest.mark.parametrize(("written", "meant"), [("KST", "Asia/Seoul"), ("kst", "Asia/Seoul"),
+                                                ("JST", "Asia/Tokyo")])
+def test_a_zone_written_as_its_abbreviation_is_told_the_zone_it_means(
+        write_deck: Callable[[str], Path], written: str, meant: str) -> None:
+    text = deck_text().replace("      time_zone: Asia/Seoul\n", f"      time_zone: {written}\n")
+    found = problems(write_deck(text))
+    assert any(":7:18:" in f and f"unknown time zone '{written}' (did you mean '{meant}'?)" in f
+               for f in found), found  # not 'MST', the nearest letters

@@ -269,3 +269,26 @@ def test_the_inhibitor_is_let_go_while_asleep_and_taken_again_on_waking(
     finally:
         session.quit()
     assert inhibitor.calls[-1] == "release"
+
+
+def test_a_held_key_wakes_and_its_repeats_do_nothing_else(session: Session) -> None:
+    """A clicker's button held down to wake the screen: the press wakes it, the key's
+    auto-repeats until its release are that same press (as the waking touch's moves and
+    release are), and the next press is a key again."""
+    nav = session.navigator
+    window = session.window
+
+    def send(kind: QKeyEvent.Type, repeat: bool) -> None:
+        QGuiApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Right,
+                                                    Qt.KeyboardModifier.NoModifier, "",
+                                                    repeat))
+
+    send(QKeyEvent.Type.KeyPress, False)
+    assert not nav.asleep
+    for _ in range(5):  # X sends a release and a press for each repeat
+        send(QKeyEvent.Type.KeyRelease, True)
+        send(QKeyEvent.Type.KeyPress, True)
+    send(QKeyEvent.Type.KeyRelease, False)
+    assert nav.index == 0  # woken on the cover, not moved on by the repeats
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert nav.index == 1

@@ -86,6 +86,7 @@ class Session(QObject):
         # first sleep, so a deck without opening hours never loads it.
         self.power: PowerSwitch | None = None
         self._swallowing = False  # the touch that woke the screen: its release does nothing
+        self._waking_key: int | None = None  # the key that woke it: its repeats do nothing
         self.plays: PlayLog | None = None
         self.watcher: DeckWatcher | None = None
         self.fleet: QObject | None = None  # shell/fleet_link.py, with a URL deck or --mqtt
@@ -230,8 +231,12 @@ class Session(QObject):
             return True  # (the operator's way out works asleep too)
         if self.navigator.asleep:  # a key wakes the screen and does nothing else
             if self.navigator.wake_by("key"):
+                self._waking_key = event.key()
                 self._interacted("wake")
             return True
+        if event.isAutoRepeat() and event.key() == self._waking_key:
+            return True  # the waking press, still held
+        self._waking_key = None
         if self.keyboard.key_press(event):
             self._interacted("key")
             return True
@@ -246,6 +251,8 @@ class Session(QObject):
 
     def key_release(self, event: QKeyEvent) -> None:
         self.chord.key_release(event)
+        if not event.isAutoRepeat() and event.key() == self._waking_key:
+            self._waking_key = None
 
     def mouse_moved(self) -> None:
         if self.cursor_hider is not None:

@@ -292,3 +292,22 @@ def test_a_held_key_wakes_and_its_repeats_do_nothing_else(session: Session) -> N
     assert nav.index == 0  # woken on the cover, not moved on by the repeats
     QTest.keyClick(window, Qt.Key.Key_Right)
     assert nav.index == 1
+
+
+@pytest.mark.parametrize("kiosk_mode", [True, False], ids=["kiosk", "windowed"])
+def test_a_night_start_says_why_the_screen_is_black(
+        qtbot: QtBot, write_deck: Callable[[str], Path], night: Wall, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture, kiosk_mode: bool) -> None:
+    """Started outside the hours the window is black from the first frame; the log says why
+    (an operator editing a deck in the evening with --windowed saw black and no word)."""
+    caplog.set_level(logging.INFO, logger="kiosk")
+    started = start_session(qtbot, load_deck(write_deck(deck_text())), utc=night,
+                            kiosk_mode=kiosk_mode)
+    # (a window closed before its first paint makes Qt warn)
+    qtbot.waitUntil(lambda: started.window._painted)  # noqa: SLF001
+    try:
+        started.start_operations(tmp_path / "plays.jsonl", started.loaded.path, watch=False)
+        assert "screen asleep (schedule) from the start: outside the opening hours" \
+            in caplog.text
+    finally:
+        started.quit()

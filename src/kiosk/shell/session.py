@@ -123,6 +123,10 @@ class Session(QObject):
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
         if self.navigator.asleep:  # started in the night: the screen off (logged from here on)
+            hours = self.navigator.sleep.hours
+            log.info("screen %s from the start: outside the opening hours; a key%s wakes it",
+                     self.navigator.sleep.state.words(),
+                     " or a touch" if hours is None or hours.wake_on_touch else "")
             self._screen_follows_sleep()
         if not watch:
             return

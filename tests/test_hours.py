@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.deck import DeckError, load_deck
@@ -448,3 +448,31 @@ def test_a_zone_written_as_its_abbreviation_is_told_the_zone_it_means(
     found = problems(write_deck(text))
     assert any(":7:18:" in f and f"unknown time zone '{written}' (did you mean '{meant}'?)" in f
                for f in found), found  # not 'MST', the nearest letters
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # same deck, clean tz
+@given(runs=st.lists(st.tuples(st.integers(0, 48 * 60), st.integers(10, 20 * 60)),
+                     min_size=1, max_size=3))
+def test_stats_count_exactly_the_time_the_kiosk_ran(
+        write_deck: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch, runs: list[tuple[int, int]]) -> None:
+    """Runs of the kiosk (minutes after the last one ended, minutes long) through nights and
+    days: the hours stats count lit or asleep add up to the time it ran, the gaps to nothing."""
+    from kiosk.ops.plays import PlayLog
+
+    plays = tmp_path_factory.mktemp("stats") / "plays.jsonl"
+    clocks = Clocks(seoul(7, 0, 0))
+    ran = 0.0
+    for gap, length in runs:
+        clocks.advance(gap * 60.0)
+        nav, _ = navigator(write_deck, clocks, autoplay=False)
+        log = PlayLog(plays, nav, clock=clocks.monotonic, wall=lambda: clocks.wall.timestamp(),
+                      max_bytes=10**9)
+        clocks.run_until(nav, clocks.wall + dt.timedelta(minutes=length))
+        log.close()
+        ran += length * 60.0
+    printed = stats_in_seoul(plays, monkeypatch)
+    days = [line.split() for line in printed.splitlines() if line.startswith("  2026-12-")]
+    counted = sum(float(day[2]) + float(day[4]) for day in days) * 3600
+    assert abs(counted - ran) <= 0.1 * 3600 * len(days) + 1, printed  # (0.05 h per figure)

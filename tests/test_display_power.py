@@ -28,7 +28,7 @@ from kiosk.ops.display_power import (
     X11Dpms,
     ways_for,
 )
-from tests.kiosk_process import KioskProcess
+from tests.kiosk_process import KioskProcess, wait_until
 from tests.xserver import XServer
 
 
@@ -236,3 +236,49 @@ def test_a_failing_way_is_said_and_the_rest_still_run() -> None:
     switch.wait()
     assert switch.said[0].startswith("switching the screen failed") and log == ["screen off"]
     switch.close()
+
+
+def test_a_way_failing_unforeseen_leaves_the_switch_working_for_the_morning() -> None:
+    """A ctypes call given a wrong argument raises ctypes.ArgumentError, none of the errors a
+    way is expected to raise: the switch still turns the screen on at opening."""
+    import ctypes
+
+    class Unforeseen:
+        def off(self) -> str:
+            raise ctypes.ArgumentError("argument 2: wrong type")
+
+        def on(self) -> str:
+            return "on"
+
+    log: list[str] = []
+    switch = PowerSwitch([Unforeseen(), Recording("screen", log)])
+    switch.set(True)
+    switch.wait()
+    switch.set(False)
+    switch.wait()
+    switch.close()
+    assert log == ["screen off", "screen on"]
+    assert switch.said[0].startswith("switching the screen failed")
+
+
+def test_a_night_restart_shows_no_remembered_lit_frame(
+        tmp_path: Path, kiosk_process: Callable[..., KioskProcess]) -> None:
+    """The first frame remembered for a quick start is the lit cover of a start by day; shown
+    at a restart at night it lit the lobby for a moment before the kiosk went black. A deck
+    with opening hours has no one first frame (as a deck with schedules has not): here one
+    open all week, started twice, is drawn both times."""
+    from tests.hours_decks import deck_text
+
+    deck = tmp_path / "slides.yaml"
+    always = "".join(f"        {day}: 00:00-24:00\n" for day in
+                     ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+    deck.write_text(deck_text(hours=NIGHT_DECK_HOURS.split("      weekly:")[0] +
+                              "      weekly:\n" + always), encoding="utf-8")
+    for run in range(2):
+        kiosk = kiosk_process(str(deck))
+        kiosk.wait_started()
+        wait_until(lambda k=kiosk, n=run + 1: k.log_text().count(" starts on ") == n, 30)
+        kiosk.signal(signal.SIGTERM)
+        assert kiosk.wait_exit(30) == 0
+    log = kiosk.log_text()
+    assert log.count("first frame drawn") == 2 and "first frame remembered" not in log, log

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.deck import DeckError, load_deck
@@ -37,6 +37,21 @@ def problems(path: Path) -> list[str]:
     with pytest.raises(DeckError) as info:
         load_deck(path)
     return [str(p) for p in info.value.problems]
+
+
+def stats_in_seoul(plays: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What `kiosk stats` prints on a PC whose clock is Seoul's (its days are the PC's)."""
+    import time
+
+    from kiosk.ops.stats import summarise
+
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    try:
+        return summarise(plays)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_the_week_reads_as_written(write_deck: Callable[[str], Path]) -> None:
@@ -363,10 +378,8 @@ def test_the_readme_energy_figure_is_what_stats_prints_for_that_week(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The week of the README's example, on a fake clock, with one visitor waking the screen on
     the closed Monday evening; `kiosk stats` counts days on the PC's clock (here Seoul's)."""
-    import time
 
     from kiosk.ops.plays import PlayLog
-    from kiosk.ops.stats import summarise
     from tests.conftest import ROOT
 
     clocks = Clocks(seoul(7, 0, 0))
@@ -382,13 +395,84 @@ def test_the_readme_energy_figure_is_what_stats_prints_for_that_week(
         clocks.run_until(nav, seoul(day, 23, 59) + dt.timedelta(seconds=59))
     clocks.advance(1)
     plays.close()
-    monkeypatch.setenv("TZ", "Asia/Seoul")
-    time.tzset()
-    try:
-        printed = summarise(tmp_path / "plays.jsonl")
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    printed = stats_in_seoul(tmp_path / "plays.jsonl", monkeypatch)
     figure = printed[printed.index("display by day"):].strip()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert figure in readme, figure
+
+
+def test_a_day_that_failed_is_not_also_called_missing_in_a_deck_with_no_whole_slide(
+        write_deck: Callable[[str], Path]) -> None:
+    # No slide survives validation here (none has its section), so nothing of the deck is
+    # whole: the broken Tuesday is said once, as broken, never as "no hours for tue".
+    text = deck_text().replace("        tue: 09:00-18:00\n", "        tue: 09:00-25:00\n")
+    found = problems(write_deck(text.replace("    section: main\n", "")))
+    assert any(":10:14:" in f and "25:00" in f for f in found), found
+    assert not any("no hours for" in f or "every day is closed" in f for f in found), found
+
+
+@pytest.mark.parametrize("second_start", [seoul(10, 8, 0), seoul(10, 10, 0)],
+                         ids=["restarts-asleep", "restarts-awake"])
+def test_stats_count_no_hours_while_the_kiosk_was_not_running(
+        write_deck: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        second_start: dt.datetime) -> None:
+    """A lobby PC switched off on Tuesday at 17:00 (open, lit) and on again on Thursday: the
+    night, the holiday and the morning in between were neither lit nor asleep."""
+
+    from kiosk.ops.plays import PlayLog
+
+    clocks = Clocks(seoul(8, 8, 0))
+    for start, end in ((seoul(8, 8, 0), seoul(8, 17, 0)), (second_start, seoul(10, 11, 0))):
+        clocks.advance((start - clocks.wall).total_seconds())
+        nav, _ = navigator(write_deck, clocks)
+        plays = PlayLog(tmp_path / "plays.jsonl", nav, clock=clocks.monotonic,
+                        wall=lambda: clocks.wall.timestamp(), max_bytes=10**9)
+        clocks.run_until(nav, end)
+        plays.close()
+    printed = stats_in_seoul(tmp_path / "plays.jsonl", monkeypatch)
+    days = {line.split()[0]: line.split()[2:] for line in printed.splitlines()
+            if line.startswith("  2026-12-")}
+    assert days["2026-12-08"] == ["8.0", "/", "1.0"], printed  # 08-09 asleep, 09-17 lit
+    assert days.get("2026-12-09", ["0.0", "/", "0.0"]) == ["0.0", "/", "0.0"], printed
+    lit_thursday = (seoul(10, 11, 0) - max(second_start, seoul(10, 9, 0))).total_seconds()
+    asleep_thursday = max(0.0, (seoul(10, 9, 0) - second_start).total_seconds())
+    assert days["2026-12-10"] == [f"{lit_thursday / 3600:.1f}", "/",
+                                  f"{asleep_thursday / 3600:.1f}"], printed
+
+
+@pytest.mark.parametrize(("written", "meant"), [("KST", "Asia/Seoul"), ("kst", "Asia/Seoul"),
+                                                ("JST", "Asia/Tokyo")])
+def test_a_zone_written_as_its_abbreviation_is_told_the_zone_it_means(
+        write_deck: Callable[[str], Path], written: str, meant: str) -> None:
+    text = deck_text().replace("      time_zone: Asia/Seoul\n", f"      time_zone: {written}\n")
+    found = problems(write_deck(text))
+    assert any(":7:18:" in f and f"unknown time zone '{written}' (did you mean '{meant}'?)" in f
+               for f in found), found  # not 'MST', the nearest letters
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # same deck, clean tz
+@given(runs=st.lists(st.tuples(st.integers(0, 48 * 60), st.integers(10, 20 * 60)),
+                     min_size=1, max_size=3))
+def test_stats_count_exactly_the_time_the_kiosk_ran(
+        write_deck: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch, runs: list[tuple[int, int]]) -> None:
+    """Runs of the kiosk (minutes after the last one ended, minutes long) through nights and
+    days: the hours stats count lit or asleep add up to the time it ran, the gaps to nothing."""
+    from kiosk.ops.plays import PlayLog
+
+    plays = tmp_path_factory.mktemp("stats") / "plays.jsonl"
+    clocks = Clocks(seoul(7, 0, 0))
+    ran = 0.0
+    for gap, length in runs:
+        clocks.advance(gap * 60.0)
+        nav, _ = navigator(write_deck, clocks, autoplay=False)
+        log = PlayLog(plays, nav, clock=clocks.monotonic, wall=lambda: clocks.wall.timestamp(),
+                      max_bytes=10**9)
+        clocks.run_until(nav, clocks.wall + dt.timedelta(minutes=length))
+        log.close()
+        ran += length * 60.0
+    printed = stats_in_seoul(plays, monkeypatch)
+    days = [line.split() for line in printed.splitlines() if line.startswith("  2026-12-")]
+    counted = sum(float(day[2]) + float(day[4]) for day in days) * 3600
+    assert abs(counted - ran) <= 0.1 * 3600 * len(days) + 1, printed  # (0.05 h per figure)

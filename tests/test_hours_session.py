@@ -269,3 +269,45 @@ def test_the_inhibitor_is_let_go_while_asleep_and_taken_again_on_waking(
     finally:
         session.quit()
     assert inhibitor.calls[-1] == "release"
+
+
+def test_a_held_key_wakes_and_its_repeats_do_nothing_else(session: Session) -> None:
+    """A clicker's button held down to wake the screen: the press wakes it, the key's
+    auto-repeats until its release are that same press (as the waking touch's moves and
+    release are), and the next press is a key again."""
+    nav = session.navigator
+    window = session.window
+
+    def send(kind: QKeyEvent.Type, repeat: bool) -> None:
+        QGuiApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Right,
+                                                    Qt.KeyboardModifier.NoModifier, "",
+                                                    repeat))
+
+    send(QKeyEvent.Type.KeyPress, False)
+    assert not nav.asleep
+    for _ in range(5):  # X sends a release and a press for each repeat
+        send(QKeyEvent.Type.KeyRelease, True)
+        send(QKeyEvent.Type.KeyPress, True)
+    send(QKeyEvent.Type.KeyRelease, False)
+    assert nav.index == 0  # woken on the cover, not moved on by the repeats
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert nav.index == 1
+
+
+@pytest.mark.parametrize("kiosk_mode", [True, False], ids=["kiosk", "windowed"])
+def test_a_night_start_says_why_the_screen_is_black(
+        qtbot: QtBot, write_deck: Callable[[str], Path], night: Wall, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture, kiosk_mode: bool) -> None:
+    """Started outside the hours the window is black from the first frame; the log says why
+    (an operator editing a deck in the evening with --windowed saw black and no word)."""
+    caplog.set_level(logging.INFO, logger="kiosk")
+    started = start_session(qtbot, load_deck(write_deck(deck_text())), utc=night,
+                            kiosk_mode=kiosk_mode)
+    # (a window closed before its first paint makes Qt warn)
+    qtbot.waitUntil(lambda: started.window._painted)  # noqa: SLF001
+    try:
+        started.start_operations(tmp_path / "plays.jsonl", started.loaded.path, watch=False)
+        assert "screen asleep (schedule) from the start: outside the opening hours" \
+            in caplog.text
+    finally:
+        started.quit()

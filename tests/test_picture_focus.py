@@ -176,3 +176,16 @@ def test_framing_that_can_do_nothing_is_a_warning(write_deck: Callable[..., Path
         "it has no 'image'" in said
     assert f"{path}:17:15: warning: slide 'photo': 'max_crop' does nothing while the picture " \
         "is shown whole; add 'fit: cover' to fill its box" in said
+
+
+@pytest.mark.parametrize(("focus", "said"), [("[0.5]", "has 1 item; expected 2 items"),
+                                             ("[]", "has 0 items; expected 2 items")])
+def test_a_focus_short_of_its_two_numbers_says_so(write_deck: Callable[..., Path],
+                                                  tmp_path: Path, focus: str,
+                                                  said: str) -> None:
+    picture(tmp_path / "assets" / "front.png", 300, 200, (0.5, 0.5))
+    path = write_deck(COVER.format(framing=f"    focus: {focus}", photo=""))
+    with pytest.raises(DeckError) as info:
+        load_deck(path)
+    assert f"{path}:12:12: slide 'cover' field 'focus': {said}" in str(info.value), \
+        str(info.value)  # not "has no '1'; it is required"

@@ -201,6 +201,25 @@ def test_every_range_says_both_ends(data: st.DataObject) -> None:
     assert not_understood(written.text, lang) == []
 
 
+@given(st.data())
+def test_an_english_time_range_gives_both_ends_the_half_of_day_written_once(
+        data: st.DataObject) -> None:
+    """2:00 – 4:00 pm, 9 – 11:30 am: the am or pm written after the end is the start's too."""
+    start = data.draw(st.integers(1, 11))
+    end = data.draw(st.integers(start, 11))
+    minutes = [data.draw(st.sampled_from([0, 15, 30, 45])) for _ in range(2)]
+    half = data.draw(st.sampled_from(["am", "pm"]))
+    faces = [f"{h}:{m:02d}" if m or data.draw(st.booleans()) else f"{h}"
+             for h, m in zip((start, end), minutes)]
+    dash = data.draw(st.sampled_from(["–", "-", "~", " to "]))
+    gap = data.draw(GAP) if dash != " to " else ""
+    text = f"{faces[0]}{gap}{dash}{gap}{faces[1]} {half}"
+    said = speakable(text, "en")
+    words = [(f"{h}:{m:02d}" if m else f"{h}") + f" {half}" for h, m in zip((start, end),
+                                                                          minutes)]
+    assert said == f"{words[0]} to {words[1]}", (text, said)
+
+
 AREA = st.sampled_from(["02", "031", "032", "051", "064", "010", "070", "080"])
 
 
@@ -289,6 +308,36 @@ def test_a_date_says_its_year_month_day_and_weekday(data: st.DataObject) -> None
         full = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")[month - 1]
         assert full in said and str(day) in said and str(year) in said, (text, said)
+    assert not_understood(text, lang) == []
+
+
+@st.composite
+def yearless_dates(draw: st.DrawFn, lang: Lang) -> tuple[str, tuple[int, int, int]]:
+    """12.18(금), 12. 18.(금), 12/18 (Fri): a month and day with the weekday in brackets, as
+    notices of this year write them (the weekday is what makes 12.18 a date)."""
+    year, month, day = draw(st.integers(2000, 2040)), draw(st.integers(1, 12)), \
+        draw(st.integers(1, 28))
+    weekday = dt.date(year, month, day).weekday()
+    if lang == "ko":
+        text = draw(st.sampled_from([f"{month}.{day}", f"{month}.{day}.", f"{month}. {day}.",
+                                     f"{month}/{day}"]))
+        return f"{text}{draw(GAP)}({WEEKDAYS_KO[weekday]})", (month, day, weekday)
+    return f"{month}/{day}{draw(GAP)}({WEEKDAYS_EN[weekday]})", (month, day, weekday)
+
+
+@given(st.data())
+def test_a_date_without_its_year_is_said_as_a_date(data: st.DataObject) -> None:
+    lang: Lang = data.draw(LANG)
+    text, (month, day, weekday) = data.draw(yearless_dates(lang))
+    said = speakable(text, lang)
+    if lang == "ko":
+        assert said == f"{month}월 {day}일 {WEEKDAYS_KO[weekday]}요일", (text, said)
+    else:
+        full = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")[month - 1]
+        named = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                 "Sunday")[weekday]
+        assert said == f"{named}, {full} {day}", (text, said)
     assert not_understood(text, lang) == []
 
 

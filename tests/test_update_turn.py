@@ -119,3 +119,29 @@ def test_the_old_versions_next_slide_is_never_drawn(site: StaticHost, qtbot: QtB
     finally:
         link.stop()
         session.quit()
+
+
+def test_a_version_shown_at_once_is_not_undone_by_an_older_one_waiting_for_a_turn(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Version B waits for the next page turn; the screen goes to sleep first, and C, fetched
+    in the night, is shown at once (nobody sees a sleeping screen change). The morning's first
+    turn must keep C, not bring the older B back."""
+    decks = {}
+    for name in ("a", "b", "c"):
+        picture(tmp_path / name / "assets" / "p.png", OLD_COLOUR)
+        path = tmp_path / name / "slides.yaml"
+        path.write_text(DECK.format(picture="assets/p.png").replace("First", f"Version {name}"),
+                        encoding="utf-8")
+        decks[name] = load_deck(path)
+    session = start_session(qtbot, decks["a"], kiosk_mode=False)
+    # (a window closed before its first paint makes Qt warn)
+    qtbot.waitUntil(lambda: session.window._painted)  # noqa: SLF001
+    try:
+        session.replace_deck_at_next_turn(decks["b"])
+        session.replace_deck(decks["c"])
+        session.navigator.next()
+        assert session.loaded is decks["c"]
+        assert session.next_version is None
+        qtbot.waitUntil(lambda: session.window.transition is None, timeout=5000)
+    finally:
+        session.quit()

@@ -110,7 +110,7 @@ class OnScreenControls:
     # ----- geometry --------------------------------------------------------------------------
     @staticmethod
     def unit(width: float, height: float) -> float:
-        return min(width, height) / 1080.0
+        return _unit(width, height)
 
     def target_size(self, width: float, height: float) -> float:
         return target_size(width, height, self.dpi)

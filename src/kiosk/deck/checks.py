@@ -25,10 +25,10 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 def cross_checks(deck: Deck, folder: Path, now: dt.datetime | None = None,
-                 numbers: tuple[int, ...] = ()) -> list[Found]:
+                 numbers: tuple[int, ...] = (), *, whole: bool = True) -> list[Found]:
     """Every cross-field finding. `deck` may be the salvaged part of a deck that failed
-    validation (settings None, slides without their broken fields); `numbers` are then the
-    slides' places in the file."""
+    validation (`whole` False: settings None, slides without their broken fields); `numbers`
+    are then the slides' places in the file (empty when no slide was kept)."""
     from kiosk.deck.hours import hours_checks
     from kiosk.deck.schedule import schedule_checks
 
@@ -39,7 +39,7 @@ def cross_checks(deck: Deck, folder: Path, now: dt.datetime | None = None,
         found += [*_contrast(deck)]
         display = getattr(deck.deck, "display", None)
         # (a day missing from a salvaged week may only have failed: said once it is whole)
-        found += [*hours_checks(getattr(display, "hours", None), whole=not numbers)]
+        found += [*hours_checks(getattr(display, "hours", None), whole=whole)]
         if getattr(deck.deck, "sections", None) is not None:
             found += [*_section_ids(deck), *_sections(deck)]
     return found

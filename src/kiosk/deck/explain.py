@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import typing
 from collections.abc import Iterable
 from typing import Any
 
@@ -91,6 +92,13 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
             return Problem(filename, line, col, f"the file has no '{last}:'; expected 'deck:' "
                            "(the settings) and 'slides:' at the top level")
         parent = _where(path[:-1], data)
+        if isinstance(last, int):  # a pair given one value (focus: [0.5]): no item "1"
+            given = value_at(path[:-1], data)
+            have = len(given) if isinstance(given, list) else 0
+            count = _tuple_length(path[:-1], data)
+            return Problem(filename, line, col, f"{parent}: has {have} item"
+                           f"{'' if have == 1 else 's'}; expected "
+                           f"{count if count else 'more'} items")
         slide = child(child(data, "slides"), path[1]) if len(path) == 3 and \
             path[0] == "slides" else None
         layout = slide.get("layout") if isinstance(slide, dict) else None
@@ -123,6 +131,16 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
         hint = f" (YAML reads it as {what}: put the text in quotes)"
     return Problem(filename, line, col, f"{where}: expected {expected}; found {_show(found)}"
                    f"{hint}")
+
+
+def _tuple_length(path: DataPath, data: Any) -> int | None:
+    """How many items the fixed-length list (a tuple in the model) at `path` takes."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    model = model_at(path[:-1], data)
+    info = model.model_fields.get(path[-1]) if model else None
+    args = typing.get_args(info.annotation) if info else ()
+    return len(args) if args and Ellipsis not in args else None
 
 
 def _allowed(path: DataPath, data: Any) -> list[str]:

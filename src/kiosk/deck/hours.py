@@ -28,6 +28,9 @@ Found = tuple[tuple[Union[int, str], ...], str, str]  # evaluated at import: no 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOSED_WORDS = ("closed", "휴관")
 DEFAULT_ZONE = "Asia/Seoul"
+# What people write for a zone that has no zone of that name: said as the zone they mean.
+ZONE_ABBREVIATIONS = {"KST": "Asia/Seoul", "JST": "Asia/Tokyo", "HKT": "Asia/Hong_Kong",
+                      "SGT": "Asia/Singapore"}
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DASHES = ("-", "–", "—", "~")  # what people type between two times
 SCAN_DAYS = 400  # how far ahead a change of hours is looked for (a year and a bit)
@@ -79,7 +82,8 @@ def _span(value: Any) -> Span:
     if end == 0 and start > 0:
         end = 24 * 60  # "18:00-00:00": until midnight, as people write it
     if start == 24 * 60:
-        raise _fail(f"'{text}' starts at 24:00, the end of the day; start at 00:00 instead")
+        raise _fail(f"'{text}' starts at 24:00, the end of the day; write the start of a day "
+                    "as 00:00")
     if end == start:
         raise _fail(f"'{text}' opens and closes at the same minute; expected a span of some "
                     "length")
@@ -141,7 +145,10 @@ def _zone(name: str) -> str:
         if not names:
             raise _fail(f"time zone '{name}' cannot be looked up: this system has no time zone "
                         "data (the tzdata package provides it)") from None
-        close = difflib.get_close_matches(name, names, n=1)
+        if name.upper() in ZONE_ABBREVIATIONS:  # KST is not MST, however close the letters
+            close = [ZONE_ABBREVIATIONS[name.upper()]]
+        else:
+            close = difflib.get_close_matches(name, names, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise _fail(f"unknown time zone '{name}'{hint}; expected a name such as "
                     "Asia/Seoul") from None

@@ -99,7 +99,8 @@ def parse_deck(raw: bytes, path: Path, now: dt.datetime | None = None) -> Loaded
         return loaded
     # Validation failed: check what did validate, so the operator sees everything in one run.
     parts = salvage(source.data)
-    found = _located(cross_checks(parts.checkable, path.parent, now, parts.checkable_numbers),
+    found = _located(cross_checks(parts.checkable, path.parent, now, parts.checkable_numbers,
+                                  whole=False),
                      marks, filename,
                      parts.checkable_numbers)
     partial = None

@@ -133,15 +133,13 @@ class SleepSchedule:
         """Clock time at which `update` may decide differently; None: nothing scheduled."""
         if self.hours is None:
             return None  # only a command or an alert changes anything then
-        now = self._clock()
+        now, wall = self._clock(), self._wall()
         times = [now + (RECHECK_SECONDS if self.asleep else RECHECK_AWAKE_SECONDS)]
-        change = next_change(self.hours, self._wall())
+        change = next_change(self.hours, wall)
         if change is not None:
-            wait = (change - self._wall()).total_seconds()
-            times.append(now + max(0.0, min(wait, 86400.0)))
+            times.append(now + max(0.0, min((change - wall).total_seconds(), 86400.0)))
         if self._override_until is not None and self.override is not None:
-            wait = (self._override_until - self._wall()).total_seconds()
-            times.append(now + max(0.0, wait))
+            times.append(now + max(0.0, (self._override_until - wall).total_seconds()))
         if self._visitor is not None and self._last_input is not None and not self.asleep:
             times.append(self._last_input + awake_for)
-        return min(times) if times else None
+        return min(times)

@@ -176,7 +176,7 @@ class Navigator:
         self.held = False
         self.last_input = None
         self._cancel_countdown(source)
-        if self.autoplay_enabled and not self.playing and not self.access.on and not self.asleep:
+        if not self.playing and self._may_play():
             self.playing = True
             self.slide_started = self._clock()
             self._emit("autoplay", source, self.index)
@@ -197,8 +197,7 @@ class Navigator:
         else:
             self.last_input = None
             self.slide_started = self._clock()
-            self.playing = self.autoplay_enabled and not self.held and not self.access.on \
-                and not self.asleep
+            self.playing = self._may_play()
         self._emit("blank", source, self.index)
 
     def touch(self) -> None:
@@ -235,19 +234,9 @@ class Navigator:
         changed = self.sleep.update(self._awake_for())
         if changed is None:
             return
-        previous = self.index
         was_on = self.access.on
-        # Asleep or freshly awake, the kiosk is as the idle reset leaves it: the cover first,
-        # in the deck's language, the accessibility mode off.
-        self.countdown = None
-        self.last_input = None
-        self.override = None
-        self.phase = ALTERNATE_ORDER[0]
-        self.access.leave()
-        self.index = self._first_visible()
-        self.slide_started = self._clock()
-        self.playing = not changed.asleep and self.autoplay_enabled and not self.held \
-            and not self.blank
+        previous = self._home()  # asleep or freshly awake: as the idle reset leaves it
+        self.playing = self._may_play() and not self.blank
         if was_on:
             self._emit("access", "idle", previous)
         source: Source = "visitor" if changed.cause in ("touch", "key") else \
@@ -312,17 +301,29 @@ class Navigator:
             self.countdown = None
             self._emit("countdown", source, self.index)
 
-    def _idle_reset(self) -> None:
+    def _may_play(self) -> bool:
+        """Whether the attract loop may run, blank aside: on in the deck, not held by the
+        operator, not in the accessibility mode (its visitor turns the pages), not asleep."""
+        return self.autoplay_enabled and not self.held and not self.access.on and \
+            not self.asleep
+
+    def _home(self) -> int:
+        """The kiosk as the next visitor should find it: the cover first, in the deck's
+        language, the accessibility mode off, no countdown. Returns the index it was on."""
         previous = self.index
         self.last_input = None
         self.countdown = None
         self.override = None
         self.phase = ALTERNATE_ORDER[0]
-        self.blank = False
         self.access.leave()
         self.index = self._first_visible()
         self.slide_started = self._clock()
-        if self.autoplay_enabled and not self.held:
+        return previous
+
+    def _idle_reset(self) -> None:
+        previous = self._home()
+        self.blank = False
+        if self._may_play():
             self.playing = True
         self._emit("slide", "idle", previous, -1 if previous else 0)
 

@@ -303,5 +303,8 @@ class PowerSwitch:
             said = act()
         except (OSError, subprocess.SubprocessError, AttributeError, ValueError) as exc:
             said = f"switching the screen failed: {exc}; the screen shows black instead"
+        except Exception as exc:  # the switch outlives any one way, or the morning stays dark
+            log.exception("display power: a way failed unforeseen")
+            said = f"switching the screen failed: {exc!r}; the screen shows black instead"
         self.said.append(said)
         log.info("display power: %s", said)

@@ -118,10 +118,11 @@ class PlayLog:
     def interaction(self, kind: str) -> None:
         self.write("interaction", kind=kind)
 
-    def _close_shown(self) -> None:
+    def _close_shown(self, **extra: Any) -> None:
         slide, lang, by = self._shown
         now = self.clock()
-        self.write("slide", id=slide, lang=lang, seconds=round(now - self._shown_since, 2), by=by)
+        self.write("slide", id=slide, lang=lang, seconds=round(now - self._shown_since, 2), by=by,
+                   **extra)
         self._shown_since = now
 
     def _sleep_record(self) -> None:
@@ -161,7 +162,8 @@ class PlayLog:
             self.write("reload", slides=self.nav.count)
 
     def close(self) -> None:
+        # The kiosk's end, for the stats: until its next start the screen was not its to light
         if self.nav.asleep:
-            self.write("stop")  # ends the last asleep stretch for the stats
+            self.write("stop")  # ends the last asleep stretch
         else:
-            self._close_shown()
+            self._close_shown(stop=True)  # ends the last slide and the lit stretch

@@ -150,8 +150,8 @@ CLOSE_WAIT = 0.5  # seconds at quit for killed engines to end
 
 
 def speaking_seconds(text: str, rate: float) -> float:
-    """About how long the engine takes to say `text` at `rate` (words, or syllables for
-    Korean's word-spaced text, at ESPEAK_WPM)."""
+    """About how long the engine takes to say `text` at `rate`: its words between spaces
+    (a Korean word with its particles counts as one) at ESPEAK_WPM."""
     words = len(text.split())
     return words / (ESPEAK_WPM * max(rate, 0.1)) * 60
 

@@ -1,7 +1,9 @@
 """`kiosk stats`' lit and asleep hours per day, and the energy the panel drew or did not.
 
 From the sleep and wake records of plays.jsonl: the screen counts as lit from the first record
-until a sleep, asleep until the next wake. Days are the kiosk PC's local days. The energy is the
+until a sleep, asleep until the next wake, and as neither from the kiosk's end (a `stop`, or the
+last slide's record marked `stop`) until its next start: a PC switched off for the night or the
+weekend lit nothing. Days are the kiosk PC's local days. The energy is the
 deck's `panel_watts` times the hours: an estimate that leaves out a panel's standby draw.
 """
 
@@ -33,7 +35,14 @@ class DisplayHours:
         for t, event, record in sorted(self._events, key=lambda e: e[0]):
             if since is not None:
                 self._count(since, t, asleep)
+            elif event == "slide":  # the first slide of a run: on screen for its seconds
+                seconds = record.get("seconds")
+                if isinstance(seconds, (int, float)) and not isinstance(seconds, bool):
+                    self._count(t - max(0.0, float(seconds)), t, False)
             since = t
+            if event == "stop" or record.get("stop") is True:
+                since, asleep = None, False  # the kiosk ended; a new run starts lit unless said
+                continue
             if event in ("sleep", "wake"):
                 asleep = event == "sleep"
                 cause = str(record.get("cause", "?"))

@@ -86,6 +86,7 @@ class Session(QObject):
         # first sleep, so a deck without opening hours never loads it.
         self.power: PowerSwitch | None = None
         self._swallowing = False  # the touch that woke the screen: its release does nothing
+        self._waking_key: int | None = None  # the key that woke it: its repeats do nothing
         self.plays: PlayLog | None = None
         self.watcher: DeckWatcher | None = None
         self.fleet: QObject | None = None  # shell/fleet_link.py, with a URL deck or --mqtt
@@ -122,6 +123,10 @@ class Session(QObject):
         self.plays = PlayLog(plays, self.navigator)
         self.interaction_listeners.append(self.plays.interaction)
         if self.navigator.asleep:  # started in the night: the screen off (logged from here on)
+            hours = self.navigator.sleep.hours
+            log.info("screen %s from the start: outside the opening hours; a key%s wakes it",
+                     self.navigator.sleep.state.words(),
+                     " or a touch" if hours is None or hours.wake_on_touch else "")
             self._screen_follows_sleep()
         if not watch:
             return
@@ -132,7 +137,10 @@ class Session(QObject):
             self.window.set_notice(notice_text(self.watcher.problems))
 
     def replace_deck(self, loaded: LoadedDeck, turn: Change | None = None) -> None:
-        """Show a new version now (on the same slide); `turn`: as part of this page turn."""
+        """Show a new version now (on the same slide); `turn`: as part of this page turn. A
+        version still waiting for a turn is older than this one: it is dropped."""
+        self.next_version = None
+        self._next_version_shown = None
         self.loaded = loaded
         self.window.replace_deck(loaded, turn)
         self.chord.deleteLater()
@@ -227,8 +235,12 @@ class Session(QObject):
             return True  # (the operator's way out works asleep too)
         if self.navigator.asleep:  # a key wakes the screen and does nothing else
             if self.navigator.wake_by("key"):
+                self._waking_key = event.key()
                 self._interacted("wake")
             return True
+        if event.isAutoRepeat() and event.key() == self._waking_key:
+            return True  # the waking press, still held
+        self._waking_key = None
         if self.keyboard.key_press(event):
             self._interacted("key")
             return True
@@ -243,6 +255,8 @@ class Session(QObject):
 
     def key_release(self, event: QKeyEvent) -> None:
         self.chord.key_release(event)
+        if not event.isAutoRepeat() and event.key() == self._waking_key:
+            self._waking_key = None
 
     def mouse_moved(self) -> None:
         if self.cursor_hider is not None:

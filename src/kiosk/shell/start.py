@@ -162,8 +162,12 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
     log.info("kiosk %s starts on %s (%d slides); logs in %s; first frame %s", __version__,
              loaded.path, len(loaded.deck.slides), folder,
              "remembered from the last start" if remembered else "drawn")
-    if startup_error is None and not session.navigator.has_schedules and session.kiosk_mode:
-        # Remember this first slide for the next start (a schedule could change which it is).
+    nav = session.navigator
+    if startup_error is None and not nav.has_schedules and nav.sleep.hours is None and \
+            session.kiosk_mode:
+        # Remember this first slide for the next start. Not when time changes what the first
+        # frame is: a schedule (which slide), opening hours (the lit cover of a start by day
+        # would light the lobby for a moment at a restart in the night).
         preview.store(key, session.window.current_image())
     if startup_error is not None:
         log.error("deck not valid at start:\n%s", startup_error)

@@ -123,6 +123,26 @@ class DateRules(TokenReader):
             return Unknown(self.span_tokens(i, j), "is not a date"), j
         return self.with_weekday(Date(int(y), int(m), day, "numeric"), j)
 
+    def short_date(self, i: int) -> Match | None:
+        """12.18(금), 2. 28.(일), 12/25 (Fri): a month and a day without their year. Only with
+        the weekday in brackets after it is this a date (12.18 alone is a number, 3/4 a
+        fraction)."""
+        m = self.digits(i, 1, 2)
+        if m is None or not self.word_start(i) or not self.is_(i + 1, ".", "/"):
+            return None
+        dotted = self.is_(i + 1, ".")
+        k = i + 2 + (dotted and self.is_(i + 2, " "))  # 2. 28.: spaced as 2027. 1. 5. is
+        d = self.digits(k, 1, 2)
+        if d is None:
+            return None
+        j = k + 1 + (dotted and self.is_(k + 1, "."))  # 12. 18.(금)'s last point
+        date, end = self.with_weekday(Date(None, int(m), int(d), "numeric"), j)
+        if end == j:
+            return None
+        if not _exists(None, int(m), int(d)):
+            return Unknown(self.span_tokens(i, end), "is not a date"), end
+        return date, end
+
     def month_word(self, i: int) -> tuple[int, int] | None:
         t = self.tok(i)
         if t is None or t.kind != "latin" or t.text.lower() not in MONTH_NAMES or \
@@ -182,8 +202,8 @@ class DateRules(TokenReader):
         return date, j
 
     def date(self, i: int) -> Match | None:
-        found = [m for m in (self.korean_date(i), self.numeric_date(i), self.english_date(i))
-                 if m is not None]
+        found = [m for m in (self.korean_date(i), self.numeric_date(i), self.english_date(i),
+                             self.short_date(i)) if m is not None]
         return max(found, key=lambda m: m[1]) if found else None
 
     def with_weekday(self, date: Date, j: int) -> Match:

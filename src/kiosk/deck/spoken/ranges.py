@@ -38,14 +38,18 @@ def join(start: Value, end: Value) -> Range | None:
         n = int(start.written)
         if isinstance(end, Floor):
             return Range(Floor(n), end) if n <= end.level else None
-        if isinstance(end, Clock) and end.minute is None and n <= end.hour:
-            return Range(Clock(n, None, end.half, end.clock24), end)  # 2–4 pm
+        if isinstance(end, Clock) and n <= end.hour and (end.minute is None or
+                                                          end.half is not None):
+            return Range(Clock(n, None, end.half, end.clock24), end)  # 2–4 pm, 9–11:30 am
         if isinstance(end, Date):
             return _date_from_number(n, end)
         return None
     if isinstance(start, Floor) and isinstance(end, Floor):
         return Range(start, end) if start != end else None  # B1–B3 goes down: either way
     if isinstance(start, Clock) and isinstance(end, Clock):
+        if start.half is None and end.half is not None and 1 <= start.hour <= end.hour < 12:
+            # 2:00–4:00 pm, 10:00 – 10:15 pm: one half of the day written once, at the end
+            return Range(replace(start, half=end.half, clock24=False), end)
         if start.clock24 or end.clock24:
             return Range(start.as_24(), end.as_24())
         if start.half is not None and end.half is None and start.hour <= end.hour < 12:

@@ -30,7 +30,8 @@ from kiosk.fleet.http import FetchError, Getter, NotFound, Refused
 from kiosk.fleet.payload import Once, describe
 from kiosk.fleet.schedule import next_delay
 from kiosk.fleet.version_fetch import SMALL_LIMIT, Invalid, Validator, fetch_version, parse_names
-from kiosk.fleet.versions import FileMeta, VersionCache, write_atomically
+from kiosk.fleet.versions import FileMeta, VersionCache
+from kiosk.ops.durable import write_now
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ class Fetcher:
         if target.exists() and target.read_bytes() == reply.body:
             self._alert_meta = FileMeta(reply.etag, reply.modified)
             return False, None
-        write_atomically(target, reply.body)
+        write_now(target, reply.body)
         self._alert_meta = FileMeta(reply.etag, reply.modified)
         return True, reply.body
 

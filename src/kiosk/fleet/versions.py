@@ -15,6 +15,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.ops.durable import write_now
+
 META = ".meta.json"
 KEEP_VERSIONS = 3  # the one on screen, the one before, and one to fall back on
 
@@ -76,7 +78,7 @@ class VersionCache:
         target = self.versions / digest
         if not target.exists():
             os.rename(staging, target)
-        write_atomically(self.folder / "current", digest.encode())
+        write_now(self.folder / "current", digest.encode())
         self._prune(digest)
         return target / self.deck_name
 
@@ -85,17 +87,3 @@ class VersionCache:
                          key=lambda p: p.stat().st_mtime, reverse=True)
         for old in [p for p in folders if p.name != keep][KEEP_VERSIONS - 1:]:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

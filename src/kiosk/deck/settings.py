@@ -7,7 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from kiosk.deck.fields import Color, LanguageMode, Model, Slug, Text
+from kiosk.deck.fields import Color, LanguageMode, Model, ScreenSize, Slug, Text
+
+# Common lobby screens, landscape and portrait: 16:9 at three sizes, 4:3, 5:4, 21:9, 9:16, 3:4.
+COMMON_SCREENS: tuple[str, ...] = ("1920x1080", "3840x2160", "1366x768", "1024x768",
+                                   "1280x1024", "2560x1080", "1080x1920", "768x1024")
 
 
 class Theme(Model):
@@ -70,6 +74,16 @@ class Display(Model):
                              "edge above the floor, in cm")
     height_cm: float | None = Field(None, gt=5, le=400, description="The picture's height in "
                                     "cm, for screens that report no physical size")
+    screens: list[ScreenSize] = Field(
+        default_factory=lambda: list(COMMON_SCREENS), min_length=1, max_length=16,
+        description="The screen sizes (WxH) `kiosk check` lays every slide out at, in every "
+        "language mode the deck uses; by default the common shapes")
+
+
+
+def screen_size(screen: str) -> tuple[int, int]:
+    width, height = screen.split("x")
+    return int(width), int(height)
 
 
 class Settings(Model):

@@ -28,7 +28,8 @@ CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is 
 
 
 def shape_name(width: int, height: int) -> str:
-    return f"{width}:{height}"
+    """A screen as the deck writes it: 1920x1080 (an aspect such as 16:9 stays 16:9)."""
+    return f"{width}:{height}" if max(width, height) < 100 else f"{width}x{height}"
 
 
 def modes_of(language: LanguageMode) -> tuple[Shown, ...]:
@@ -37,7 +38,9 @@ def modes_of(language: LanguageMode) -> tuple[Shown, ...]:
 
 
 def check_size(shape: tuple[int, int], short: int = CHECK_SHORT_SIDE) -> tuple[int, int]:
+    """A screen's size reduced to `short` px on its short side (its layout is the same)."""
     w, h = shape
+    short = min(short, w, h)
     return (round(short * w / h), short) if w >= h else (short, round(short * h / w))
 
 
@@ -66,11 +69,21 @@ class _Finding:
 FieldFindings = dict[tuple[Union[int, str], ...], dict[str, _Finding]]  # no | on 3.9
 
 
-def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SHAPES,
+def deck_screens(loaded: LoadedDeck) -> tuple[tuple[int, int], ...]:
+    """The screens the deck names (`display.screens`; by default the common shapes)."""
+    from kiosk.deck.settings import screen_size
+
+    return tuple(dict.fromkeys(screen_size(s) for s in loaded.deck.deck.display.screens))
+
+
+def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] | None = None,
                     short: int = CHECK_SHORT_SIDE) -> list[Problem]:
-    """Lay every slide out at every shape in every language mode: one problem per field, with
-    everything found about it and the shapes and modes where each was seen."""
+    """Lay every slide out at every screen the deck names in every language mode: one problem
+    per field, with everything found about it and the screens and modes where each was seen
+    (a field cut, not drawn, or continued on another page among them)."""
     _keep = qt_app()
+    if shapes is None:
+        shapes = deck_screens(loaded)
     modes = modes_of(loaded.deck.deck.language)
     problems = glyph_problems(loaded)
     for index, slide in enumerate(loaded.deck.slides):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.render.slide import render_slide
+from kiosk.render.slide import render_slide, slide_pages
 
 log = logging.getLogger(__name__)
 CACHE_SLIDES = 4  # rendered slides kept: on screen, next (drawn ahead), previous, one spare
@@ -26,7 +26,7 @@ class SlideCache:
                  on_failure: Callable[[str], None] | None = None) -> None:
         self.limit = limit
         self.on_failure = on_failure
-        self._images: OrderedDict[tuple[int, str, int, int], QImage] = OrderedDict()
+        self._images: OrderedDict[tuple[int, str, int, int, int], QImage] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._images)
@@ -35,19 +35,29 @@ class SlideCache:
         self._images.clear()
 
     @staticmethod
-    def _key(index: int, shown: Shown | str, size: QSize,
-             ratio: float) -> tuple[int, str, int, int]:
+    def _key(index: int, shown: Shown | str, size: QSize, ratio: float,
+             page: int = 0) -> tuple[int, str, int, int, int]:
         width = max(1, round(size.width() * ratio))
         height = max(1, round(size.height() * ratio))
-        return index, shown, width, height
+        return index, shown, width, height, page
 
-    def has(self, index: int, shown: Shown | str, size: QSize, ratio: float) -> bool:
-        return self._key(index, shown, size, ratio) in self._images
+    def has(self, index: int, shown: Shown | str, size: QSize, ratio: float,
+            page: int = 0) -> bool:
+        return self._key(index, shown, size, ratio, page) in self._images
+
+    def pages(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
+              ratio: float) -> int:
+        """How many pages the slide takes at this size: more than one when it continues."""
+        _, _, w, h, _ = self._key(index, shown, size, ratio)
+        try:
+            return slide_pages(w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
+        except Exception:  # the drawing reports it; a count never takes the kiosk down
+            return 1
 
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
-            ratio: float) -> QImage:
-        key = self._key(index, shown, size, ratio)
-        _, _, w, h = key
+            ratio: float, page: int = 0) -> QImage:
+        key = self._key(index, shown, size, ratio, page)
+        _, _, w, h, _ = key
         image = self._images.get(key)
         if image is not None:
             self._images.move_to_end(key)
@@ -55,7 +65,8 @@ class SlideCache:
         image = QImage(w, h, QImage.Format.Format_RGB32)
         painter = QPainter(image)
         try:
-            render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
+            render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder,  # type: ignore[arg-type]
+                         page)
         except Exception:  # content must never take the kiosk down
             slide_id = loaded.deck.slides[index].id
             log.exception("drawing slide %r failed; it is skipped", slide_id)

@@ -21,8 +21,7 @@ from kiosk.deck.model import Deck
 from kiosk.deck.reading import Block, reading_order
 from kiosk.render.contrast import INK, MARK
 from kiosk.render.fonts import ensure_fonts, font
-from kiosk.render.frame import MARGIN, SECONDARY
-from kiosk.render.slide import canvas_size
+from kiosk.render.frame import MARGIN, SECONDARY, canvas_size
 
 ENLARGE = 2.0
 KICKER = 30.0  # the normal view's section label (render/layouts/_common.py)
@@ -77,6 +76,7 @@ class _Para:
     width: float
     bullet: bool
     lines: list[_Line] = field(default_factory=list)
+    source: tuple[str | int, ...] = ()  # the slide data it shows (deck/reading.py's Block.field)
 
 
 @dataclass
@@ -130,10 +130,11 @@ def _height(layout: QTextLayout) -> float:
     return sum(layout.lineAt(i).height() for i in range(layout.lineCount()))
 
 
-def _display_size(text: str, style: Style, body: float, width: float) -> float:
+def _display_size(text: str, style: Style, body: float, width: float,
+                  enlarge: float) -> float:
     """Twice the size, or the largest size that keeps it on one line; at least twice body."""
-    size = style.size * ENLARGE
-    floor = body * ENLARGE
+    size = style.size * enlarge
+    floor = body * enlarge
     while size > floor:
         if QFontMetricsF(font(size, style.weight)).horizontalAdvance(text) <= width:
             return size
@@ -162,7 +163,7 @@ class _Unit:
 
 
 def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
-             body: float, minimum: float) -> _Unit:
+             body: float, minimum: float, enlarge: float) -> _Unit:
     if block.role in ("picture", "qr"):
         side = min(content.height() * PICTURE_SHARE, content.width(),
                    QR_SIDE if block.role == "qr" else content.width())
@@ -177,24 +178,26 @@ def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
     else:
         texts = _texts(block.text, shown)
     bullet = block.role in ("item", "current")
-    left = content.left() + (style.size * ENLARGE * BULLET_INDENT if bullet else 0)
+    left = content.left() + (style.size * enlarge * BULLET_INDENT if bullet else 0)
     w = content.right() - left
     paras = []
     for n, (text, relative) in enumerate(texts):
         # the normal view never draws text below the theme's minimum: twice that, at least
-        size = max(style.size * relative, minimum) * ENLARGE
+        size = max(style.size * relative, minimum) * enlarge
         if style.display:
-            size = max(_display_size(text, style, body, w), body * ENLARGE) * relative
+            size = max(_display_size(text, style, body, w, enlarge), body * enlarge) * relative
         paras.append(_Para(block.role, text, size, style.color, style.weight,
-                           _laid(text, size, style.weight, w), left, w, bullet and n == 0))
+                           _laid(text, size, style.weight, w), left, w, bullet and n == 0,
+                           source=block.field))
     height = sum(_height(p.layout) for p in paras) + sum(p.size * 0.1 for p in paras[1:])
     return _Unit(block.role, paras, None, height)
 
 
 def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
-             reserve: float = 0.0) -> Pagination:
+             reserve: float = 0.0, enlarge: float = ENLARGE) -> Pagination:
     """Lay the slide's blocks out on pages of a width x height device (reserve: device px kept
-    free at the bottom for controls)."""
+    free at the bottom for controls). enlarge 1.0: the ordinary view's sizes, for a slide whose
+    layout cannot hold its words and continues on further pages."""
     ensure_fonts()
     slide = deck.slides[index]
     cw, ch, scale = canvas_size(width, height)
@@ -203,7 +206,7 @@ def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
     body = deck.deck.theme.body_size
     gap = body * 0.45
     units = [_measure(b, _style(b, deck, slide.layout), shown, content, body,
-                      deck.deck.theme.min_size) for b in reading_order(slide, deck)]
+                      deck.deck.theme.min_size, enlarge) for b in reading_order(slide, deck)]
     paras: list[_Para] = []
     figures: list[_Figure] = []
     page, y = 0, content.top()

@@ -1,25 +1,38 @@
-"""Draw one slide onto any QPainter device: the window, a PNG export, a PDF page."""
+"""Draw one slide onto any QPainter device: the window, a PNG export, a PDF page.
+
+When a field does not fit, the layouts first try their own arrangements, then smaller text down
+to the theme's minimum size. If words would still be cut or left out, the slide is not shown
+with words missing: it continues on further pages that play after it, laid out by the reading
+flow (render/reading_flow.py) at the ordinary sizes in the deck's colours. Every render returns
+its account: what became of each field, on which page and where.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPainter
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck, Slide
 from kiosk.render.fonts import ensure_fonts
-from kiosk.render.frame import DESIGN, Frame, Note
+from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size
 from kiosk.render.layouts import LAYOUTS
 from kiosk.render.layouts._common import draw_kicker
 from kiosk.render.text import Placed
 
+__all__ = ["Rendered", "canvas_size", "render_slide", "slide_pages"]
 log = logging.getLogger(__name__)
 Layout = Callable[[Frame, Slide, Deck], None]
+DRY_RUN_SHORT = 270  # px: a layout is the same at every size of a shape; a small one is quick
+CONTINUED = 1.0  # a continued slide's text: the ordinary sizes (the accessibility mode: 2.0)
+# A layout's own finding that some of a field is not on the slide (beside the account's).
+LOSSY_NOTES = frozenset({"truncated", "not_drawn", "overflow"})
 
 
 @dataclass(frozen=True)
@@ -31,17 +44,19 @@ class Rendered:
     safe: QRectF
     placed: tuple[Placed, ...]
     notes: tuple[Note, ...]
+    account: tuple[Drew, ...] = ()  # every field of the slide, and what became of it
+    page: int = 0
+    pages: int = 1  # more than one: the layout could not hold every word; the slide continues
+    laid_out: tuple[Drew, ...] = field(default=(), compare=False)  # the layout's own account
+
+    @property
+    def lost(self) -> tuple[Drew, ...]:
+        """The fields with words not on the slide: cut or not drawn."""
+        return tuple(d for d in self.account if d.status in LOST)
 
 
-def canvas_size(width: int, height: int) -> tuple[float, float, float]:
-    """Design-canvas size and the device-per-design scale for a device of this size."""
-    scale = min(width, height) / DESIGN
-    return width / scale, height / scale, scale
-
-
-def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: int,
-                 shown: Shown, folder: Path) -> Rendered:
-    ensure_fonts()
+def _layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
+            folder: Path) -> Rendered:
     slide = deck.slides[index]
     cw, ch, scale = canvas_size(width, height)
     painter.save()
@@ -56,4 +71,121 @@ def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: 
         LAYOUTS[slide.layout](frame, slide, deck)
     finally:
         painter.restore()
-    return Rendered(cw, ch, frame.safe, tuple(frame.placed), tuple(frame.notes))
+    return Rendered(cw, ch, frame.safe, tuple(frame.placed), tuple(frame.notes),
+                    tuple(frame.account))
+
+
+def _lossy(rendered: Rendered) -> bool:
+    return bool(rendered.lost) or any(n.kind in LOSSY_NOTES for n in rendered.notes)
+
+
+# Whether a slide's layout loses words, by (deck, slide, language, canvas): a continued slide's
+# later pages and the page count are asked for without laying the slide out again.
+_FATES: OrderedDict[tuple[int, int, str, int, int], tuple[Deck, Rendered]] = OrderedDict()
+_FATES_KEPT = 64
+
+
+def _laid_out(painter: QPainter | None, width: int, height: int, deck: Deck, index: int,
+              shown: Shown, folder: Path) -> tuple[Rendered, bool]:
+    """The layout's render and whether it was drawn onto painter (only onto an image: a PDF
+    page must not carry a layout that is then covered by its continuation)."""
+    cw, ch, _ = canvas_size(width, height)
+    key = (id(deck), index, shown, round(cw), round(ch))
+    known = _FATES.get(key)
+    if known is not None and known[0] is deck and _lossy(known[1]):
+        return known[1], False
+    if painter is not None and isinstance(painter.device(), QImage):
+        rendered, drawn = _layout(painter, width, height, deck, index, shown, folder), True
+    else:
+        w, h = _dry_size(width, height)
+        image = QImage(w, h, QImage.Format.Format_RGB32)
+        dry = QPainter(image)
+        try:
+            rendered = _layout(dry, w, h, deck, index, shown, folder)
+        finally:
+            dry.end()
+        rendered = Rendered(cw, ch, rendered.safe, rendered.placed, rendered.notes,
+                            rendered.account)
+        if painter is not None and not _lossy(rendered):
+            rendered, drawn = _layout(painter, width, height, deck, index, shown, folder), True
+        else:
+            drawn = False
+    _FATES[key] = (deck, rendered)
+    _FATES.move_to_end(key)
+    while len(_FATES) > _FATES_KEPT:
+        _FATES.popitem(last=False)
+    return rendered, drawn
+
+
+def _dry_size(width: int, height: int) -> tuple[int, int]:
+    short = min(width, height)
+    if short <= DRY_RUN_SHORT:
+        return max(1, width), max(1, height)
+    return max(1, round(width * DRY_RUN_SHORT / short)), max(1, round(height * DRY_RUN_SHORT /
+                                                                       short))
+
+
+def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: int,
+                 shown: Shown, folder: Path, page: int = 0) -> Rendered:
+    """Draw page `page` of the slide (0: the slide itself; a continued slide has more)."""
+    ensure_fonts()
+    rendered, drawn = _laid_out(painter, width, height, deck, index, shown, folder)
+    if not _lossy(rendered):
+        if not drawn:  # a cached fate without the drawing
+            rendered = _layout(painter, width, height, deck, index, shown, folder)
+        return rendered
+    return _continued(painter, width, height, deck, index, shown, folder, page, rendered)
+
+
+def slide_pages(width: int, height: int, deck: Deck, index: int, shown: Shown,
+                folder: Path) -> int:
+    """How many pages the slide takes on a width x height screen (1 unless it continues)."""
+    ensure_fonts()
+    rendered, _ = _laid_out(None, width, height, deck, index, shown, folder)
+    if not _lossy(rendered):
+        return 1
+    from kiosk.render.reading_flow import paginate
+
+    return paginate(deck, index, shown, width, height, enlarge=CONTINUED).pages
+
+
+def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
+               folder: Path, page: int, laid: Rendered) -> Rendered:
+    """The slide's words in reading order over as many pages as they need."""
+    from kiosk.render.reading_draw import draw_page
+    from kiosk.render.reading_flow import paginate
+
+    pagination = paginate(deck, index, shown, width, height, enlarge=CONTINUED)
+    page = max(0, min(page, pagination.pages - 1))
+    drawn = draw_page(painter, pagination, page, width, height, deck, folder, contrast=False)
+    spans: dict[tuple[str | int, ...], tuple[int, int, QRectF, str, str]] = {}
+    for para in pagination.paras:
+        if not para.lines:
+            continue
+        first = min(line.page for line in para.lines)
+        last = max(line.page for line in para.lines)
+        on = [i for i, line in enumerate(para.lines) if line.page == first]
+        top, bottom = para.lines[on[0]].y, para.lines[on[-1]].y + \
+            para.layout.lineAt(on[-1]).height()
+        rect = QRectF(para.left, top, para.width, bottom - top)
+        if para.source in spans:  # the English under the Korean: one field
+            a, b, r, text, role = spans[para.source]
+            spans[para.source] = (min(a, first), max(b, last), r, f"{text}\n{para.text}", role)
+        else:
+            spans[para.source] = (first, last, rect, para.text, para.role)
+    fates = {path: Drew(path, role, "whole" if last == 0 else "continued", rect, text, first)
+             for path, (first, last, rect, text, role) in spans.items()}
+    notes = [n for n in laid.notes if n.kind not in LOSSY_NOTES]
+    lost = sorted({d.what for d in laid.lost} | {n.message.split(" ")[0] for n in laid.notes
+                                                 if n.kind in LOSSY_NOTES})
+    for fate in fates.values():
+        if fate.status == "continued":
+            notes.append(Note(fate.field, "continued", "the slide cannot hold every word even "
+                              f"at the minimum size {deck.deck.theme.min_size}px, so it "
+                              "continues on another page that plays after it, and this is "
+                              "(partly) there"))
+    log.debug("slide %r continues on %d pages: %s", deck.slides[index].id, pagination.pages,
+              ", ".join(lost))
+    return Rendered(drawn.width, drawn.height, laid.safe, drawn.placed, tuple(notes),
+                    tuple(fates.values()), page, pagination.pages, laid.account)
+

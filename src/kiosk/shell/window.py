@@ -92,9 +92,17 @@ class KioskWindow(QRasterWindow):
 
     # ----- drawing ---------------------------------------------------------------------------
     def image_for(self, index: int, shown: Shown | str) -> QImage:
-        if self.navigator.access.on:
+        nav = self.navigator
+        if nav.access.on:
             return self._enlarged(index, shown)
-        return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio())
+        page = 0
+        if index == nav.index:
+            # a continued slide: its page count settles "the last page" when turning back
+            nav.pages = self.cache.pages(self.loaded, index, shown, self.size(),
+                                         self.devicePixelRatio())
+            page = nav.page
+        return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio(),
+                              page)
 
     def _enlarged(self, index: int, shown: Shown | str) -> QImage:
         """The accessibility mode's page of a slide (its first page, for a neighbour)."""
@@ -217,8 +225,8 @@ class KioskWindow(QRasterWindow):
             # One view's images at a time (the other is drawn again when it comes back), and a
             # page of the other view must not fade on.
             self._drop_images(keep_reading=nav.access.on)
-        if nav.access.on and change.kind in ("access", "slide", "language", "deck"):
-            self.current_image()  # the mode's pages are counted now, before a page turn
+        if change.kind in ("access", "slide", "language", "deck"):
+            self.current_image()  # the slide's pages are counted now, before a page turn
         new: Key = (nav.index, nav.shown)
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)

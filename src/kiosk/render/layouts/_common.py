@@ -179,6 +179,6 @@ def draw_parts(frame: Frame, rect: QRectF, parts: list[Part], *,
         h = measure(runs, rect.width(), min_size)[0]
         room = min(h + 1.0, max(1.0, rect.bottom() - y))
         box = frame.text(QRectF(rect.left(), y, rect.width(), room), runs, align=align,
-                         what=part.what, field=part.field)
+                         what=part.what, field=part.field, scale=scale)
         y = max(y + h, box.bottom())
     return QRectF(rect.left(), top, rect.width(), y - top)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a deck written as YAML, one line an item, as an operator writes it)
 """No word lost: the renderer's account of every field, and the defects it found.
 
 A lobby deck of a subject the bundled deck never shows (a hospital's new children's wing) at the

@@ -14,7 +14,7 @@ from kiosk.render.contrast import GROUND, INK, MARK, high_contrast
 from kiosk.render.frame import Frame, canvas_size
 from kiosk.render.layouts.contact import draw_qr
 from kiosk.render.layouts.image import load_picture
-from kiosk.render.reading_flow import BULLET_INDENT, Pagination
+from kiosk.render.reading_flow import BULLET_INDENT, LINE_END, Pagination
 from kiosk.render.text import Placed
 
 
@@ -56,7 +56,7 @@ def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, 
                 text_line.draw(painter, QPointF(para.left, line.y - text_line.y()))
                 start, length = text_line.textStart(), text_line.textLength()
                 used = text_line.naturalTextWidth()
-                placed.append(Placed(para.text[start:start + length],
+                placed.append(Placed(para.text[start:start + length].replace(LINE_END, ""),
                                      QRectF(para.left, line.y, used, text_line.height()),
                                      para.size, False))
                 if para.bullet and i == 0:

@@ -14,14 +14,16 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from kiosk.deck.fields import Lang, Shown, Text
 from kiosk.deck.model import Deck
 from kiosk.deck.reading import Block, reading_order
+from kiosk.render.breaks import find_breaks
 from kiosk.render.contrast import INK, MARK
 from kiosk.render.fonts import ensure_fonts, font
 from kiosk.render.frame import MARGIN, SECONDARY, canvas_size
+from kiosk.render.text_lines import LaidRun, Run
 
 ENLARGE = 2.0
 KICKER = 30.0  # the normal view's section label (render/layouts/_common.py)
@@ -108,7 +110,36 @@ def _texts(text: Text | None, shown: Shown) -> list[tuple[str, float]]:
     return [(text.ko, 1.0), (text.en, SECONDARY)]
 
 
+def _line_starts(text: str, size: float, weight: QFont.Weight, width: float) -> list[int]:
+    """Where each line begins, broken as the ordinary view breaks (render/text_lines.py): only
+    where a reader expects a line to end, never inside a name with Hanja, a number and its unit
+    or an address, unless the word alone is wider than the line."""
+    laid = LaidRun(Run(text, size, QColor(0, 0, 0), weight), text, find_breaks(text), 1.0,
+                   width, 0.0)
+    starts, pos = [], 0
+    for line in laid.lines:
+        at = text.find(line, pos)
+        if at < 0:  # not a slice of the text (cannot happen untruncated): let Qt wrap
+            return []
+        starts.append(at)
+        pos = at + len(line)
+    return starts
+
+
+LINE_END = "\u2028"  # Unicode's line separator: where the ordinary view's breaker ends a line
+
+
+def broken(text: str, size: float, weight: QFont.Weight, width: float) -> str:
+    """The text with a line separator wherever the ordinary view's breaker ends a line."""
+    starts = _line_starts(text, size, weight, width)
+    if not starts:
+        return text
+    return LINE_END.join(text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]))
+
+
 def _laid(text: str, size: float, weight: QFont.Weight, width: float) -> QTextLayout:
+    """Qt lays the lines out where `broken` put its separators; the slack lets a line the
+    breaker measured as fitting stay whole (glyph advances round differently)."""
     layout = QTextLayout(text, font(size, weight))
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -119,7 +150,7 @@ def _laid(text: str, size: float, weight: QFont.Weight, width: float) -> QTextLa
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(width)
+        line.setLineWidth(width + 1.0)
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()
@@ -140,6 +171,16 @@ def _display_size(text: str, style: Style, body: float, width: float,
             return size
         size *= 0.96
     return floor
+
+
+def _word_size(text: str, size: float, weight: QFont.Weight, width: float,
+               minimum: float) -> float:
+    """The size (down to the minimum) at which the text's widest word fits the width."""
+    widest = max((QFontMetricsF(font(size, weight)).horizontalAdvance(word)
+                  for word in text.split()), default=0.0)
+    if widest <= width:
+        return size
+    return max(minimum, size * width / widest * 0.98)
 
 
 KEEP_WITH_NEXT = ("kicker", "title", "subtitle", "figure")  # a heading stays with what follows
@@ -186,6 +227,9 @@ def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
         size = max(style.size * relative, minimum) * enlarge
         if style.display:
             size = max(_display_size(text, style, body, w, enlarge), body * enlarge) * relative
+        elif enlarge < ENLARGE:  # a continued slide: a word is made smaller before it is broken
+            size = _word_size(text, size, style.weight, w, minimum)
+        text = broken(text, size, style.weight, w)
         paras.append(_Para(block.role, text, size, style.color, style.weight,
                            _laid(text, size, style.weight, w), left, w, bullet and n == 0,
                            source=block.field))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPainter, QPicture
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck, Slide
@@ -29,7 +29,6 @@ from kiosk.render.text import Placed
 __all__ = ["Rendered", "canvas_size", "render_slide", "slide_pages"]
 log = logging.getLogger(__name__)
 Layout = Callable[[Frame, Slide, Deck], None]
-DRY_RUN_SHORT = 270  # px: a layout is the same at every size of a shape; a small one is quick
 CONTINUED = 1.0  # a continued slide's text: the ordinary sizes (the accessibility mode: 2.0)
 # A layout's own finding that some of a field is not on the slide (beside the account's).
 LOSSY_NOTES = frozenset({"truncated", "not_drawn", "overflow"})
@@ -96,16 +95,13 @@ def _laid_out(painter: QPainter | None, width: int, height: int, deck: Deck, ind
         return known[1], False
     if painter is not None and isinstance(painter.device(), QImage):
         rendered, drawn = _layout(painter, width, height, deck, index, shown, folder), True
-    else:
-        w, h = _dry_size(width, height)
-        image = QImage(w, h, QImage.Format.Format_RGB32)
-        dry = QPainter(image)
+    else:  # laid out on a picture that is never played: the same canvas, no pixels
+        picture = QPicture()
+        dry = QPainter(picture)
         try:
-            rendered = _layout(dry, w, h, deck, index, shown, folder)
+            rendered = _layout(dry, width, height, deck, index, shown, folder)
         finally:
             dry.end()
-        rendered = Rendered(cw, ch, rendered.safe, rendered.placed, rendered.notes,
-                            rendered.account)
         if painter is not None and not _lossy(rendered):
             rendered, drawn = _layout(painter, width, height, deck, index, shown, folder), True
         else:
@@ -115,14 +111,6 @@ def _laid_out(painter: QPainter | None, width: int, height: int, deck: Deck, ind
     while len(_FATES) > _FATES_KEPT:
         _FATES.popitem(last=False)
     return rendered, drawn
-
-
-def _dry_size(width: int, height: int) -> tuple[int, int]:
-    short = min(width, height)
-    if short <= DRY_RUN_SHORT:
-        return max(1, width), max(1, height)
-    return max(1, round(width * DRY_RUN_SHORT / short)), max(1, round(height * DRY_RUN_SHORT /
-                                                                       short))
 
 
 def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: int,
@@ -153,7 +141,7 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
                folder: Path, page: int, laid: Rendered) -> Rendered:
     """The slide's words in reading order over as many pages as they need."""
     from kiosk.render.reading_draw import draw_page
-    from kiosk.render.reading_flow import paginate
+    from kiosk.render.reading_flow import LINE_END, paginate
 
     pagination = paginate(deck, index, shown, width, height, enlarge=CONTINUED)
     page = max(0, min(page, pagination.pages - 1))
@@ -168,11 +156,12 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
         top, bottom = para.lines[on[0]].y, para.lines[on[-1]].y + \
             para.layout.lineAt(on[-1]).height()
         rect = QRectF(para.left, top, para.width, bottom - top)
+        words = para.text.replace(LINE_END, " ")
         if para.source in spans:  # the English under the Korean: one field
             a, b, r, text, role = spans[para.source]
-            spans[para.source] = (min(a, first), max(b, last), r, f"{text}\n{para.text}", role)
+            spans[para.source] = (min(a, first), max(b, last), r, f"{text}\n{words}", role)
         else:
-            spans[para.source] = (first, last, rect, para.text, para.role)
+            spans[para.source] = (first, last, rect, words, para.role)
     fates = {path: Drew(path, role, "whole" if last == 0 else "continued", rect, text, first)
              for path, (first, last, rect, text, role) in spans.items()}
     notes = [n for n in laid.notes if n.kind not in LOSSY_NOTES]

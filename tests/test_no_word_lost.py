@@ -41,8 +41,9 @@ DECKS = {"bundled": ROOT / "slides.yaml", **{p.parent.name: p for p in
 # piece must then be whole on its line.
 PIECES = re.compile(r"(?<=[-–/])|(?=\.[A-Za-z])|\s+")
 NOT_SHOWN = ("speech", "aspect")  # deck fields that are data, never drawn
-# With both languages a figure's number carries its Korean unit (㎡, 병상) for both readers.
-BOTH_SHOWS_ONE = ("unit",)
+# With both languages a figure's number is written once, the Korean way ("280여 개"), for both
+# readers: its English form is not a separate word on the slide (its label is in both).
+BOTH_SHOWS_ONE = ("unit", "value")
 
 
 def pieces(text: str) -> list[str]:
@@ -57,7 +58,7 @@ def shown_texts(loaded: LoadedDeck, index: int, shown: Shown
         if any(part in NOT_SHOWN for part in path):
             continue
         lang = path[-1] if path and path[-1] in ("ko", "en") else None
-        if shown == "both" and lang == "en" and path[-2:-1] == BOTH_SHOWS_ONE:
+        if shown == "both" and lang == "en" and path[-2] in BOTH_SHOWS_ONE:
             continue
         if lang is None or shown in ("both", lang):
             yield path, text
@@ -92,7 +93,7 @@ def assert_reported(loaded: LoadedDeck, index: int, screen: tuple[int, int],
     slide = loaded.deck.slides[index]
     for path, words in lost.items():
         field = path[:-1] if path[-1:] in (("ko",), ("en",)) else path
-        where = field_words(slide.id, field)
+        where = field_words(slide.id, field).rstrip("'")  # its 'label.en' line counts too
         assert any(m.startswith(where) for m in said), \
             (f"{where} lost {words} at {screen[0]}x{screen[1]} ({shown}) and check is silent",
              said)
@@ -114,7 +115,7 @@ def pdf_words_missing(loaded: LoadedDeck, screen: tuple[int, int], shown: Shown,
     return missing
 
 
-GENERATED = settings(max_examples=12, deadline=None, derandomize=True,
+GENERATED = settings(max_examples=40, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                             HealthCheck.function_scoped_fixture])
 

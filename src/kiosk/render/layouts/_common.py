@@ -153,6 +153,17 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
     return lo
 
 
+def parts_fit_at_all(parts: list[Part], width: float, height: float, min_size: float) -> bool:
+    """Whether the parts fit at some scale down to the minimum size (parts_fit without the
+    search for the largest: a yes or no is all some choices need)."""
+    runs = [r for part in parts for r in part.runs if r.text]
+    if not runs or width <= 1:
+        return False
+    lowest = min(1.0, min_size / max(r.size for r in runs))
+    total, whole = parts_measure(parts, width, lowest, min_size)
+    return whole and total <= height
+
+
 def draw_parts(frame: Frame, rect: QRectF, parts: list[Part], *,
                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
                valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> QRectF:

@@ -11,7 +11,14 @@ from PySide6.QtGui import QColor, QFont, QPen
 
 from kiosk.deck.model import Deck, Place, SiteSlide, Slide, aspect_ratio
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import Part, draw_parts, header, parts_fit, parts_height
+from kiosk.render.layouts._common import (
+    Part,
+    draw_parts,
+    header,
+    parts_fit,
+    parts_fit_at_all,
+    parts_height,
+)
 
 INSET = 24.0  # between the plan's dashed edge and its places
 PAD_X, PAD_Y = 20.0, 14.0  # between a place's edge and its name
@@ -41,8 +48,8 @@ def _label(frame: Frame, place: Place, i: int, ink: str) -> list[Part]:
 
 
 def _label_fits(frame: Frame, rect: QRectF, parts: list[Part]) -> bool:
-    return parts_fit(parts, rect.width() - 2 * PAD_X, rect.height() - 2 * PAD_Y,
-                     frame.theme.min_size) is not None
+    return parts_fit_at_all(parts, rect.width() - 2 * PAD_X, rect.height() - 2 * PAD_Y,
+                            frame.theme.min_size)
 
 
 def plan_aspects(frame: Frame, slide: SiteSlide) -> list[float]:
@@ -123,8 +130,31 @@ def _rank(solved: tuple[SitePlan, list[int], list[Part]], min_size: float) -> tu
                                                                                      float]:
     """Words that fit first, then names on the plan rather than numbers, then the larger plan."""
     plan, small, words = solved
-    fits = parts_fit(words, plan.words.width(), plan.words.height(), min_size) is not None
+    fits = parts_fit_at_all(words, plan.words.width(), plan.words.height(), min_size)
     return fits, -len(small), plan.inner.width() * plan.inner.height()
+
+
+def _best(frame: Frame, slide: SiteSlide, area: QRectF, address: list[Part],
+          inks: list[tuple[QColor, str]]) -> tuple[SitePlan, list[int], list[Part]]:
+    """The shape (of the plan's best ones) that gives the largest plan with every word fitting
+    and every name on its place; tried largest first, so one is usually enough."""
+    ratios = plan_aspects(frame, slide)
+    first = {ratio: _arrange(frame, area, ratio, address).inner for ratio in ratios}
+    ratios.sort(key=lambda ratio: -first[ratio].width() * first[ratio].height())
+    best: tuple[SitePlan, list[int], list[Part]] | None = None
+    for ratio in ratios:
+        if best is not None and _rank(best, frame.theme.min_size)[0] and \
+                first[ratio].width() * first[ratio].height() <= \
+                best[0].inner.width() * best[0].inner.height():
+            break  # every shape left gives a smaller plan, with no fewer numbers
+        found = _solve(frame, slide, area, ratio, address, inks)
+        if best is None or _rank(found, frame.theme.min_size) > _rank(best,
+                                                                      frame.theme.min_size):
+            best = found
+        if _rank(found, frame.theme.min_size)[:2] == (True, 0):
+            break  # all fits, no numbers: a later shape's plan is no larger
+    assert best is not None
+    return best
 
 
 def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
@@ -137,9 +167,7 @@ def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
                                secondary="accent"), ("address",), "address"),
                Part(frame.runs(slide.note, body * 0.7), ("note",), "note", 14)]
     inks = [_ink(frame, place) for place in slide.places]
-    solved = [_solve(frame, slide, area, ratio, address, inks)
-              for ratio in plan_aspects(frame, slide)]
-    plan, small, words = max(solved, key=lambda found: _rank(found, frame.theme.min_size))
+    plan, small, words = _best(frame, slide, area, address, inks)
     beside = plan.words.top() < plan.inner.bottom()
     if not beside:  # the plan and the words under it, together in the middle of the area
         used = parts_height(words, plan.words.width(), 1.0, frame.theme.min_size)

@@ -93,8 +93,11 @@ def export_pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Sh
 
 def contact_sheet(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown,
                   columns: int = 3) -> Path:
-    """All slides on one image, in order: an overview for the operator or the README."""
-    count = len(loaded.deck.slides)
+    """All slides on one image, in order (a continued slide's every page): an overview for the
+    operator or the README."""
+    images = [image for index in range(len(loaded.deck.slides))
+              for image, _ in render_pages(loaded, index, width, height, shown)]
+    count = len(images)
     thumb_w = 640 if width >= height else 360
     thumb_h = round(thumb_w * height / width)
     gap = 16
@@ -104,8 +107,7 @@ def contact_sheet(loaded: LoadedDeck, out: Path, width: int, height: int, shown:
     sheet.fill(0x202020)
     painter = QPainter(sheet)
     try:
-        for index in range(count):
-            image, _ = render_image(loaded, index, width, height, shown)
+        for index, image in enumerate(images):
             x = gap + (index % columns) * (thumb_w + gap)
             y = gap + (index // columns) * (thumb_h + gap)
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

@@ -92,3 +92,28 @@ def test_a_word_too_wide_is_warned_on_its_own_language_line(
                            "'en': "), line
     assert f"'{word}'" in line
     assert "1080x1920" in line and "1920x1080" not in line
+
+
+def test_check_lays_out_at_the_screens_the_deck_names(
+        run_cli: Run, write_deck: Callable[[str], Path]) -> None:
+    """`display.screens` says where the deck will be shown; check looks there, and only there."""
+    word = "Undergroundparkingfacilitiesnorthwingentrancebesidethemainlibraryandtheriverside"
+    deck = MINIMAL.replace("      - {ko: 가, en: A}", f"      - ko: 지하 주차장\n        en: {word}")
+    deck = deck.replace("  sections:\n", "  display: {screens: [1920x1080, 1080x1920]}\n"
+                        "  sections:\n", 1)
+    path = write_deck(deck)
+    assert [s for s in load_deck(path).deck.deck.display.screens] == ["1920x1080", "1080x1920"]
+    code, _, err = run_cli("check", str(path))
+    (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
+    assert code == 0 and f"'{word}'" in line
+    # seen in portrait, the only portrait screen the deck names (768x1024 is not among them)
+    assert "1080x1920" in line and "768x1024" not in line
+
+
+def test_a_screen_size_is_read_in_plain_words(run_cli: Run,
+                                              write_deck: Callable[[str], Path]) -> None:
+    path = write_deck(MINIMAL.replace("  sections:\n", "  display: {screens: [1920*1080]}\n"
+                                      "  sections:\n", 1))
+    code, _, err = run_cli("check", str(path))
+    assert code == 1
+    assert "expected a screen size as widthxheight, such as 1920x1080; found '1920*1080'" in err

@@ -68,3 +68,27 @@ def test_the_window_shows_the_continued_pages_in_order(qtbot: QtBot,
         assert (nav.index, nav.page) == (1, 0)
     finally:
         session.quit()
+
+
+def test_a_deck_may_drop_the_english_where_both_do_not_fit(
+        write_deck: Callable[[str], Path], run_cli: Callable[..., tuple[int, str, str]],
+        qapp: object) -> None:
+    """display.overflow: primary: where both languages cannot fit, Korean alone (said by check);
+    continuing on further pages only when even that does not fit."""
+    from kiosk.ops.export import render_image
+
+    deck = CONTINUED.replace(f"ko: \"{LONG_KO}\"", "ko: \"어린이병원 새 병동이 문을 엽니다\"")
+    deck = deck.replace("    statement:", f"    detail: {{ko: 2026년 3월, en: \"{LONG_EN}\"}}\n"
+                        "    statement:", 1)
+    deck = deck.replace("  sections:\n", "  display: {overflow: primary}\n  sections:\n", 1)
+    path = write_deck(deck)
+    loaded = load_deck(path)
+    _, both = render_image(loaded, 0, 1024, 768, "both")
+    assert both.pages == 1 and not both.lost
+    assert [d.text for d in both.account if d.field == ("statement",)] == \
+        ["어린이병원 새 병동이 문을 엽니다"]
+    assert "secondary_dropped" in {n.kind for n in both.notes}
+    _, english = render_image(loaded, 0, 1024, 768, "en")  # English alone: it continues
+    assert english.pages > 1
+    code, _, err = run_cli("check", str(path))
+    assert code == 0 and "shows only Korean at this screen" in err

@@ -74,6 +74,10 @@ class Display(Model):
                              "edge above the floor, in cm")
     height_cm: float | None = Field(None, gt=5, le=400, description="The picture's height in "
                                     "cm, for screens that report no physical size")
+    overflow: Literal["continue", "primary"] = Field(
+        "continue", description="A slide that cannot hold every word even at the minimum size: "
+        "continue it on further pages that play after it, or (primary) show it in Korean alone "
+        "at that screen when that fits, and continue only when even that does not")
     screens: list[ScreenSize] = Field(
         default_factory=lambda: list(COMMON_SCREENS), min_length=1, max_length=16,
         description="The screen sizes (WxH) `kiosk check` lays every slide out at, in every "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
@@ -122,7 +122,23 @@ def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: 
         if not drawn:  # a cached fate without the drawing
             rendered = _layout(painter, width, height, deck, index, shown, folder)
         return rendered
+    if _primary_fits(width, height, deck, index, shown, folder):
+        alone = _layout(painter, width, height, deck, index, "ko", folder)
+        note = Note((), "secondary_dropped", "the slide cannot hold both languages even at the "
+                    f"minimum size {deck.deck.theme.min_size}px, so it shows only Korean at "
+                    "this screen (the deck's display.overflow: primary)")
+        return replace(alone, notes=(*alone.notes, note), laid_out=rendered.account)
     return _continued(painter, width, height, deck, index, shown, folder, page, rendered)
+
+
+def _primary_fits(width: int, height: int, deck: Deck, index: int, shown: Shown,
+                  folder: Path) -> bool:
+    """Whether the deck lets a slide too full for both languages show Korean alone here, and
+    Korean alone fits (the ladder's step before continuing on further pages)."""
+    if shown != "both" or deck.deck.display.overflow != "primary":
+        return False
+    alone, _ = _laid_out(None, width, height, deck, index, "ko", folder)
+    return not _lossy(alone)
 
 
 def slide_pages(width: int, height: int, deck: Deck, index: int, shown: Shown,
@@ -130,7 +146,7 @@ def slide_pages(width: int, height: int, deck: Deck, index: int, shown: Shown,
     """How many pages the slide takes on a width x height screen (1 unless it continues)."""
     ensure_fonts()
     rendered, _ = _laid_out(None, width, height, deck, index, shown, folder)
-    if not _lossy(rendered):
+    if not _lossy(rendered) or _primary_fits(width, height, deck, index, shown, folder):
         return 1
     from kiosk.render.reading_flow import paginate
 

@@ -98,7 +98,8 @@ def test_check_lays_out_at_the_screens_the_deck_names(
         run_cli: Run, write_deck: Callable[[str], Path]) -> None:
     """`display.screens` says where the deck will be shown; check looks there, and only there."""
     word = "Undergroundparkingfacilitiesnorthwingentrancebesidethemainlibraryandtheriverside"
-    deck = MINIMAL.replace("      - {ko: 가, en: A}", f"      - ko: 지하 주차장\n        en: {word}")
+    deck = MINIMAL.replace("      - {ko: 가, en: A}",
+                           f"      - ko: 지하 주차장\n        en: {word}")
     deck = deck.replace("  sections:\n", "  display: {screens: [1920x1080, 1080x1920]}\n"
                         "  sections:\n", 1)
     path = write_deck(deck)

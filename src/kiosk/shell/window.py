@@ -65,6 +65,7 @@ class KioskWindow(QRasterWindow):
         self.drag: float | None = None
         self._pending_offset = 0.0
         self._displayed: Key = (navigator.index, navigator.shown)
+        self._displayed_page = 0  # of a continued slide: the page on screen
         self._on_first_paint = on_first_paint
         self._painted = False
         self._closing = False
@@ -91,10 +92,15 @@ class KioskWindow(QRasterWindow):
             self.show()
 
     # ----- drawing ---------------------------------------------------------------------------
-    def image_for(self, index: int, shown: Shown | str) -> QImage:
+    def image_for(self, index: int, shown: Shown | str, page: int | None = None) -> QImage:
+        """A slide's image: the page on screen for the current slide, else its first page (or
+        the `page` asked for: the page a transition leaves)."""
         nav = self.navigator
         if nav.access.on:
             return self._enlarged(index, shown)
+        if page is not None:
+            return self.cache.get(self.loaded, index, shown, self.size(),
+                                  self.devicePixelRatio(), page)
         page = 0
         if index == nav.index:
             # a continued slide: its page count settles "the last page" when turning back
@@ -231,6 +237,7 @@ class KioskWindow(QRasterWindow):
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
         self._displayed = new
+        self._displayed_page = max(0, nav.page)
         self._sync_progress_timer()
         self.update()
 
@@ -239,7 +246,7 @@ class KioskWindow(QRasterWindow):
         if not self.isVisible() or change.kind == "deck" or self.navigator.access.on:
             self.transition = None
             return
-        source = self.image_for(*self._displayed)
+        source = self.image_for(*self._displayed, self._displayed_page)  # the page it leaves
         target = self.image_for(*new)
         style = self.loaded.deck.transition_of(new[0])
         kind = style.kind

@@ -132,8 +132,11 @@ def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...]
     from kiosk.ops.export import render_image
 
     findings: FieldFindings = {}
+    # Screens of one shape (1920x1080, 3840x2160) lay out alike: once for all of them.
+    alike: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for shape in shapes:
-        width, height = check_size(shape, short)
+        alike.setdefault(check_size(shape, short), []).append(shape)
+    for (width, height), same in alike.items():
         for mode in modes:
             with _quiet():  # a broken image is reported once, by image_errors, not per render
                 _, report = render_image(loaded, index, width, height, mode)
@@ -141,8 +144,9 @@ def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...]
                 if note.kind == "missing_glyph":
                     continue  # said once per text by glyph_problems, on its language's line
                 found = findings.setdefault(tuple(note.field), {})
-                found.setdefault(note.message, _Finding(note.kind)).seen(shape_name(*shape),
-                                                                          mode)
+                for shape in same:
+                    found.setdefault(note.message, _Finding(note.kind)).seen(
+                        shape_name(*shape), mode)
     return findings
 
 

@@ -34,7 +34,8 @@ def _clear_caches() -> None:
     import kiosk.render.slide as slide
     import kiosk.render.text_lines as lines
 
-    for owner, name in ((common, "_measure"), (lines, "_positions")):
+    for owner, name in ((common, "_measure"), (lines, "_positions"),
+                        (common, "one_line_width")):
         cached = getattr(owner, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):
             cached.cache_clear()

@@ -69,6 +69,7 @@ def scaled(runs: list[Run], scale: float, min_size: float) -> list[Run]:
             for r in runs if r.text]
 
 
+@lru_cache(maxsize=4096)  # a layout sizing a number tries the same sizes for every arrangement
 def one_line_width(text: str, size: float, weight: QFont.Weight = QFont.Weight.Normal) -> float:
     """Width of text on one line as the text engine lays it out (fallback fonts included)."""
     layout = QTextLayout(text, font(size, weight))

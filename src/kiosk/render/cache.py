@@ -27,12 +27,15 @@ class SlideCache:
         self.limit = limit
         self.on_failure = on_failure
         self._images: OrderedDict[tuple[int, str, int, int, int], QImage] = OrderedDict()
+        # How many pages each slide takes at a size: asked at every paint, laid out once.
+        self._pages: dict[tuple[int, str, int, int, int], int] = {}
 
     def __len__(self) -> int:
         return len(self._images)
 
     def clear(self) -> None:
         self._images.clear()
+        self._pages.clear()
 
     @staticmethod
     def _key(index: int, shown: Shown | str, size: QSize, ratio: float,
@@ -48,11 +51,19 @@ class SlideCache:
     def pages(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
               ratio: float) -> int:
         """How many pages the slide takes at this size: more than one when it continues."""
-        _, _, w, h, _ = self._key(index, shown, size, ratio)
+        key = self._key(index, shown, size, ratio)
+        known = self._pages.get(key)
+        if known is not None:
+            return known
+        _, _, w, h, _ = key
         try:
-            return slide_pages(w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
+            count = slide_pages(w, h, loaded.deck, index, shown, loaded.folder)  # type: ignore[arg-type]
         except Exception:  # the drawing reports it; a count never takes the kiosk down
             return 1
+        if len(self._pages) > 4 * CACHE_SLIDES * 8:
+            self._pages.clear()  # bounded: weeks of running stay flat
+        self._pages[key] = count
+        return count
 
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
             ratio: float, page: int = 0) -> QImage:

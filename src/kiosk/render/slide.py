@@ -91,7 +91,9 @@ def _laid_out(painter: QPainter | None, width: int, height: int, deck: Deck, ind
     cw, ch, _ = canvas_size(width, height)
     key = (id(deck), index, shown, round(cw), round(ch))
     known = _FATES.get(key)
-    if known is not None and known[0] is deck and _lossy(known[1]):
+    # A known fate serves a count (no painter) always, and a drawing when the layout is not
+    # what gets drawn (it continues on further pages).
+    if known is not None and known[0] is deck and (painter is None or _lossy(known[1])):
         return known[1], False
     if painter is not None and isinstance(painter.device(), QImage):
         rendered, drawn = _layout(painter, width, height, deck, index, shown, folder), True

@@ -103,6 +103,8 @@ class KioskWindow(QRasterWindow):
                                   self.devicePixelRatio(), page)
         page = 0
         if index == nav.index:
+            if nav.page <= 0:  # drawn first: the drawing learns the page count on the way
+                self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio())
             # a continued slide: its page count settles "the last page" when turning back
             nav.pages = self.cache.pages(self.loaded, index, shown, self.size(),
                                          self.devicePixelRatio())

@@ -155,7 +155,8 @@ class Frame:
         self.record(Drew(field, what, status, where, text))
 
     def record(self, drew: Drew) -> None:
-        """One field's fate; a field drawn in several pieces keeps its worst."""
+        """One field's fate (a field drawn in pieces, such as a figure's number and unit, has
+        an entry for each)."""
         self.account.append(drew)
 
     def note(self, field: FieldPath, kind: NoteKind, message: str) -> None:

@@ -174,7 +174,7 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
         top, bottom = para.lines[on[0]].y, para.lines[on[-1]].y + \
             para.layout.lineAt(on[-1]).height()
         rect = QRectF(para.left, top, para.width, bottom - top)
-        words = para.text.replace(LINE_END, " ")
+        words = para.text.replace(LINE_END, "")  # the breaks, taken out again
         if para.source in spans:  # the English under the Korean: one field
             a, b, r, text, role = spans[para.source]
             spans[para.source] = (min(a, first), max(b, last), r, f"{text}\n{words}", role)
@@ -183,14 +183,14 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
     fates = {path: Drew(path, role, "whole" if last == 0 else "continued", rect, text, first)
              for path, (first, last, rect, text, role) in spans.items()}
     notes = [n for n in laid.notes if n.kind not in LOSSY_NOTES]
-    lost = sorted({d.what for d in laid.lost} | {n.message.split(" ")[0] for n in laid.notes
-                                                 if n.kind in LOSSY_NOTES})
+    lost = sorted({str(d.field) for d in laid.lost} |
+                  {str(n.field) for n in laid.notes if n.kind in LOSSY_NOTES})
     for fate in fates.values():
         if fate.status == "continued":
             notes.append(Note(fate.field, "continued", "the slide cannot hold every word even "
                               f"at the minimum size {deck.deck.theme.min_size}px, so it "
-                              "continues on another page that plays after it, and this is "
-                              "(partly) there"))
+                              "continues on another page that plays after it; this text is "
+                              "(partly) on that page"))
     log.debug("slide %r continues on %d pages: %s", deck.slides[index].id, pagination.pages,
               ", ".join(lost))
     return Rendered(drawn.width, drawn.height, laid.safe, drawn.placed, tuple(notes),

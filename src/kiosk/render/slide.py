@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter, QPicture
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPicture
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck, Slide
-from kiosk.render.fonts import ensure_fonts
-from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size
+from kiosk.render.fonts import ensure_fonts, font
+from kiosk.render.frame import LOST, MARGIN, Drew, Frame, Note, canvas_size
 from kiosk.render.layouts import LAYOUTS
 from kiosk.render.layouts._common import draw_kicker
 from kiosk.render.text import Placed
@@ -164,6 +164,7 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
     pagination = paginate(deck, index, shown, width, height, enlarge=CONTINUED)
     page = max(0, min(page, pagination.pages - 1))
     drawn = draw_page(painter, pagination, page, width, height, deck, folder, contrast=False)
+    _page_mark(painter, width, height, deck, page, pagination.pages)
     spans: dict[tuple[str | int, ...], tuple[int, int, QRectF, str, str]] = {}
     for para in pagination.paras:
         if not para.lines:
@@ -196,3 +197,18 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
     return Rendered(drawn.width, drawn.height, laid.safe, drawn.placed, tuple(notes),
                     tuple(fates.values()), page, pagination.pages, laid.account)
 
+
+def _page_mark(painter: QPainter, width: int, height: int, deck: Deck, page: int,
+               pages: int) -> None:
+    """"2 / 3" in the bottom margin, so a visitor knows the slide goes on (or has gone on)."""
+    if pages < 2:
+        return
+    cw, ch, scale = canvas_size(width, height)
+    painter.save()
+    painter.scale(scale, scale)
+    painter.setFont(font(deck.deck.theme.min_size, QFont.Weight.DemiBold))
+    painter.setPen(QColor(deck.deck.theme.muted))
+    painter.drawText(QRectF(MARGIN, ch - MARGIN * 0.6, cw - 2 * MARGIN, MARGIN * 0.6 - 6),
+                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                     f"{page + 1} / {pages}")
+    painter.restore()

@@ -133,3 +133,33 @@ def test_export_refuses_a_name_check_refuses(run_cli: Run, write_deck: Callable[
     code, _, err = run_cli("export", str(path), "--out", str(out))
     assert code == 1 and "U+598D" in err
     assert not out.exists() or not any(out.iterdir())
+
+
+PORTRAIT_NAMES = """\
+deck:
+  title: {ko: 병원, en: Hospital}
+  sections: [{id: main, title: {ko: 안내, en: Guide}}]
+slides:
+  - id: map
+    section: main
+    layout: site
+    title: {ko: 찾아오시는 길, en: How to find us}
+    address: {ko: 서울특별시 서초구 바우뫼로 37길 12, en: "12 Baumoe-ro 37-gil, Seocho-gu, Seoul"}
+    places:
+      - {label: {ko: 어린이 병동, en: "Children's wing"}, x: 0.05, y: 0.1, w: 0.5, h: 0.5, kind: school}
+      - {label: {ko: 주차장 입구, en: Car park entrance}, x: 0.6, y: 0.1, w: 0.35, h: 0.18}
+      - {label: {ko: 응급실, en: Emergency}, x: 0.6, y: 0.7, w: 0.3, h: 0.18}
+"""
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (768, 1024)])
+def test_a_portrait_plan_names_its_places_where_the_names_fit(
+        size: tuple[int, int], write_deck: Callable[[str], Path], qapp: object) -> None:
+    """A landscape plan a quarter of a portrait screen tall made two places ① and ② whose names
+    fit a plan sized to the space."""
+    loaded = load_deck(write_deck(PORTRAIT_NAMES))
+    _, report = render_image(loaded, 0, *size, "both")
+    assert not [d for d in report.account if d.what == "place number"]
+    labels = {d.field: d.status for d in report.account if d.what == "place label"}
+    assert labels == {("places", i, "label"): labels[("places", i, "label")] for i in range(3)}
+    assert set(labels.values()) <= {"whole", "smaller"}

@@ -159,7 +159,7 @@ def test_a_portrait_plan_names_its_places_where_the_names_fit(
     fit a plan sized to the space."""
     loaded = load_deck(write_deck(PORTRAIT_NAMES))
     _, report = render_image(loaded, 0, *size, "both")
-    assert not [d for d in report.account if d.what == "place number"]
+    assert not [p.text for p in report.placed if p.text in ("①", "②", "③")]
     labels = {d.field: d.status for d in report.account if d.what == "place label"}
     assert labels == {("places", i, "label"): labels[("places", i, "label")] for i in range(3)}
     assert set(labels.values()) <= {"whole", "smaller"}

@@ -1,4 +1,5 @@
-"""Checks that need the renderer: every slide laid out at every screen shape, every glyph.
+"""Checks that need the renderer: every slide laid out at every screen the deck names (its
+`display.screens`), every glyph.
 
 The layouts draw on a design canvas whose short side is always 1080 units, so a slide laid out
 on a small image makes the same line breaks as on a large screen: the check lays out at a
@@ -21,9 +22,6 @@ from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.settings import Theme
 from kiosk.ops.image_check import qt_app, stderr_to
 
-# The screen shapes lobby PCs have (width:height), landscape and portrait.
-SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
-                                       (10, 16))
 CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is the same
 
 

@@ -118,7 +118,7 @@ def pdf_words_missing(loaded: LoadedDeck, screen: tuple[int, int], shown: Shown,
     return missing
 
 
-GENERATED = settings(max_examples=40, deadline=None, derandomize=True,
+GENERATED = settings(max_examples=80, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                             HealthCheck.function_scoped_fixture])
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.deck import load_deck
-from kiosk.ops.render_check import SHAPES, check_size, modes_of, render_problems
+from kiosk.deck.settings import COMMON_SCREENS, screen_size
+from kiosk.ops.render_check import check_size, modes_of, render_problems
 from tests.decks import MINIMAL
 
 Run = Callable[..., tuple[int, str, str]]
@@ -22,11 +23,12 @@ def test_a_cut_title_is_one_warning_on_the_title_line(run_cli: Run,
                                                       write_deck: Callable[[str], Path]) -> None:
     path = write_deck(LONG)
     code, out, err = run_cli("check", str(path))
-    assert code == 0 and "2 slides OK, 1 warning" in out
-    (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
+    assert code == 0 and "2 slides OK, 2 warnings" in out  # the title, and the points after it
+    (line,) = [line for line in err.splitlines() if line.startswith(f"{path}:14:")]
     assert line.startswith(f"{path}:14:12: warning: slide 'two' field 'title': ")
-    # the shapes where it happens, named in one line
-    assert "is cut (seen at " in line and "16:9" in line and "9:16" in line
+    # what happens (the slide continues on another page) and at which screens, in one line
+    assert "continues on another page that plays after it" in line
+    assert "(seen at 1920x1080, " in line and "1080x1920" in line
     code, _, err = run_cli("check", "--strict", str(path))
     assert code == 1 and f"{path}:14:12: slide 'two' field 'title'" in err
 
@@ -55,7 +57,7 @@ def test_a_warning_names_the_list_item_it_is_about(qapp: object,
     found = {p.line: p.message for p in problems}
     # the cut name on the second building's own line, not on the slide's
     assert found[26].startswith("slide 'towers' field 'buildings' item 2, field 'name': "), found
-    assert "is cut (seen at " in found[26]
+    assert "continues on another page that plays after it" in found[26]
     assert min(found) >= 22, found  # nothing lands on the slide as a whole (line 18)
 
 
@@ -70,8 +72,9 @@ def test_a_reduced_layout_finds_what_a_full_size_one_finds(qapp: object,
 
 
 def test_shapes_and_modes() -> None:
-    assert [check_size(s, 270) for s in SHAPES] == [
-        (480, 270), (432, 270), (360, 270), (338, 270), (630, 270), (270, 480), (270, 432)]
+    assert [check_size(screen_size(s), 270) for s in COMMON_SCREENS] == [
+        (480, 270), (480, 270), (480, 270), (360, 270), (338, 270), (640, 270), (270, 480),
+        (270, 360)]
     assert modes_of("both") == modes_of("alternate") == ("both", "ko", "en")
     assert modes_of("ko") == modes_of("en") == ("ko", "en")  # the visitor's toggle shows both
 
@@ -88,4 +91,30 @@ def test_a_word_too_wide_is_warned_on_its_own_language_line(
     assert line.startswith(f"{path}:17:13: warning: slide 'two' field 'points' item 1, field "
                            "'en': "), line
     assert f"'{word}'" in line
-    assert "9:16" in line and "16:9" not in line
+    assert "1080x1920" in line and "1920x1080" not in line
+
+
+def test_check_lays_out_at_the_screens_the_deck_names(
+        run_cli: Run, write_deck: Callable[[str], Path]) -> None:
+    """`display.screens` says where the deck will be shown; check looks there, and only there."""
+    word = "Undergroundparkingfacilitiesnorthwingentrancebesidethemainlibraryandtheriverside"
+    deck = MINIMAL.replace("      - {ko: 가, en: A}",
+                           f"      - ko: 지하 주차장\n        en: {word}")
+    deck = deck.replace("  sections:\n", "  display: {screens: [1920x1080, 1080x1920]}\n"
+                        "  sections:\n", 1)
+    path = write_deck(deck)
+    assert [s for s in load_deck(path).deck.deck.display.screens] == ["1920x1080", "1080x1920"]
+    code, _, err = run_cli("check", str(path))
+    (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
+    assert code == 0 and f"'{word}'" in line
+    # seen in portrait, the only portrait screen the deck names (768x1024 is not among them)
+    assert "1080x1920" in line and "768x1024" not in line
+
+
+def test_a_screen_size_is_read_in_plain_words(run_cli: Run,
+                                              write_deck: Callable[[str], Path]) -> None:
+    path = write_deck(MINIMAL.replace("  sections:\n", "  display: {screens: [1920*1080]}\n"
+                                      "  sections:\n", 1))
+    code, _, err = run_cli("check", str(path))
+    assert code == 1
+    assert "expected a screen size as widthxheight, such as 1920x1080; found '1920*1080'" in err

@@ -58,14 +58,16 @@ def test_text_stays_inside_the_safe_area(loaded: LoadedDeck, size: tuple[int, in
             assert overlap.width() < 2 or overlap.height() < 2, (slide.id, a.text, b.text)
 
 
-def test_long_text_shrinks_then_is_cut(write_deck: object, qapp: object) -> None:
+def test_long_text_shrinks_then_continues(write_deck: object, qapp: object) -> None:
+    """Text that does not fit even at the minimum size is not cut: the slide continues on
+    further pages, and nothing is drawn below the minimum size or off the page."""
     from tests.decks import MINIMAL
 
     word = "가" * 1900
     text = MINIMAL.replace("{ko: 첫 번째, en: First}", f"{{ko: {word}, en: {'W' * 1900}}}")
     loaded = load_deck(write_deck(text))  # type: ignore[operator]
     _, report = render_image(loaded, 0, 480, 270, "both")
-    assert any(p.cut for p in report.placed)
+    assert report.pages > 1 and not any(p.cut for p in report.placed) and not report.lost
     for placed in report.placed:
         assert report.safe.adjusted(-48, -48, 48, 48).contains(placed.rect)
         assert placed.size >= loaded.deck.deck.theme.min_size - 0.5

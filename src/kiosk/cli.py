@@ -7,6 +7,11 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the deck package loads only for the commands that read one
+    from kiosk.deck import LoadedDeck
+    from kiosk.deck.errors import Problem
 
 COMMANDS = ("run", "check", "export", "schema", "stats", "install-autostart",
             "uninstall-autostart", "speak")
@@ -205,11 +210,21 @@ def _load(deck_arg: str | None):  # type: ignore[no-untyped-def]
         return None, exc
 
 
+def _problems(loaded: LoadedDeck) -> list[Problem]:
+    """What `check` finds in a deck that loaded: images, layouts at every screen, speech."""
+    from kiosk.ops.access_check import access_warnings
+    from kiosk.ops.image_check import image_errors
+    from kiosk.ops.render_check import render_problems
+
+    return [*image_errors(loaded), *render_problems(loaded),
+            *access_warnings(loaded)]  # access: text the accessibility mode cannot speak
+
+
 def _check(deck_arg: str | None, strict: bool = False) -> int:
     """Every problem of every stage in one run: schema, cross-field, images, layouts."""
     import dataclasses
 
-    from kiosk.deck import DeckError, LoadedDeck, load_deck
+    from kiosk.deck import DeckError, load_deck
     from kiosk.resources import describe_deck, resolve_deck
 
     path = resolve_deck(deck_arg)
@@ -220,13 +235,7 @@ def _check(deck_arg: str | None, strict: bool = False) -> int:
     except DeckError as exc:
         problems, checkable = list(exc.problems), exc.partial
     if checkable is not None:  # the slides that validated, when others did not
-        from kiosk.ops.access_check import access_warnings
-        from kiosk.ops.image_check import image_errors
-        from kiosk.ops.render_check import render_problems
-
-        problems += image_errors(checkable)
-        problems += render_problems(checkable)
-        problems += access_warnings(checkable)  # text the accessibility mode cannot speak
+        problems += _problems(checkable)
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     problems = sorted(dict.fromkeys(problems))
@@ -267,6 +276,16 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = _qt_app()
+    # What check refuses, export refuses too (a name drawn without a character is a wrong
+    # name); what check warns about, export says as well.
+    problems = sorted(dict.fromkeys([*loaded.warnings, *_problems(loaded)]))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        print(f"kiosk export: not written: {errors} error{'s' if errors != 1 else ''} "
+              "(see above; `kiosk check` says the same)", file=sys.stderr)
+        return 1
     from kiosk.ops.export import export_png
 
     width, height = args.size

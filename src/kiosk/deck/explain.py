@@ -30,6 +30,7 @@ PATTERN_WORDS = {
     r"^[0-9+][0-9 ()-]{3,24}$": "a phone number such as 02-2133-8462",
     r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$": "a shape as width:height, such as 16:9",
     SPAN_PATTERN: "opening hours such as 09:00-18:00",  # (hours.py says its own mistakes)
+    r"^[1-9][0-9]{2,4}x[1-9][0-9]{2,4}$": "a screen size as widthxheight, such as 1920x1080",
 }
 
 _DATE_WORDS = "a date such as 2025-03-01, or a date and time such as 2025-03-01 18:00"

@@ -50,6 +50,8 @@ def _sexagesimal(value: object) -> object:
 
 Aspect = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$"),
                    BeforeValidator(_sexagesimal)]
+# A screen size in pixels, width x height: "1920x1080".
+ScreenSize = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{2,4}x[1-9][0-9]{2,4}$")]
 
 
 class Model(BaseModel):

@@ -38,6 +38,7 @@ class Block:
     text: Text | None = None
     source: str | None = None  # a picture's file name, or what a QR code encodes
     floors: tuple[str, ...] = ()  # a building's floors, bottom to top (role "floors")
+    field: tuple[str | int, ...] = ()  # where in the slide's data it comes from: ("title",)
 
 
 def same(text: str) -> Text:
@@ -57,10 +58,10 @@ def reading_order(slide: Slide, deck: Deck) -> list[Block]:
     blocks: list[Block] = []
     section = next((s for s in deck.deck.sections if s.id == slide.section), None)
     if section is not None and slide.layout != "cover":
-        blocks.append(Block("kicker", section.title))
+        blocks.append(Block("kicker", section.title, field=("section",)))
     title = getattr(slide, "title", None)
     if isinstance(title, Text):
-        blocks.append(Block("title", title))
+        blocks.append(Block("title", title, field=("title",)))
     blocks += _body(slide)
     return blocks
 
@@ -68,42 +69,50 @@ def reading_order(slide: Slide, deck: Deck) -> list[Block]:
 def _body(slide: Slide) -> list[Block]:  # noqa: C901 (one branch per layout, flat on purpose)
     out: list[Block] = []
     if isinstance(slide, CoverSlide):
-        out += _optional("subtitle", slide.subtitle) + _optional("note", slide.date)
+        out += _optional("subtitle", slide.subtitle, "subtitle") + \
+            _optional("note", slide.date, "date")
         if slide.image:
-            out.append(Block("picture", source=slide.image))
+            out.append(Block("picture", source=slide.image, field=("image",)))
     elif isinstance(slide, StatementSlide):
-        out += [Block("body", slide.statement)] + _optional("note", slide.detail)
+        out += [Block("body", slide.statement, field=("statement",))] + \
+            _optional("note", slide.detail, "detail")
     elif isinstance(slide, FiguresSlide):
-        for figure in slide.figures:
-            out += [Block("figure", figure_text(figure)), Block("label", figure.label)]
-        out += _optional("note", slide.note)
+        for i, figure in enumerate(slide.figures):
+            out += [Block("figure", figure_text(figure), field=("figures", i, "value")),
+                    Block("label", figure.label, field=("figures", i, "label"))]
+        out += _optional("note", slide.note, "note")
     elif isinstance(slide, TimelineSlide):
-        for m in slide.milestones:
+        for i, m in enumerate(slide.milestones):
             joined = Text(ko=m.when.ko + MILESTONE_JOIN + m.what.ko,
                           en=m.when.en + MILESTONE_JOIN + m.what.en)
-            out.append(Block("current" if m.current else "item", joined))
+            out.append(Block("current" if m.current else "item", joined,
+                             field=("milestones", i)))
     elif isinstance(slide, SiteSlide):
-        out.append(Block("body", slide.address))
-        out += [Block("item", place.label) for place in slide.places]
-        out += _optional("note", slide.note)
+        out.append(Block("body", slide.address, field=("address",)))
+        out += [Block("item", place.label, field=("places", i, "label"))
+                for i, place in enumerate(slide.places)]
+        out += _optional("note", slide.note, "note")
     elif isinstance(slide, BuildingSlide):
-        for b in slide.buildings:
-            out += [Block("subtitle", b.name), Block("floors", floors=tuple(b.floors)),
-                    Block("body", same(b.area)), Block("body", b.status)]
-            out += _optional("mark", b.highlight_label)
+        for i, b in enumerate(slide.buildings):
+            out += [Block("subtitle", b.name, field=("buildings", i, "name")),
+                    Block("floors", floors=tuple(b.floors), field=("buildings", i, "floors")),
+                    Block("body", same(b.area), field=("buildings", i, "area")),
+                    Block("body", b.status, field=("buildings", i, "status"))]
+            out += _optional("mark", b.highlight_label, "buildings", i, "highlight_label")
     elif isinstance(slide, ContactSlide):
-        out += [Block("subtitle", slide.office), Block("phone", same(slide.phone)),
-                Block("qr", source=qr_payload(slide))]
-        out += _optional("note", slide.note)
+        out += [Block("subtitle", slide.office, field=("office",)),
+                Block("phone", same(slide.phone), field=("phone",)),
+                Block("qr", source=qr_payload(slide), field=("qr",))]
+        out += _optional("note", slide.note, "note")
     elif isinstance(slide, ImageSlide):
-        out.append(Block("picture", source=slide.image))
-        out += _optional("note", slide.caption)
+        out.append(Block("picture", source=slide.image, field=("image",)))
+        out += _optional("note", slide.caption, "caption")
     else:  # bullets
-        out += [Block("item", point) for point in slide.points]
+        out += [Block("item", point, field=("points", i)) for i, point in enumerate(slide.points)]
         if slide.image:
-            out.append(Block("picture", source=slide.image))
+            out.append(Block("picture", source=slide.image, field=("image",)))
     return out
 
 
-def _optional(role: Role, text: Text | None) -> list[Block]:
-    return [Block(role, text)] if text is not None else []
+def _optional(role: Role, text: Text | None, *field: str | int) -> list[Block]:
+    return [Block(role, text, field=field)] if text is not None else []

@@ -7,8 +7,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from kiosk.deck.fields import Color, LanguageMode, Model, Slug, Text
+from kiosk.deck.fields import Color, LanguageMode, Model, ScreenSize, Slug, Text
 from kiosk.deck.hours import OpeningHours
+
+# Common lobby screens, landscape and portrait: 16:9 at three sizes, 4:3, 5:4, 21:9, 9:16, 3:4.
+COMMON_SCREENS: tuple[str, ...] = ("1920x1080", "3840x2160", "1366x768", "1024x768",
+                                   "1280x1024", "2560x1080", "1080x1920", "768x1024")
 
 
 class Theme(Model):
@@ -73,6 +77,19 @@ class Display(Model):
                                     "cm, for screens that report no physical size")
     hours: OpeningHours | None = Field(None, description="When the lobby is open; outside "
                                        "these hours the screen sleeps (deck/hours.py)")
+    overflow: Literal["continue", "primary"] = Field(
+        "continue", description="A slide that cannot hold every word even at the minimum size: "
+        "continue it on further pages that play after it, or (primary) show it in Korean alone "
+        "at that screen when that fits, and continue only when even that does not")
+    screens: list[ScreenSize] = Field(
+        default_factory=lambda: list(COMMON_SCREENS), min_length=1, max_length=16,
+        description="The screen sizes (WxH) `kiosk check` lays every slide out at, in every "
+        "language mode the deck uses; by default the common shapes")
+
+
+def screen_size(screen: str) -> tuple[int, int]:
+    width, height = screen.split("x")
+    return int(width), int(height)
 
 
 class Settings(Model):

@@ -53,6 +53,10 @@ class Navigator:
         self.sleep = SleepSchedule(deck.deck.display.hours, clock=clock, wall=utc)
         if self.sleep.asleep:
             self.playing = False
+        # A slide whose layout cannot hold every word continues on further pages (the renderer
+        # counts them and tells `pages`); they play in order, each for the slide's duration.
+        self.page = 0  # -1 until the page count is known: the last page (arriving backwards)
+        self._pages = 1
 
     # ----- observers -------------------------------------------------------------------------
     def subscribe(self, listener: Listener, *, first: bool = False) -> Callable[[], None]:
@@ -62,6 +66,8 @@ class Navigator:
         self._emit(kind, source, self.index)
 
     def _emit(self, kind: ChangeKind, source: Source, previous: int, direction: int = 0) -> None:
+        if kind in ("language", "deck") or (kind == "slide" and source == "idle"):
+            self.page, self._pages = 0, 1  # another text or deck: counted again from its start
         self._listeners.tell(Change(kind, source, self.index, previous, direction))
 
     # ----- what is shown ---------------------------------------------------------------------
@@ -123,15 +129,41 @@ class Navigator:
             return None
         return Idle(self.last_input, *self.access.idle_limits(self.deck.deck))
 
+    @property
+    def pages(self) -> int:
+        """How many pages the slide on screen takes in the ordinary view: the renderer tells."""
+        return self._pages
+
+    @pages.setter
+    def pages(self, count: int) -> None:
+        self._pages = max(1, count)
+        if self.page < 0 or self.page >= self._pages:
+            self.page = self._pages - 1
+
+    def _turn_page(self, step: int, source: Source) -> bool:
+        """The continued slide's next or previous page; False when the slide itself turns."""
+        target = self.page + step
+        if self.access.on or self.blank or self.page < 0 or not 0 <= target < self._pages:
+            return False
+        self._visit(source)
+        self.page = target
+        self.slide_started = self._clock()
+        self._emit("page", source, self.index)
+        return True
+
     # ----- commands --------------------------------------------------------------------------
     def next(self, source: Source = "visitor") -> None:
         if self.access.turn(+1):  # in the accessibility mode, the slide's next page first
+            return
+        if self._turn_page(+1, source):  # a continued slide's next page
             return
         self._visit(source)
         self._move(self._step(+1), source, +1)
 
     def prev(self, source: Source = "visitor") -> None:
         if self.access.turn(-1):
+            return
+        if self._turn_page(-1, source):
             return
         self._visit(source)
         self.access.back = True  # a page turn backwards lands on the slide's last page
@@ -328,6 +360,8 @@ class Navigator:
         self._emit("slide", "idle", previous, -1 if previous else 0)
 
     def _autoplay_step(self) -> None:
+        if self._turn_page(+1, "autoplay"):  # a continued slide plays all its pages
+            return
         if self.mode == "alternate" and self.override is None and self.phase == "ko":
             self.phase = "en"
             self.slide_started = self._clock()
@@ -346,6 +380,7 @@ class Navigator:
         if target == previous:
             return
         self.index = target
+        self.page, self._pages = (-1 if direction < 0 and source != "autoplay" else 0), 1
         self.access.slide_changed()
         self._emit("slide", source, previous, direction)
 

@@ -30,24 +30,36 @@ def kept_clear(width: int, height: int, display: Display) -> QRectF | None:
 
 
 def render_image(loaded: LoadedDeck, index: int, width: int, height: int,
-                 shown: Shown) -> tuple[QImage, Rendered]:
+                 shown: Shown, page: int = 0) -> tuple[QImage, Rendered]:
+    """Page `page` of a slide (a slide that continues has more than one: Rendered.pages)."""
     image = QImage(width, height, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     try:
         report = render_slide(painter, width, height, loaded.deck, index, shown, loaded.folder,
-                              kept_clear(width, height, loaded.deck.deck.display))
+                              page, kept_clear(width, height, loaded.deck.deck.display))
     finally:
         painter.end()
     return image, report
 
 
+def render_pages(loaded: LoadedDeck, index: int, width: int, height: int,
+                 shown: Shown) -> list[tuple[QImage, Rendered]]:
+    """Every page of a slide, as the screen plays them."""
+    pages = [render_image(loaded, index, width, height, shown)]
+    pages += [render_image(loaded, index, width, height, shown, page)
+              for page in range(1, pages[0][1].pages)]
+    return pages
+
+
 def export_png(loaded: LoadedDeck, out: Path, width: int, height: int,
                shown: Shown) -> list[Path]:
+    """One file a page: 03-site.png, and 03-site-2.png for a slide that continues."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for index, slide in enumerate(loaded.deck.slides):
-        image, _ = render_image(loaded, index, width, height, shown)
-        written.append(save_png(image, out / f"{index + 1:02d}-{slide.id}.png"))
+        for page, (image, _) in enumerate(render_pages(loaded, index, width, height, shown)):
+            suffix = f"-{page + 1}" if page else ""
+            written.append(save_png(image, out / f"{index + 1:02d}-{slide.id}{suffix}.png"))
     return written
 
 
@@ -75,16 +87,23 @@ def pdf_writer(out: Path, title: str, creator: str, width: int, height: int) -> 
 
 
 def export_pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown) -> Path:
-    """One page per slide, drawn by the same renderer: vector text with the font embedded."""
+    """One page per slide (more for a slide that continues), drawn by the same renderer: vector
+    text with the font embedded."""
     title = loaded.deck.deck.title
     writer = pdf_writer(out, title.get("en") + " / " + title.get("ko"), "kiosk export", width,
                         height)
     painter = QPainter(writer)
     try:
+        first = True
         for index in range(len(loaded.deck.slides)):
-            if index:
-                writer.newPage()
-            render_slide(painter, width, height, loaded.deck, index, shown, loaded.folder)
+            page, pages = 0, 1
+            while page < pages:
+                if not first:
+                    writer.newPage()
+                first = False
+                pages = render_slide(painter, width, height, loaded.deck, index, shown,
+                                     loaded.folder, page).pages
+                page += 1
     finally:
         painter.end()
     return out
@@ -92,8 +111,11 @@ def export_pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Sh
 
 def contact_sheet(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown,
                   columns: int = 3) -> Path:
-    """All slides on one image, in order: an overview for the operator or the README."""
-    count = len(loaded.deck.slides)
+    """All slides on one image, in order (a continued slide's every page): an overview for the
+    operator or the README."""
+    images = [image for index in range(len(loaded.deck.slides))
+              for image, _ in render_pages(loaded, index, width, height, shown)]
+    count = len(images)
     thumb_w = 640 if width >= height else 360
     thumb_h = round(thumb_w * height / width)
     gap = 16
@@ -103,8 +125,7 @@ def contact_sheet(loaded: LoadedDeck, out: Path, width: int, height: int, shown:
     sheet.fill(0x202020)
     painter = QPainter(sheet)
     try:
-        for index in range(count):
-            image, _ = render_image(loaded, index, width, height, shown)
+        for index, image in enumerate(images):
             x = gap + (index % columns) * (thumb_w + gap)
             y = gap + (index // columns) * (thumb_h + gap)
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

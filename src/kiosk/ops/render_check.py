@@ -1,4 +1,5 @@
-"""Checks that need the renderer: every slide laid out at every screen shape, every glyph.
+"""Checks that need the renderer: every slide laid out at every screen the deck names (its
+`display.screens`), every glyph.
 
 The layouts draw on a design canvas whose short side is always 1080 units, so a slide laid out
 on a small image makes the same line breaks as on a large screen: the check lays out at a
@@ -22,14 +23,12 @@ from kiosk.deck.settings import Theme
 from kiosk.ops.image_check import qt_app, stderr_to
 from kiosk.ops.qt_messages import collect
 
-# The screen shapes lobby PCs have (width:height), landscape and portrait.
-SHAPES: tuple[tuple[int, int], ...] = ((16, 9), (16, 10), (4, 3), (5, 4), (21, 9), (9, 16),
-                                       (10, 16))
 CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is the same
 
 
 def shape_name(width: int, height: int) -> str:
-    return f"{width}:{height}"
+    """A screen as the deck writes it: 1920x1080 (an aspect such as 16:9 stays 16:9)."""
+    return f"{width}:{height}" if max(width, height) < 100 else f"{width}x{height}"
 
 
 def modes_of(language: LanguageMode) -> tuple[Shown, ...]:
@@ -38,7 +37,9 @@ def modes_of(language: LanguageMode) -> tuple[Shown, ...]:
 
 
 def check_size(shape: tuple[int, int], short: int = CHECK_SHORT_SIDE) -> tuple[int, int]:
+    """A screen's size reduced to `short` px on its short side (its layout is the same)."""
     w, h = shape
+    short = min(short, w, h)
     return (round(short * w / h), short) if w >= h else (short, round(short * h / w))
 
 
@@ -67,11 +68,21 @@ class _Finding:
 FieldFindings = dict[tuple[Union[int, str], ...], dict[str, _Finding]]  # no | on 3.9
 
 
-def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] = SHAPES,
+def deck_screens(loaded: LoadedDeck) -> tuple[tuple[int, int], ...]:
+    """The screens the deck names (`display.screens`; by default the common shapes)."""
+    from kiosk.deck.settings import screen_size
+
+    return tuple(dict.fromkeys(screen_size(s) for s in loaded.deck.deck.display.screens))
+
+
+def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] | None = None,
                     short: int = CHECK_SHORT_SIDE) -> list[Problem]:
-    """Lay every slide out at every shape in every language mode: one problem per field, with
-    everything found about it and the shapes and modes where each was seen."""
+    """Lay every slide out at every screen the deck names in every language mode: one problem
+    per field, with everything found about it and the screens and modes where each was seen
+    (a field cut, not drawn, or continued on another page among them)."""
     _keep = qt_app()
+    if shapes is None:
+        shapes = deck_screens(loaded)
     modes = modes_of(loaded.deck.deck.language)
     problems = glyph_problems(loaded)
     for index, slide in enumerate(loaded.deck.slides):
@@ -120,8 +131,11 @@ def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...]
     from kiosk.ops.export import render_image
 
     findings: FieldFindings = {}
+    # Screens of one shape (1920x1080, 3840x2160) lay out alike: once for all of them.
+    alike: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for shape in shapes:
-        width, height = check_size(shape, short)
+        alike.setdefault(check_size(shape, short), []).append(shape)
+    for (width, height), same in alike.items():
         for mode in modes:
             with _quiet():  # a broken image is reported once, by image_errors, not per render
                 _, report = render_image(loaded, index, width, height, mode)
@@ -129,8 +143,9 @@ def _lay_out(loaded: LoadedDeck, index: int, shapes: tuple[tuple[int, int], ...]
                 if note.kind == "missing_glyph":
                     continue  # said once per text by glyph_problems, on its language's line
                 found = findings.setdefault(tuple(note.field), {})
-                found.setdefault(note.message, _Finding(note.kind)).seen(shape_name(*shape),
-                                                                          mode)
+                for shape in same:
+                    found.setdefault(note.message, _Finding(note.kind)).seen(
+                        shape_name(*shape), mode)
     return findings
 
 

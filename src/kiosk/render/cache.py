@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
-from kiosk.render.slide import render_slide
+from kiosk.render.slide import render_slide, slide_pages
 
 log = logging.getLogger(__name__)
 CACHE_SLIDES = 4  # rendered slides kept: on screen, next (drawn ahead), previous, one spare
@@ -26,33 +26,53 @@ class SlideCache:
                  on_failure: Callable[[str], None] | None = None) -> None:
         self.limit = limit
         self.on_failure = on_failure
-        self._images: OrderedDict[tuple[int, str, int, int], QImage] = OrderedDict()
+        self._images: OrderedDict[tuple[int, str, int, int, int], QImage] = OrderedDict()
+        # How many pages each slide takes at a size: asked at every paint, laid out once.
+        self._pages: dict[tuple[int, str, int, int, int], int] = {}
 
     def __len__(self) -> int:
         return len(self._images)
 
     def clear(self) -> None:
         self._images.clear()
+        self._pages.clear()
 
     @staticmethod
-    def _key(index: int, shown: Shown | str, size: QSize,
-             ratio: float) -> tuple[int, str, int, int]:
+    def _key(index: int, shown: Shown | str, size: QSize, ratio: float,
+             page: int = 0) -> tuple[int, str, int, int, int]:
         width = max(1, round(size.width() * ratio))
         height = max(1, round(size.height() * ratio))
-        return index, shown, width, height
+        return index, shown, width, height, page
 
-    def has(self, index: int, shown: Shown | str, size: QSize, ratio: float) -> bool:
-        return self._key(index, shown, size, ratio) in self._images
+    def has(self, index: int, shown: Shown | str, size: QSize, ratio: float,
+            page: int = 0) -> bool:
+        return self._key(index, shown, size, ratio, page) in self._images
+
+    def pages(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
+              ratio: float, clear: QRectF | None = None) -> int:
+        """How many pages the slide takes at this size: more than one when it continues."""
+        key = self._key(index, shown, size, ratio)
+        known = self._pages.get(key)
+        if known is not None:
+            return known
+        _, _, w, h, _ = key
+        try:
+            count = slide_pages(w, h, loaded.deck, index, shown, loaded.folder,  # type: ignore[arg-type]
+                                _device(clear, ratio))
+        except Exception:  # the drawing reports it; a count never takes the kiosk down
+            return 1
+        if len(self._pages) > 4 * CACHE_SLIDES * 8:
+            self._pages.clear()  # bounded: weeks of running stay flat
+        self._pages[key] = count
+        return count
 
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
-            ratio: float, clear: QRectF | None = None) -> QImage:
-        """The slide drawn at size; `clear` (logical px) kept free for the accessibility
-        button. One window keeps one button, so the key need not hold it."""
-        key = self._key(index, shown, size, ratio)
-        _, _, w, h = key
-        device_clear = None if clear is None else QRectF(
-            clear.left() * ratio, clear.top() * ratio, clear.width() * ratio,
-            clear.height() * ratio)
+            ratio: float, page: int = 0, clear: QRectF | None = None) -> QImage:
+        """Page `page` of the slide drawn at size; `clear` (logical px) kept free for the
+        accessibility button. One window keeps one button, so the key need not hold it."""
+        key = self._key(index, shown, size, ratio, page)
+        _, _, w, h, _ = key
+        device_clear = _device(clear, ratio)
         image = self._images.get(key)
         if image is not None:
             self._images.move_to_end(key)
@@ -61,7 +81,7 @@ class SlideCache:
         painter = QPainter(image)
         try:
             render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder,  # type: ignore[arg-type]
-                         device_clear)
+                         page, device_clear)
         except Exception:  # content must never take the kiosk down
             slide_id = loaded.deck.slides[index].id
             log.exception("drawing slide %r failed; it is skipped", slide_id)
@@ -78,3 +98,11 @@ class SlideCache:
         while len(self._images) > limit:
             self._images.popitem(last=False)
         return image
+
+
+def _device(clear: QRectF | None, ratio: float) -> QRectF | None:
+    """A logical-px room in device px."""
+    if clear is None:
+        return None
+    return QRectF(clear.left() * ratio, clear.top() * ratio, clear.width() * ratio,
+                  clear.height() * ratio)

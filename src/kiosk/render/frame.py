@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from kiosk.deck.fields import Lang, Shown, Text, pick
 from kiosk.deck.settings import Theme
 from kiosk.render.fonts import EMOJI, describe, is_emoji
-from kiosk.render.text import Placed, draw_runs
+from kiosk.render.text import Drawn, Placed, draw_runs
 from kiosk.render.text_lines import Run
 
 DESIGN = 1080.0
@@ -27,7 +27,29 @@ SECONDARY = 0.62  # English beneath Korean, relative to the Korean size, in "bot
 # ("figures", 1, "unit"); () means the slide as a whole.
 FieldPath = tuple[Union[str, int], ...]  # evaluated at import: no | on Python 3.9
 NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap",
-                   "cropped"]
+                   "not_drawn", "continued", "secondary_dropped", "cropped"]
+# What happened to one field in a render: its words all on the slide at their own size, all
+# there but smaller, all there on a later page of the slide, some cut off, or none drawn.
+Status = Literal["whole", "smaller", "continued", "cut", "not_drawn"]
+LOST: frozenset[str] = frozenset({"cut", "not_drawn"})
+
+
+@dataclass(frozen=True)
+class Drew:
+    """One entry of a render's account: what became of one field (or list item), and where."""
+
+    field: FieldPath
+    what: str  # in an operator's words: "title", "place label"
+    status: Status
+    rect: QRectF  # design px; empty when nothing was drawn
+    text: str  # the words asked for, as drawn (both languages in "both")
+    page: int = 0  # the page of the slide it is on (a continued slide has several)
+
+
+def canvas_size(width: int, height: int) -> tuple[float, float, float]:
+    """Design-canvas size and the device-per-design scale for a device of this size."""
+    scale = min(width, height) / DESIGN
+    return width / scale, height / scale, scale
 
 
 @dataclass(frozen=True)
@@ -63,6 +85,7 @@ class Frame:
     placed: list[Placed] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # fit warnings for `kiosk check`
     clear: QRectF | None = None  # design px kept free of content: the accessibility button
+    account: list[Drew] = field(default_factory=list)  # every field drawn, and how
 
     @property
     def portrait(self) -> bool:
@@ -97,12 +120,14 @@ class Frame:
     def text(self, rect: QRectF, runs: list[Run], *,
              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
              valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop, what: str = "text",
-             field: FieldPath = ()) -> QRectF:
-        """Draw runs fitted into rect; return the box actually used."""
+             field: FieldPath = (), scale: float = 1.0) -> QRectF:
+        """Draw runs fitted into rect; return the box actually used. `scale`: what the caller
+        already shrank the runs by (a group drawn at one common size)."""
         drawn = draw_runs(self.painter, rect, runs, min_size=self.theme.min_size,
                           align=align, valign=valign)
         placed = drawn.placed
         self.placed.extend(placed)
+        self._account(rect, drawn, what, field, scale)
         for char in drawn.missing:
             self.note(field, "missing_glyph", f"{what}: the character {describe(char)} is in no "
                       "bundled font and is left out" + (EMOJI if is_emoji(char) else ""))
@@ -118,6 +143,36 @@ class Frame:
         top = min(p.rect.top() for p in placed)
         bottom = max(p.rect.bottom() for p in placed)
         return QRectF(rect.left(), top, rect.width(), bottom - top)
+
+    def _account(self, rect: QRectF, drawn: Drawn, what: str, field: FieldPath,
+                 scale: float) -> None:
+        if not drawn.asked:
+            return
+        text = "\n".join(drawn.asked)
+        if drawn.placed:
+            top = min(p.rect.top() for p in drawn.placed)
+            bottom = max(p.rect.bottom() for p in drawn.placed)
+            where = QRectF(rect.left(), top, rect.width(), bottom - top)
+        else:
+            where = QRectF(rect.left(), rect.top(), 0, 0)
+        status: Status = "whole"
+        if not drawn.placed:
+            status = "not_drawn"
+            self.note(field, "not_drawn", f"{what} is not drawn: there is no room left for it "
+                      f"even at the minimum size {self.theme.min_size}px")
+        elif drawn.lost:
+            status = "cut"
+            if drawn.dropped:
+                self.note(field, "truncated", f"{what} does not fit even at the minimum size "
+                          f"{self.theme.min_size}px: part of it is not drawn")
+        elif drawn.scale * scale < 0.999:
+            status = "smaller"
+        self.record(Drew(field, what, status, where, text))
+
+    def record(self, drew: Drew) -> None:
+        """One field's fate (a field drawn in pieces, such as a figure's number and unit, has
+        an entry for each)."""
+        self.account.append(drew)
 
     def note(self, field: FieldPath, kind: NoteKind, message: str) -> None:
         """Record a finding once (a layout may lay the same field out more than once)."""

@@ -14,15 +14,16 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from kiosk.deck.fields import Lang, Shown, Text
 from kiosk.deck.model import Deck
 from kiosk.deck.reading import Block, reading_order
+from kiosk.render.breaks import find_breaks
 from kiosk.render.contrast import INK, MARK
 from kiosk.render.fonts import ensure_fonts, font
-from kiosk.render.frame import MARGIN, SECONDARY
-from kiosk.render.slide import canvas_size
+from kiosk.render.frame import MARGIN, SECONDARY, canvas_size
+from kiosk.render.text_lines import LaidRun, Run
 
 ENLARGE = 2.0
 KICKER = 30.0  # the normal view's section label (render/layouts/_common.py)
@@ -77,6 +78,7 @@ class _Para:
     width: float
     bullet: bool
     lines: list[_Line] = field(default_factory=list)
+    source: tuple[str | int, ...] = ()  # the slide data it shows (deck/reading.py's Block.field)
 
 
 @dataclass
@@ -108,7 +110,36 @@ def _texts(text: Text | None, shown: Shown) -> list[tuple[str, float]]:
     return [(text.ko, 1.0), (text.en, SECONDARY)]
 
 
+def _line_starts(text: str, size: float, weight: QFont.Weight, width: float) -> list[int]:
+    """Where each line begins, broken as the ordinary view breaks (render/text_lines.py): only
+    where a reader expects a line to end, never inside a name with Hanja, a number and its unit
+    or an address, unless the word alone is wider than the line."""
+    laid = LaidRun(Run(text, size, QColor(0, 0, 0), weight), text, find_breaks(text), 1.0,
+                   width, 0.0)
+    starts, pos = [], 0
+    for line in laid.lines:
+        at = text.find(line, pos)
+        if at < 0:  # not a slice of the text (cannot happen untruncated): let Qt wrap
+            return []
+        starts.append(at)
+        pos = at + len(line)
+    return starts
+
+
+LINE_END = "\u2028"  # Unicode's line separator: where the ordinary view's breaker ends a line
+
+
+def broken(text: str, size: float, weight: QFont.Weight, width: float) -> str:
+    """The text with a line separator wherever the ordinary view's breaker ends a line."""
+    starts = _line_starts(text, size, weight, width)
+    if not starts:
+        return text
+    return LINE_END.join(text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]))
+
+
 def _laid(text: str, size: float, weight: QFont.Weight, width: float) -> QTextLayout:
+    """Qt lays the lines out where `broken` put its separators; the slack lets a line the
+    breaker measured as fitting stay whole (glyph advances round differently)."""
     layout = QTextLayout(text, font(size, weight))
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -119,7 +150,7 @@ def _laid(text: str, size: float, weight: QFont.Weight, width: float) -> QTextLa
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(width)
+        line.setLineWidth(width + 1.0)
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()
@@ -130,15 +161,26 @@ def _height(layout: QTextLayout) -> float:
     return sum(layout.lineAt(i).height() for i in range(layout.lineCount()))
 
 
-def _display_size(text: str, style: Style, body: float, width: float) -> float:
+def _display_size(text: str, style: Style, body: float, width: float,
+                  enlarge: float) -> float:
     """Twice the size, or the largest size that keeps it on one line; at least twice body."""
-    size = style.size * ENLARGE
-    floor = body * ENLARGE
+    size = style.size * enlarge
+    floor = body * enlarge
     while size > floor:
         if QFontMetricsF(font(size, style.weight)).horizontalAdvance(text) <= width:
             return size
         size *= 0.96
     return floor
+
+
+def _word_size(text: str, size: float, weight: QFont.Weight, width: float,
+               minimum: float) -> float:
+    """The size (down to the minimum) at which the text's widest word fits the width."""
+    widest = max((QFontMetricsF(font(size, weight)).horizontalAdvance(word)
+                  for word in text.split()), default=0.0)
+    if widest <= width:
+        return size
+    return max(minimum, size * width / widest * 0.98)
 
 
 KEEP_WITH_NEXT = ("kicker", "title", "subtitle", "figure")  # a heading stays with what follows
@@ -162,7 +204,7 @@ class _Unit:
 
 
 def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
-             body: float, minimum: float) -> _Unit:
+             body: float, minimum: float, enlarge: float) -> _Unit:
     if block.role in ("picture", "qr"):
         side = min(content.height() * PICTURE_SHARE, content.width(),
                    QR_SIDE if block.role == "qr" else content.width())
@@ -177,24 +219,29 @@ def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
     else:
         texts = _texts(block.text, shown)
     bullet = block.role in ("item", "current")
-    left = content.left() + (style.size * ENLARGE * BULLET_INDENT if bullet else 0)
+    left = content.left() + (style.size * enlarge * BULLET_INDENT if bullet else 0)
     w = content.right() - left
     paras = []
     for n, (text, relative) in enumerate(texts):
         # the normal view never draws text below the theme's minimum: twice that, at least
-        size = max(style.size * relative, minimum) * ENLARGE
+        size = max(style.size * relative, minimum) * enlarge
         if style.display:
-            size = max(_display_size(text, style, body, w), body * ENLARGE) * relative
+            size = max(_display_size(text, style, body, w, enlarge), body * enlarge) * relative
+        elif enlarge < ENLARGE:  # a continued slide: a word is made smaller before it is broken
+            size = _word_size(text, size, style.weight, w, minimum)
+        text = broken(text, size, style.weight, w)
         paras.append(_Para(block.role, text, size, style.color, style.weight,
-                           _laid(text, size, style.weight, w), left, w, bullet and n == 0))
+                           _laid(text, size, style.weight, w), left, w, bullet and n == 0,
+                           source=block.field))
     height = sum(_height(p.layout) for p in paras) + sum(p.size * 0.1 for p in paras[1:])
     return _Unit(block.role, paras, None, height)
 
 
 def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
-             reserve: float = 0.0) -> Pagination:
+             reserve: float = 0.0, enlarge: float = ENLARGE) -> Pagination:
     """Lay the slide's blocks out on pages of a width x height device (reserve: device px kept
-    free at the bottom for controls)."""
+    free at the bottom for controls). enlarge 1.0: the ordinary view's sizes, for a slide whose
+    layout cannot hold its words and continues on further pages."""
     ensure_fonts()
     slide = deck.slides[index]
     cw, ch, scale = canvas_size(width, height)
@@ -203,7 +250,7 @@ def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
     body = deck.deck.theme.body_size
     gap = body * 0.45
     units = [_measure(b, _style(b, deck, slide.layout), shown, content, body,
-                      deck.deck.theme.min_size) for b in reading_order(slide, deck)]
+                      deck.deck.theme.min_size, enlarge) for b in reading_order(slide, deck)]
     paras: list[_Para] = []
     figures: list[_Figure] = []
     page, y = 0, content.top()

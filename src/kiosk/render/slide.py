@@ -1,25 +1,38 @@
-"""Draw one slide onto any QPainter device: the window, a PNG export, a PDF page."""
+"""Draw one slide onto any QPainter device: the window, a PNG export, a PDF page.
+
+When a field does not fit, the layouts first try their own arrangements, then smaller text down
+to the theme's minimum size. If words would still be cut or left out, the slide is not shown
+with words missing: it continues on further pages that play after it, laid out by the reading
+flow (render/reading_flow.py) at the ordinary sizes in the deck's colours. Every render returns
+its account: what became of each field, on which page and where.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Optional
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPicture
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck, Slide
-from kiosk.render.fonts import ensure_fonts
-from kiosk.render.frame import DESIGN, Frame, Note
+from kiosk.render.fonts import ensure_fonts, font
+from kiosk.render.frame import LOST, MARGIN, Drew, Frame, Note, canvas_size
 from kiosk.render.layouts import LAYOUTS
 from kiosk.render.layouts._common import draw_kicker
 from kiosk.render.text import Placed
 
+__all__ = ["Rendered", "canvas_size", "render_slide", "slide_pages"]
 log = logging.getLogger(__name__)
 Layout = Callable[[Frame, Slide, Deck], None]
+CONTINUED = 1.0  # a continued slide's text: the ordinary sizes (the accessibility mode: 2.0)
+# A layout's own finding that some of a field is not on the slide (beside the account's).
+LOSSY_NOTES = frozenset({"truncated", "not_drawn", "overflow"})
 
 
 @dataclass(frozen=True)
@@ -31,18 +44,20 @@ class Rendered:
     safe: QRectF
     placed: tuple[Placed, ...]
     notes: tuple[Note, ...]
+    account: tuple[Drew, ...] = ()  # every field of the slide, and what became of it
+    page: int = 0
+    pages: int = 1  # more than one: the layout could not hold every word; the slide continues
+    laid_out: tuple[Drew, ...] = field(default=(), compare=False)  # the layout's own account
+
+    @property
+    def lost(self) -> tuple[Drew, ...]:
+        """The fields with words not on the slide: cut or not drawn."""
+        return tuple(d for d in self.account if d.status in LOST)
 
 
-def canvas_size(width: int, height: int) -> tuple[float, float, float]:
-    """Design-canvas size and the device-per-design scale for a device of this size."""
-    scale = min(width, height) / DESIGN
-    return width / scale, height / scale, scale
-
-
-def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: int,
-                 shown: Shown, folder: Path, clear: QRectF | None = None) -> Rendered:
-    """Draw a slide; `clear` (device px) is kept free of content for a button over it."""
-    ensure_fonts()
+def _layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
+            folder: Path, clear: QRectF | None = None) -> Rendered:
+    """The slide's own layout; `clear` (device px) is kept free of content for a button."""
     slide = deck.slides[index]
     cw, ch, scale = canvas_size(width, height)
     painter.save()
@@ -60,4 +75,151 @@ def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: 
         LAYOUTS[slide.layout](frame, slide, deck)
     finally:
         painter.restore()
-    return Rendered(cw, ch, frame.safe, tuple(frame.placed), tuple(frame.notes))
+    return Rendered(cw, ch, frame.safe, tuple(frame.placed), tuple(frame.notes),
+                    tuple(frame.account))
+
+
+def _lossy(rendered: Rendered) -> bool:
+    return bool(rendered.lost) or any(n.kind in LOSSY_NOTES for n in rendered.notes)
+
+
+# Whether a slide's layout loses words, by (deck, slide, language, canvas): a continued slide's
+# later pages and the page count are asked for without laying the slide out again.
+_FateKey = tuple[int, int, str, int, int, Optional[tuple[int, int, int, int]]]  # (3.9: no |)
+_FATES: OrderedDict[_FateKey, tuple[Deck, Rendered]] = OrderedDict()
+_FATES_KEPT = 64
+
+
+def _laid_out(painter: QPainter | None, width: int, height: int, deck: Deck, index: int,
+              shown: Shown, folder: Path, clear: QRectF | None = None) -> tuple[Rendered, bool]:
+    """The layout's render and whether it was drawn onto painter (only onto an image: a PDF
+    page must not carry a layout that is then covered by its continuation)."""
+    cw, ch, _ = canvas_size(width, height)
+    room = None if clear is None else (round(clear.x()), round(clear.y()), round(clear.width()),
+                                       round(clear.height()))
+    key = (id(deck), index, shown, round(cw), round(ch), room)
+    known = _FATES.get(key)
+    # A known fate serves a count (no painter) always, and a drawing when the layout is not
+    # what gets drawn (it continues on further pages).
+    if known is not None and known[0] is deck and (painter is None or _lossy(known[1])):
+        return known[1], False
+    if painter is not None and isinstance(painter.device(), QImage):
+        rendered, drawn = _layout(painter, width, height, deck, index, shown, folder, clear), True
+    else:  # laid out on a picture that is never played: the same canvas, no pixels
+        picture = QPicture()
+        dry = QPainter(picture)
+        try:
+            rendered = _layout(dry, width, height, deck, index, shown, folder, clear)
+        finally:
+            dry.end()
+        if painter is not None and not _lossy(rendered):
+            rendered = _layout(painter, width, height, deck, index, shown, folder, clear)
+            drawn = True
+        else:
+            drawn = False
+    _FATES[key] = (deck, rendered)
+    _FATES.move_to_end(key)
+    while len(_FATES) > _FATES_KEPT:
+        _FATES.popitem(last=False)
+    return rendered, drawn
+
+
+def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: int,
+                 shown: Shown, folder: Path, page: int = 0,
+                 clear: QRectF | None = None) -> Rendered:
+    """Draw page `page` of the slide (0: the slide itself; a continued slide has more);
+    `clear` (device px) is kept free of content for the accessibility button over it."""
+    ensure_fonts()
+    rendered, drawn = _laid_out(painter, width, height, deck, index, shown, folder, clear)
+    if not _lossy(rendered):
+        if not drawn:  # a cached fate without the drawing
+            rendered = _layout(painter, width, height, deck, index, shown, folder, clear)
+        return rendered
+    if _primary_fits(width, height, deck, index, shown, folder, clear):
+        alone = _layout(painter, width, height, deck, index, "ko", folder, clear)
+        note = Note((), "secondary_dropped", "the slide cannot hold both languages even at the "
+                    f"minimum size {deck.deck.theme.min_size}px, so it shows only Korean at "
+                    "this screen (the deck's display.overflow: primary)")
+        return replace(alone, notes=(*alone.notes, note), laid_out=rendered.account)
+    return _continued(painter, width, height, deck, index, shown, folder, page, rendered)
+
+
+def _primary_fits(width: int, height: int, deck: Deck, index: int, shown: Shown,
+                  folder: Path, clear: QRectF | None = None) -> bool:
+    """Whether the deck lets a slide too full for both languages show Korean alone here, and
+    Korean alone fits (the ladder's step before continuing on further pages)."""
+    if shown != "both" or deck.deck.display.overflow != "primary":
+        return False
+    alone, _ = _laid_out(None, width, height, deck, index, "ko", folder, clear)
+    return not _lossy(alone)
+
+
+def slide_pages(width: int, height: int, deck: Deck, index: int, shown: Shown,
+                folder: Path, clear: QRectF | None = None) -> int:
+    """How many pages the slide takes on a width x height screen (1 unless it continues)."""
+    ensure_fonts()
+    rendered, _ = _laid_out(None, width, height, deck, index, shown, folder, clear)
+    if not _lossy(rendered) or _primary_fits(width, height, deck, index, shown, folder, clear):
+        return 1
+    from kiosk.render.reading_flow import paginate
+
+    return paginate(deck, index, shown, width, height, enlarge=CONTINUED).pages
+
+
+def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
+               folder: Path, page: int, laid: Rendered) -> Rendered:
+    """The slide's words in reading order over as many pages as they need."""
+    from kiosk.render.reading_draw import draw_page
+    from kiosk.render.reading_flow import LINE_END, paginate
+
+    pagination = paginate(deck, index, shown, width, height, enlarge=CONTINUED)
+    page = max(0, min(page, pagination.pages - 1))
+    drawn = draw_page(painter, pagination, page, width, height, deck, folder, contrast=False)
+    _page_mark(painter, width, height, deck, page, pagination.pages)
+    spans: dict[tuple[str | int, ...], tuple[int, int, QRectF, str, str]] = {}
+    for para in pagination.paras:
+        if not para.lines:
+            continue
+        first = min(line.page for line in para.lines)
+        last = max(line.page for line in para.lines)
+        on = [i for i, line in enumerate(para.lines) if line.page == first]
+        top, bottom = para.lines[on[0]].y, para.lines[on[-1]].y + \
+            para.layout.lineAt(on[-1]).height()
+        rect = QRectF(para.left, top, para.width, bottom - top)
+        words = para.text.replace(LINE_END, "")  # the breaks, taken out again
+        if para.source in spans:  # the English under the Korean: one field
+            a, b, r, text, role = spans[para.source]
+            spans[para.source] = (min(a, first), max(b, last), r, f"{text}\n{words}", role)
+        else:
+            spans[para.source] = (first, last, rect, words, para.role)
+    fates = {path: Drew(path, role, "whole" if last == 0 else "continued", rect, text, first)
+             for path, (first, last, rect, text, role) in spans.items()}
+    notes = [n for n in laid.notes if n.kind not in LOSSY_NOTES]
+    lost = sorted({str(d.field) for d in laid.lost} |
+                  {str(n.field) for n in laid.notes if n.kind in LOSSY_NOTES})
+    for fate in fates.values():
+        if fate.status == "continued":
+            notes.append(Note(fate.field, "continued", "the slide cannot hold every word even "
+                              f"at the minimum size {deck.deck.theme.min_size}px, so it "
+                              "continues on another page that plays after it; this text is "
+                              "(partly) on that page"))
+    log.debug("slide %r continues on %d pages: %s", deck.slides[index].id, pagination.pages,
+              ", ".join(lost))
+    return Rendered(drawn.width, drawn.height, laid.safe, drawn.placed, tuple(notes),
+                    tuple(fates.values()), page, pagination.pages, laid.account)
+
+
+def _page_mark(painter: QPainter, width: int, height: int, deck: Deck, page: int,
+               pages: int) -> None:
+    """"2 / 3" in the bottom margin, so a visitor knows the slide goes on (or has gone on)."""
+    if pages < 2:
+        return
+    cw, ch, scale = canvas_size(width, height)
+    painter.save()
+    painter.scale(scale, scale)
+    painter.setFont(font(deck.deck.theme.min_size, QFont.Weight.DemiBold))
+    painter.setPen(QColor(deck.deck.theme.muted))
+    painter.drawText(QRectF(MARGIN, ch - MARGIN * 0.6, cw - 2 * MARGIN, MARGIN * 0.6 - 6),
+                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                     f"{page + 1} / {pages}")
+    painter.restore()

@@ -31,6 +31,14 @@ class Drawn:
 
     placed: list[Placed] = field(default_factory=list)
     missing: tuple[str, ...] = ()  # characters no bundled font has, left out of the text
+    asked: tuple[str, ...] = ()  # the runs' texts that have anything to see
+    dropped: list[str] = field(default_factory=list)  # runs of `asked` with no line drawn
+    scale: float = 1.0  # the common scale the runs were drawn at (1.0: their own sizes)
+
+    @property
+    def lost(self) -> bool:
+        """Some words asked for are not on the page: a run left out or cut short."""
+        return bool(self.dropped) or any(p.cut for p in self.placed)
 
 
 def _stack(runs: list[tuple[Run, str, Breaks]], scale: float, width: float,
@@ -81,8 +89,12 @@ def measure_runs(rect: QRectF, runs: list[Run], *, min_size: float,
 def _fit(painter: QPainter | None, rect: QRectF, runs: list[Run], min_size: float,
          align: Qt.AlignmentFlag, valign: Qt.AlignmentFlag) -> Drawn:
     prepared, missing = _prepare(runs)
-    drawn = Drawn(missing=missing)
-    if not prepared or rect.width() <= 1 or rect.height() <= 1:
+    drawn = Drawn(missing=missing, asked=tuple(text for _, text, _ in prepared))
+    if not prepared:
+        return drawn
+    if rect.width() <= 1 or rect.height() <= 1:  # no room at all: said, never silent
+        drawn.dropped.extend(drawn.asked)
+        drawn.scale = 0.0
         return drawn
     largest = max(run.size for run, _, _ in prepared)
     floor = min(1.0, min_size / largest)  # below this every run is at the minimum size
@@ -106,8 +118,11 @@ def _fit(painter: QPainter | None, rect: QRectF, runs: list[Run], min_size: floa
                 gap = item.run.gap_before * scale if item is not laid[0] else 0.0
                 item.truncate(max(0.0, remaining - gap))
                 remaining -= gap + item.height
+            # a run with no line left is not drawn: the account says so
+            drawn.dropped.extend(item.run.text for item in laid if not item.lines)
             laid = [item for item in laid if item.lines]
             total = _total(laid, scale)
+    drawn.scale = scale
     y = aligned_start(rect.top(), rect.height(), total, valign, Qt.AlignmentFlag.AlignVCenter,
                       Qt.AlignmentFlag.AlignBottom)
     for i, item in enumerate(laid):

@@ -61,6 +61,18 @@ def _positions(text: str, pixel_size: float, weight: QFont.Weight) -> tuple[floa
     return tuple(cast(tuple[float, int], line.cursorToX(i))[0] for i in range(len(text) + 1))
 
 
+# (text, pixel size, weight, column width) -> (lines, their widths, words broken inside)
+_BROKEN: dict[tuple[str, int, QFont.Weight, float], tuple[tuple[str, ...], tuple[float, ...],
+                                                          tuple[str, ...]]] = {}
+BROKEN_KEPT = 4096  # a few slides' worth of texts at the sizes and widths a layout tries
+
+
+def clear_caches() -> None:
+    """Forget every measured text (for benchmarks of a cold slide, and tests)."""
+    _BROKEN.clear()
+    _positions.cache_clear()
+
+
 def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _ENDS:
         end -= 1
@@ -87,19 +99,30 @@ class LaidRun:
         self.cut = False
         self.broken: list[str] = []
         self.hard = breaks.hard
+        # A layout choosing its arrangement breaks the same text at the same size and width
+        # many times (each scale it tries, each arrangement): the breaking is kept.
+        self.widths: list[float] = []  # each line's measured width
+        key = (text, self.font.pixelSize(), run.weight, round(width, 2))
+        known = _BROKEN.get(key)
+        if known is not None:
+            lines, widths, broken = known
+            self.lines, self.widths, self.broken = list(lines), list(widths), list(broken)
+            return
         xs = _positions(text, self.font.pixelSize(), run.weight)
         inside = {i for c in breaks.compounds if xs[c.end] - xs[c.start] > width + SLACK
                   for i in c.inside}  # a compound that fits a line of its own stays whole
         self.stops = sorted(breaks.soft | breaks.hard | inside | {len(text)})
-        self.widths: list[float] = []  # each line's measured width
         self.lines = self._break(xs)
         even = balanced_lines(text, xs, self.stops, self.hard, width + SLACK) \
             if len(self.lines) > 1 and not self.broken else None
         if even and len(even) <= len(self.lines):  # even lines, no lone last word
-            lines = [text[start:end] for start, end in even]
-            widths = [self.metrics.horizontalAdvance(line) for line in lines]
-            if max(widths) <= width + SLACK:  # as measured, not only as estimated
-                self.lines, self.widths = lines, widths
+            balanced = [text[start:end] for start, end in even]
+            measured = [self.metrics.horizontalAdvance(line) for line in balanced]
+            if max(measured) <= width + SLACK:  # as measured, not only as estimated
+                self.lines, self.widths = balanced, measured
+        if len(_BROKEN) >= BROKEN_KEPT:
+            _BROKEN.pop(next(iter(_BROKEN)))  # the oldest: insertion order
+        _BROKEN[key] = (tuple(self.lines), tuple(self.widths), tuple(self.broken))
 
     def _fits(self, line: str) -> bool:
         return self.metrics.horizontalAdvance(line) <= self.width + SLACK

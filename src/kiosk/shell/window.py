@@ -66,6 +66,7 @@ class KioskWindow(QRasterWindow):
         self._pending_offset = 0.0
         self._turn_from: tuple[QImage, Change] | None = None  # see replace_deck
         self._displayed: Key = (navigator.index, navigator.shown)
+        self._displayed_page = 0  # of a continued slide: the page on screen
         self._on_first_paint = on_first_paint
         self._painted = False
         self._closing = False
@@ -92,11 +93,27 @@ class KioskWindow(QRasterWindow):
             self.show()
 
     # ----- drawing ---------------------------------------------------------------------------
-    def image_for(self, index: int, shown: Shown | str) -> QImage:
-        if self.navigator.access.on:
+    def image_for(self, index: int, shown: Shown | str, page: int | None = None) -> QImage:
+        """A slide's image: the page on screen for the current slide, else its first page (or
+        the `page` asked for: the page a transition leaves)."""
+        nav = self.navigator
+        if nav.access.on:
             return self._enlarged(index, shown)
+        clear = self.overlay.controls.button_clear(self.width(), self.height())
+        if page is not None:
+            return self.cache.get(self.loaded, index, shown, self.size(),
+                                  self.devicePixelRatio(), page, clear)
+        page = 0
+        if index == nav.index:
+            if nav.page <= 0:  # drawn first: the drawing learns the page count on the way
+                self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio(),
+                               0, clear)
+            # a continued slide: its page count settles "the last page" when turning back
+            nav.pages = self.cache.pages(self.loaded, index, shown, self.size(),
+                                         self.devicePixelRatio(), clear)
+            page = nav.page
         return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio(),
-                              self.overlay.controls.button_clear(self.width(), self.height()))
+                              page, clear)
 
     def _enlarged(self, index: int, shown: Shown | str) -> QImage:
         """The accessibility mode's page of a slide (its first page, for a neighbour)."""
@@ -221,13 +238,14 @@ class KioskWindow(QRasterWindow):
             # One view's images at a time (the other is drawn again when it comes back), and a
             # page of the other view must not fade on.
             self._drop_images(keep_reading=nav.access.on)
-        if nav.access.on and change.kind in ("access", "slide", "language", "deck"):
-            self.current_image()  # the mode's pages are counted now, before a page turn
+        if change.kind in ("access", "slide", "language", "deck"):
+            self.current_image()  # the slide's pages are counted now, before a page turn
         new: Key = (nav.index, nav.shown)
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
         self._turn_from = None  # used by this change or by none
         self._displayed = new
+        self._displayed_page = max(0, nav.page)
         self._sync_progress_timer()
         self.update()
 
@@ -240,7 +258,7 @@ class KioskWindow(QRasterWindow):
             self.transition = None
             return
         else:
-            source = self.image_for(*self._displayed)
+            source = self.image_for(*self._displayed, self._displayed_page)  # the page it leaves
         target = self.image_for(*new)
         style = self.loaded.deck.transition_of(new[0])
         kind = style.kind

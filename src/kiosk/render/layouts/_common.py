@@ -69,6 +69,7 @@ def scaled(runs: list[Run], scale: float, min_size: float) -> list[Run]:
             for r in runs if r.text]
 
 
+@lru_cache(maxsize=4096)  # a layout sizing a number tries the same sizes for every arrangement
 def one_line_width(text: str, size: float, weight: QFont.Weight = QFont.Weight.Normal) -> float:
     """Width of text on one line as the text engine lays it out (fallback fonts included)."""
     layout = QTextLayout(text, font(size, weight))
@@ -153,6 +154,17 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
     return lo
 
 
+def parts_fit_at_all(parts: list[Part], width: float, height: float, min_size: float) -> bool:
+    """Whether the parts fit at some scale down to the minimum size (parts_fit without the
+    search for the largest: a yes or no is all some choices need)."""
+    runs = [r for part in parts for r in part.runs if r.text]
+    if not runs or width <= 1:
+        return False
+    lowest = min(1.0, min_size / max(r.size for r in runs))
+    total, whole = parts_measure(parts, width, lowest, min_size)
+    return whole and total <= height
+
+
 def draw_parts(frame: Frame, rect: QRectF, parts: list[Part], *,
                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
                valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> QRectF:
@@ -179,6 +191,6 @@ def draw_parts(frame: Frame, rect: QRectF, parts: list[Part], *,
         h = measure(runs, rect.width(), min_size)[0]
         room = min(h + 1.0, max(1.0, rect.bottom() - y))
         box = frame.text(QRectF(rect.left(), y, rect.width(), room), runs, align=align,
-                         what=part.what, field=part.field)
+                         what=part.what, field=part.field, scale=scale)
         y = max(y + h, box.bottom())
     return QRectF(rect.left(), top, rect.width(), y - top)

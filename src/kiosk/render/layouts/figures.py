@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from kiosk.deck.fields import pick
 from kiosk.deck.model import Deck, Figure, FiguresSlide, Slide
 from kiosk.render.fonts import font
-from kiosk.render.frame import Frame
+from kiosk.render.frame import Drew, Frame
 from kiosk.render.layouts._common import (
     Part,
     draw_parts,
@@ -29,6 +29,8 @@ GAP = 36.0
 PAD_X, PAD_Y = 36.0, 28.0
 NUMBER_SHARE = 0.5  # of a card's inner height, at most, for the number
 LABEL_GAP = 18.0
+NOTE_GAP = 20.0  # between the cards and the note under them
+NOTE_SHARE = 0.4  # of the room under the title, at most, for the note
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,12 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
     assert isinstance(slide, FiguresSlide)
     safe = frame.safe
     top = header(frame, slide.title)
-    note_h = 110.0 if slide.note else 0.0
+    note = [Part(frame.runs(slide.note, frame.theme.body_size * 0.7, "muted"), ("note",),
+                 "note")] if slide.note else []
+    # The note gets the height its words need at their own size (at most a share of the room),
+    # measured before the cards are sized: a fixed box dropped a long note's English.
+    note_h = min(parts_height(note, safe.width(), 1.0, frame.theme.min_size) + NOTE_GAP,
+                 (safe.bottom() - top) * NOTE_SHARE) if note else 0.0
     area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top - note_h)
     count = len(slide.figures)
     big = frame.theme.title_size * (2.0 if count <= 3 else 1.6)
@@ -99,11 +106,9 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
         label = QRectF(rect.left(), bottom + LABEL_GAP, rect.width(),
                        rect.bottom() - bottom - LABEL_GAP)
         draw_parts(frame, label, labels[i])
-    if slide.note:
-        draw_parts(frame, QRectF(safe.left(), safe.bottom() - note_h + 20, safe.width(),
-                                 note_h - 20),
-                   [Part(frame.runs(slide.note, frame.theme.body_size * 0.7, "muted"), ("note",),
-                         "note")])
+    if note:
+        draw_parts(frame, QRectF(safe.left(), safe.bottom() - note_h + NOTE_GAP, safe.width(),
+                                 note_h - NOTE_GAP), note)
 
 
 def _parts(frame: Frame, figure: Figure) -> tuple[str, str]:
@@ -153,8 +158,9 @@ def _draw_number(frame: Frame, figure: Figure, i: int, rect: QRectF, size: float
     p.setFont(font(size, QFont.Weight.Bold))
     p.setPen(frame.color("accent"))
     p.drawText(QPointF(rect.left(), baseline), value)
-    frame.placed.append(Placed(value, QRectF(rect.left(), baseline - metrics.ascent(), value_w,
-                                             metrics.height()), size, False))
+    box = QRectF(rect.left(), baseline - metrics.ascent(), value_w, metrics.height())
+    frame.placed.append(Placed(value, box, size, False))
+    frame.record(Drew(("figures", i, "value"), "figure", "whole", box, value))
     if unit:  # always drawn: a number without its unit says something else
         unit_size = _unit_size(frame, size)
         unit_metrics = QFontMetricsF(font(unit_size, QFont.Weight.DemiBold))

@@ -11,7 +11,14 @@ from PySide6.QtGui import QColor, QFont, QPen
 
 from kiosk.deck.model import Deck, Place, SiteSlide, Slide, aspect_ratio
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import Part, draw_parts, header, parts_fit, parts_height
+from kiosk.render.layouts._common import (
+    Part,
+    draw_parts,
+    header,
+    parts_fit,
+    parts_fit_at_all,
+    parts_height,
+)
 
 INSET = 24.0  # between the plan's dashed edge and its places
 PAD_X, PAD_Y = 20.0, 14.0  # between a place's edge and its name
@@ -41,17 +48,18 @@ def _label(frame: Frame, place: Place, i: int, ink: str) -> list[Part]:
 
 
 def _label_fits(frame: Frame, rect: QRectF, parts: list[Part]) -> bool:
-    return parts_fit(parts, rect.width() - 2 * PAD_X, rect.height() - 2 * PAD_Y,
-                     frame.theme.min_size) is not None
+    return parts_fit_at_all(parts, rect.width() - 2 * PAD_X, rect.height() - 2 * PAD_Y,
+                            frame.theme.min_size)
 
 
-def plan_aspect(frame: Frame, slide: SiteSlide) -> float:
-    """The deck's aspect for this plan, or the shape in which most place names fit inside their
-    places (judged in both languages at a fixed size, so every screen gets the same shape)."""
+def plan_aspects(frame: Frame, slide: SiteSlide) -> list[float]:
+    """The deck's aspect for this plan, or the shapes in which the most place names fit inside
+    their places (judged in both languages at a fixed size); the layout then takes the one of
+    these that fills the screen it has, so a portrait screen gets an upright plan."""
     if slide.aspect:
-        return aspect_ratio(slide.aspect)
+        return [aspect_ratio(slide.aspect)]
     both = replace(frame, shown="both")
-    best, best_fit = aspect_ratio(SHAPES[0]), -1.0
+    scores: list[tuple[float, float]] = []
     for shape in SHAPES:
         ratio = aspect_ratio(shape)
         inner = QRectF(0, 0, math.sqrt(REFERENCE_AREA * ratio), math.sqrt(REFERENCE_AREA / ratio))
@@ -61,9 +69,9 @@ def plan_aspect(frame: Frame, slide: SiteSlide) -> float:
             scale = parts_fit(_label(both, place, i, "text"), rect.width() - 2 * PAD_X,
                               rect.height() - 2 * PAD_Y, frame.theme.min_size)
             fit += scale if scale is not None else -1.0
-        if fit > best_fit + 1e-6:
-            best, best_fit = ratio, fit
-    return best
+        scores.append((ratio, fit))
+    best = max(fit for _, fit in scores)
+    return [ratio for ratio, fit in scores if fit >= best - 1e-6]
 
 
 def _fit(box: QRectF, ratio: float) -> QRectF:
@@ -94,6 +102,61 @@ def _arrange(frame: Frame, area: QRectF, ratio: float, words: list[Part]) -> Sit
     return below
 
 
+def _small(frame: Frame, slide: SiteSlide, plan: SitePlan,
+           inks: list[tuple[QColor, str]]) -> list[int]:
+    """The places too small for their names at this plan's size: they carry a number."""
+    return [i for i, place in enumerate(slide.places)
+            if not _label_fits(frame, place_rect(plan.inner, place),
+                               _label(frame, place, i, inks[i][1]))]
+
+
+def _solve(frame: Frame, slide: SiteSlide, area: QRectF, ratio: float, address: list[Part],
+           inks: list[tuple[QColor, str]]) -> tuple[SitePlan, list[int], list[Part]]:
+    """The plan sized with everything that goes beside or below it: the key of numbered places
+    is part of the words before the plan is sized (added after, it pushed the address and the
+    note out of their box). A smaller plan may number more places: repeat until it settles."""
+    small: list[int] = []
+    for _ in range(len(slide.places) + 1):
+        key = [_key_entry(frame, slide.places[i], i, MARKS[n]) for n, i in enumerate(small)]
+        plan = _arrange(frame, area, ratio, key + address)
+        now = sorted(set(small) | set(_small(frame, slide, plan, inks)))
+        if now == small:
+            return plan, small, key + address
+        small = now
+    return plan, small, key + address
+
+
+def _rank(solved: tuple[SitePlan, list[int], list[Part]], min_size: float) -> tuple[bool, int,
+                                                                                     float]:
+    """Words that fit first, then names on the plan rather than numbers, then the larger plan."""
+    plan, small, words = solved
+    fits = parts_fit_at_all(words, plan.words.width(), plan.words.height(), min_size)
+    return fits, -len(small), plan.inner.width() * plan.inner.height()
+
+
+def _best(frame: Frame, slide: SiteSlide, area: QRectF, address: list[Part],
+          inks: list[tuple[QColor, str]]) -> tuple[SitePlan, list[int], list[Part]]:
+    """The shape (of the plan's best ones) that gives the largest plan with every word fitting
+    and every name on its place; tried largest first, so one is usually enough."""
+    ratios = plan_aspects(frame, slide)
+    first = {ratio: _arrange(frame, area, ratio, address).inner for ratio in ratios}
+    ratios.sort(key=lambda ratio: -first[ratio].width() * first[ratio].height())
+    best: tuple[SitePlan, list[int], list[Part]] | None = None
+    for ratio in ratios:
+        if best is not None and _rank(best, frame.theme.min_size)[0] and \
+                first[ratio].width() * first[ratio].height() <= \
+                best[0].inner.width() * best[0].inner.height():
+            break  # every shape left gives a smaller plan, with no fewer numbers
+        found = _solve(frame, slide, area, ratio, address, inks)
+        if best is None or _rank(found, frame.theme.min_size) > _rank(best,
+                                                                      frame.theme.min_size):
+            best = found
+        if _rank(found, frame.theme.min_size)[:2] == (True, 0):
+            break  # all fits, no numbers: a later shape's plan is no larger
+    assert best is not None
+    return best
+
+
 def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
     assert isinstance(slide, SiteSlide)
     safe = frame.safe
@@ -103,15 +166,8 @@ def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
     address = [Part(frame.runs(slide.address, body * 0.8, "accent", QFont.Weight.DemiBold,
                                secondary="accent"), ("address",), "address"),
                Part(frame.runs(slide.note, body * 0.7), ("note",), "note", 14)]
-    ratio = plan_aspect(frame, slide)
-    plan = _arrange(frame, area, ratio, address)
-    # Places too small for their names carry a number; the names go in a key by the address.
     inks = [_ink(frame, place) for place in slide.places]
-    small = [i for i, place in enumerate(slide.places)
-             if not _label_fits(frame, place_rect(plan.inner, place),
-                                _label(frame, place, i, inks[i][1]))]
-    key = [_key_entry(frame, slide.places[i], i, MARKS[n]) for n, i in enumerate(small)]
-    words = key + address
+    plan, small, words = _best(frame, slide, area, address, inks)
     beside = plan.words.top() < plan.inner.bottom()
     if not beside:  # the plan and the words under it, together in the middle of the area
         used = parts_height(words, plan.words.width(), 1.0, frame.theme.min_size)
@@ -134,7 +190,7 @@ def draw_site(frame: Frame, slide: Slide, deck: Deck) -> None:
             frame.text(rect.adjusted(4, 4, -4, -4),
                        frame.runs(MARKS[small.index(i)], body * 0.8, ink, QFont.Weight.Bold),
                        align=centre, valign=middle, what="place number",
-                       field=("places", i, "label"))
+                       field=("places", i, "mark"))
         else:
             draw_parts(frame, rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y),
                        _label(frame, place, i, ink), align=centre, valign=middle)

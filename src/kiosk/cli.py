@@ -156,6 +156,10 @@ def _main(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "check":
+        if os.environ.get("KIOSK_BACKGROUND_CHECK"):  # started by a running kiosk
+            from kiosk.platform.priority import lower_this_process
+
+            lower_this_process()
         return _check(args.deck, args.strict)
     if args.command == "export":
         return _export(args)

@@ -35,6 +35,7 @@ from kiosk.shell.overlay import Overlay
 from kiosk.shell.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.ops.deck_check import DeckCheck
     from kiosk.ops.display_power import PowerSwitch
     from kiosk.ops.speech import Engine
     from kiosk.shell.access import AccessSpeech
@@ -90,6 +91,9 @@ class Session(QObject):
         self.plays: PlayLog | None = None
         self.watcher: DeckWatcher | None = None
         self.fleet: QObject | None = None  # shell/fleet_link.py, with a URL deck or --mqtt
+        # `kiosk check` in another process for each deck version (ops/deck_check.py); made by
+        # `kiosk run`, not by every session (tests start many).
+        self.deck_check: DeckCheck | None = None
         # A new version waiting for the next page turn, and who to tell when it is shown.
         self.next_version: LoadedDeck | None = None
         self._next_version_shown: Callable[[LoadedDeck], None] | None = None
@@ -128,6 +132,9 @@ class Session(QObject):
                      self.navigator.sleep.state.words(),
                      " or a touch" if hours is None or hours.wake_on_touch else "")
             self._screen_follows_sleep()
+        if self.deck_check is not None and problems is None:
+            # (a deck not valid at start was logged whole; its fix is checked when it comes)
+            self.deck_check.start(self.loaded.path)
         if not watch:
             return
         self.watcher = DeckWatcher(deck_path, self.loaded, self, problems=problems)
@@ -147,6 +154,8 @@ class Session(QObject):
         self.chord = self._make_chord(loaded)
         self.navigator.replace_deck(loaded.deck)
         self.window.set_notice(None)
+        if self.deck_check is not None:  # this version's check; an older one's is stale
+            self.deck_check.start(loaded.path)
 
     def replace_deck_at_next_turn(self, loaded: LoadedDeck,
                                   shown: Callable[[LoadedDeck], None] | None = None) -> None:
@@ -168,6 +177,8 @@ class Session(QObject):
 
     def _refused(self, problems: list[Problem]) -> None:
         self.window.set_notice(notice_text(problems))
+        if self.deck_check is not None:  # the file changed under it: what it says is stale
+            self.deck_check.cancel()
 
     def _slide_failed(self, slide_id: str) -> None:
         # Not from inside a paint: let the current frame finish, then move on.
@@ -297,6 +308,8 @@ class Session(QObject):
         self.ended = True
         log.info("kiosk stops (%s)", reason)
         self.driver.unbind()
+        if self.deck_check is not None:
+            self.deck_check.close()
         if self.access_speech is not None:
             self.access_speech.close()
         self.inhibitor.release()

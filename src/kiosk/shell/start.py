@@ -171,11 +171,11 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
         preview.store(key, session.window.current_image())
     if startup_error is not None:
         log.error("deck not valid at start:\n%s", startup_error)
-    else:  # what `kiosk check` refuses (a character no bundled font has), said in the log too
-        from kiosk.ops.render_check import glyph_problems
+    from kiosk.ops.deck_check import DeckCheck
 
-        for problem in glyph_problems(loaded):
-            log.error("deck check: %s", problem)
+    # What `kiosk check` says about this deck, in the log too: in another process, so the
+    # layouts at every screen shape do not hold up this one.
+    session.deck_check = DeckCheck(session)
     # A URL deck's versions come from its source (the fleet link), not from a watched file.
     session.start_operations(folder / "plays.jsonl", deck_path,
                              startup_error.problems if startup_error is not None else None,

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from kiosk.deck import load_deck
 from kiosk.deck.loader import LoadedDeck
@@ -159,3 +161,68 @@ def test_a_tall_screens_timeline_runs_its_height(hospital: LoadedDeck, qapp: obj
     room = below_title(report, title)
     everything = [p.rect for p in report.placed if p.rect.top() > room.top()]
     assert extent(everything).height() >= room.height() * 0.75
+
+
+FIGURE_VALUES = ["280", "83", "2~3", "12,480", "1.5", "24", "1,098", "350,000"]
+FIGURE_LABELS = [("입원 병상", "Inpatient beds"), ("소아 응급실", "Children's emergency room"),
+                 ("연면적", "Total floor area"), ("양재역에서", "From Yangjae Station"),
+                 ("삼성·LG 등 글로벌 기업과 중소기업 연구소",
+                  "R&D centres of global firms such as Samsung and LG, and of smaller firms")]
+
+
+def _figures_deck(figures: list[tuple[str, tuple[str, str]]]) -> str:
+    rows = "".join(f"      - {{value: \"{value}\", "
+                   f"label: {{ko: \"{ko}\", en: \"{en}\"}}}}\n"
+                   for value, (ko, en) in figures)
+    return DECK.split("  - id: visit")[0] + (
+        "  - id: numbers\n    section: main\n    layout: figures\n"
+        "    title: {ko: 숫자로 보는 병동, en: The wing in numbers}\n    figures:\n" + rows)
+
+
+def _surface_span(image: QImage, y: int, surface: QColor) -> tuple[int, int]:
+    xs = [x for x in range(image.width()) if image.pixelColor(x, y).rgb() == surface.rgb()]
+    assert xs, y
+    return min(xs), max(xs)
+
+
+@settings(max_examples=60, deadline=None)
+@example(figures=[("280", FIGURE_LABELS[4]), ("83", FIGURE_LABELS[1]), ("2~3", FIGURE_LABELS[4])],
+         shape=(1024, 768))  # the bundled deck's case, always among the examples
+@given(figures=st.lists(st.tuples(st.sampled_from(FIGURE_VALUES),
+                                  st.sampled_from(FIGURE_LABELS)), min_size=1, max_size=4),
+       shape=st.sampled_from([(1024, 768), (1280, 1024), (1920, 1080), (2560, 1080),
+                              (1080, 1920), (768, 1024)]))
+def test_every_row_of_figures_stands_in_the_middle(tmp_path_factory: pytest.TempPathFactory,
+                                                   qapp: object,
+                                                   figures: list[tuple[str, tuple[str, str]]],
+                                                   shape: tuple[int, int]) -> None:
+    """Three figures in two columns at 4:3 left the lower right quarter empty, the third card
+    under the first: a last row with fewer cards stands in the middle, like the full rows."""
+    path = tmp_path_factory.mktemp("figures") / "slides.yaml"
+    path.write_text(_figures_deck(figures), encoding="utf-8")
+    loaded = load_deck(path)
+    image, report = render_image(loaded, 1, *shape, "both")
+    _, _, scale = canvas_size(*shape)
+    values = {value for value, _ in figures}
+    rows = sorted({round(p.rect.center().y()) for p in report.placed if p.text in values})
+    surface = QColor(loaded.deck.deck.theme.surface)
+    left, right = report.safe.left() * scale, report.safe.right() * scale
+    for y in rows:
+        first, last = _surface_span(image, int(y * scale), surface)
+        # the margins to the safe area's edges match (antialiased card edges: a pixel or two)
+        assert abs((first - left) - (right - 1 - last)) <= 3, (y, first, last, left, right)
+
+
+def test_three_figures_at_4_3_leave_no_empty_quarter(qapp: object) -> None:
+    """The bundled deck's three figures at 1024x768: the third card stood under the first."""
+    from kiosk.resources import bundled_deck
+
+    loaded = load_deck(bundled_deck())
+    (index,) = [i for i, s in enumerate(loaded.deck.slides) if s.id == "ecosystem-figures"]
+    image, report = render_image(loaded, index, 1024, 768, "both")
+    _, _, scale = canvas_size(1024, 768)
+    third = next(p for p in report.placed if p.text.startswith("2~3"))
+    first, last = _surface_span(image, int(third.rect.center().y() * scale),
+                                QColor(loaded.deck.deck.theme.surface))
+    middle = (report.safe.left() + report.safe.right()) / 2 * scale
+    assert abs((first + last) / 2 - middle) <= 3, (first, last, middle)

@@ -44,11 +44,15 @@ class Cards:
 
 
 def _grid(area: QRectF, count: int, columns: int) -> list[QRectF]:
+    """Cards in rows of `columns`; a last row with fewer stands in the middle (three figures
+    in two columns left an empty quarter at the lower right)."""
     rows = math.ceil(count / columns)
     w = (area.width() - GAP * (columns - 1)) / columns
     h = (area.height() - GAP * (rows - 1)) / rows
-    return [QRectF(area.left() + (i % columns) * (w + GAP), area.top() + (i // columns) * (h + GAP),
-                   w, h) for i in range(count)]
+    short = columns - (count - (rows - 1) * columns)  # cards missing from the last row
+    return [QRectF(area.left() + (i % columns) * (w + GAP)
+                   + (short * (w + GAP) / 2 if i // columns == rows - 1 else 0.0),
+                   area.top() + (i // columns) * (h + GAP), w, h) for i in range(count)]
 
 
 def _label(frame: Frame, figure: Figure, i: int) -> list[Part]:

@@ -4,6 +4,7 @@ check in another process after the first frame and after each reload, one at a t
 from __future__ import annotations
 
 import logging
+import os
 import re
 import signal
 from collections.abc import Callable
@@ -82,9 +83,13 @@ def test_a_newer_version_cancels_the_check_of_an_older_one_and_quit_ends_it(
     said = [r.getMessage() for r in caplog.records if "deck check" in r.getMessage()]
     assert len(said) == 1 and "no problems" in said[0] and str(new) in said[0], said
     checks.start(old)
-    assert checks.running
+    qtbot.waitUntil(lambda: checks.process_id is not None, timeout=5000)
+    pid = checks.process_id
+    assert pid is not None
     checks.close()  # the kiosk ends: the check with it, at once, and nothing more is logged
     assert not checks.running
+    with pytest.raises(ProcessLookupError):  # ended and reaped, not left running
+        os.kill(pid, 0)
     checks.start(old)  # nothing starts after the end
     assert not checks.running
     qtbot.wait(50)  # (a queued finished signal, if any, would arrive here)

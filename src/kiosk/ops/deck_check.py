@@ -93,6 +93,11 @@ class DeckCheck(QObject):
     def running(self) -> bool:
         return self._process is not None
 
+    @property
+    def process_id(self) -> int | None:
+        """The system's id of the check running now (for the operator's tools and tests)."""
+        return int(self._process.processId()) or None if self._process is not None else None
+
     def start(self, deck: Path) -> None:
         """Check this version of `deck`; a check of an older version still running is ended."""
         self.cancel()

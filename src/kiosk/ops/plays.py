@@ -29,13 +29,14 @@ MAX_PENDING = 5000
 class PlayLog:
     def __init__(self, path: Path, navigator: Navigator, *, clock: Any = time.monotonic,
                  wall: Any = time.time, max_bytes: int = MAX_BYTES,
-                 max_pending: int = MAX_PENDING) -> None:
+                 max_pending: int = MAX_PENDING, shown_since: float | None = None) -> None:
+        # shown_since: when the slide on screen came up, by `clock` (default: now)
         self.path = path
         self.nav = navigator
         self.clock = clock
         self.wall = wall
         self.max_bytes = max_bytes
-        self._shown_since = clock()
+        self._shown_since = clock() if shown_since is None else shown_since
         self._whole = False  # the file's last line is known to be complete
         self._shown = (navigator.slide.id, navigator.shown, "autoplay")
         self._pending: deque[str] = deque(maxlen=max_pending)  # not yet on disk

@@ -112,14 +112,16 @@ class Session(QObject):
         self.controls.dpi = (screen or self.window.screen()).physicalDotsPerInch() or 96.0
 
     def start_operations(self, plays: Path, deck_path: Path,
-                         problems: list[Problem] | None = None, *, watch: bool = True) -> None:
+                         problems: list[Problem] | None = None, *, watch: bool = True,
+                         shown_since: float | None = None) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
-        `problems` says why, and the bundled deck is on screen until the operator fixes it."""
+        `problems` says why, and the bundled deck is on screen until the operator fixes it.
+        `shown_since`: when the slide on screen came up (default: now)."""
         if self.kiosk_mode and not self.navigator.asleep:
             # After the first frame, with logging up to say how it went; not for a screen
             # that starts asleep.
             self.inhibitor.acquire()
-        self.plays = PlayLog(plays, self.navigator)
+        self.plays = PlayLog(plays, self.navigator, shown_since=shown_since)
         self.interaction_listeners.append(self.plays.interaction)
         if self.navigator.asleep:  # started in the night: the screen off (logged from here on)
             self._screen_follows_sleep()

@@ -113,15 +113,16 @@ class Session(QObject):
 
     def start_operations(self, plays: Path, deck_path: Path,
                          problems: list[Problem] | None = None, *, watch: bool = True,
-                         shown_since: float | None = None) -> None:
+                         on_screen: bool = True) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
         `problems` says why, and the bundled deck is on screen until the operator fixes it.
-        `shown_since`: when the slide on screen came up (default: now)."""
+        `on_screen` False: the slide is not drawn yet (the window's first paint tells
+        `plays.drawn()`)."""
         if self.kiosk_mode and not self.navigator.asleep:
             # After the first frame, with logging up to say how it went; not for a screen
             # that starts asleep.
             self.inhibitor.acquire()
-        self.plays = PlayLog(plays, self.navigator, shown_since=shown_since)
+        self.plays = PlayLog(plays, self.navigator, on_screen=on_screen)
         self.interaction_listeners.append(self.plays.interaction)
         if self.navigator.asleep:  # started in the night: the screen off (logged from here on)
             self._screen_follows_sleep()

@@ -137,6 +137,8 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
             nonlocal on_screen_since
             on_screen_since = time.monotonic()
         drawn[0] = True
+        if session.plays is not None:  # proof of play started before this paint
+            session.plays.drawn()
         for call in first_paint:  # the splash goes; the start-up benchmark reads its line
             call()
         first_paint.clear()
@@ -159,10 +161,11 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     def join_operations() -> None:
         # Until the operations run (logging, proof of play), a stop only waits in
         # `stop.requested`: quitting earlier would leave no log line and no play record.
-        stopping = stop.requested
+        # Proof of play claims a slide only once it is drawn (the 0 timer can come first).
         _after_first_frame(session, path, startup_error, verbose, key, remembered, fleet,
-                           fetcher, stopping=stopping is not None and not drawn[0],
-                           shown_since=on_screen_since)
+                           fetcher, on_screen=False)
+        if drawn[0] and session.plays is not None:
+            session.plays.drawn(on_screen_since)
         stop.on_stop = session.quit
         if stop.requested:  # one that came while the window was being made, or just now
             session.quit(stop.requested)
@@ -180,8 +183,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckError | None,
                        verbose: bool, key: str | None, remembered: bool,
                        fleet: FleetOptions | None = None, fetcher: Fetcher | None = None, *,
-                       stopping: bool = False, shown_since: float | None = None) -> None:
-    """`stopping`: a stop came before any slide was drawn; logging only, no operations."""
+                       on_screen: bool = True) -> None:
     from kiosk import __version__
     from kiosk.ops.logs import setup_logging
     from kiosk.shell import preview
@@ -197,12 +199,10 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
         preview.store(key, session.window.current_image())
     if startup_error is not None:
         log.error("deck not valid at start:\n%s", startup_error)
-    if stopping:
-        return
     # A URL deck's versions come from its source (the fleet link), not from a watched file.
     session.start_operations(folder / "plays.jsonl", deck_path,
                              startup_error.problems if startup_error is not None else None,
-                             watch=fetcher is None, shown_since=shown_since)
+                             watch=fetcher is None, on_screen=on_screen)
     if fleet is not None:
         from kiosk.shell.fleet_link import FleetLink
 

@@ -91,13 +91,28 @@ if [ -z "$base" ]; then
   # No private cache: a fresh private folder for this run, removed when the kiosk ends (so no exec).
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/yangjae-kiosk.XXXXXX") || { say "cannot create a temporary folder"; exit 1; }
   trap 'rm -rf "$tmp"' EXIT
-  trap 'exit 129' HUP
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  # A stop (systemctl stop, Ctrl+C, a closed terminal) while unpacking: the folder goes and the
+  # launcher ends of that signal. Once the kiosk runs, the stop is passed on to it and its own
+  # exit code (0 after an orderly stop) is the launcher's: sh would otherwise only act on the
+  # signal after the kiosk had ended by itself.
+  child=
+  stop() {
+    if [ -n "$child" ]; then kill -"$1" "$child" 2>/dev/null || true; return; fi
+    rm -rf "$tmp"; trap - EXIT "$1"; kill -"$1" $$
+  }
+  trap 'stop HUP' HUP
+  trap 'stop INT' INT
+  trap 'stop TERM' TERM
   mkdir "$tmp/app"
   unpack "$tmp/app" || exit 1
-  rc=0
-  KIOSK_LAUNCHER="$0" "$tmp/app/kiosk" "$@" || rc=$?
+  KIOSK_LAUNCHER="$0" "$tmp/app/kiosk" "$@" <&0 &
+  child=$!
+  while :; do
+    rc=0
+    wait "$child" || rc=$?
+    # Reaped: that was its exit code. Still there: a stop interrupted the wait; wait again.
+    kill -0 "$child" 2>/dev/null || break
+  done
   exit "$rc"
 fi
 

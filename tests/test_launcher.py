@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -18,7 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.launcher_payloads import launch, pack, payload_id, second_user, wait_for
+from tests.launcher_payloads import (
+    STOPPING_KIOSK,
+    launch,
+    pack,
+    payload_id,
+    second_user,
+    wait_for,
+)
 
 BASE = "yangjae-kiosk"
 PATH = "/usr/bin:/bin:/usr/sbin:/sbin"
@@ -273,3 +281,33 @@ def test_someone_elses_folder_in_the_cache_is_never_run(user_home: UserHome) -> 
     result = launch(exe, env_for(u.home), "run", user=u.user)
     assert ran_from(result) == planted and not marker.exists()
     assert planted.stat().st_uid == u.home.stat().st_uid  # replaced by the user's own copy
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP],
+                         ids=lambda s: s.name)
+@pytest.mark.parametrize("has_home", [True, False], ids=["cache", "no-home"])
+def test_a_stop_for_the_launcher_reaches_the_kiosk(tmp_path: Path, home: Path,
+                                                   sig: signal.Signals, has_home: bool) -> None:
+    """`kill -TERM` to the single file's process ends the kiosk in order and the launcher with
+    its exit code. Without a home the launcher stays the kiosk's parent (to remove its folder);
+    the old one only acted on the signal after the kiosk ended by itself: never."""
+    exe = pack(tmp_path, "stopping", program=STOPPING_KIOSK)
+    own_tmp = tmp_path / "tmp"
+    own_tmp.mkdir()
+    hold = tmp_path / "hold"
+    env = {"PATH": PATH, "TMPDIR": str(own_tmp), "FAKE_HOLD": str(hold),
+           **({"HOME": str(home)} if has_home else {})}
+    proc = subprocess.Popen(["env", "-i", *(f"{k}={v}" for k, v in env.items()), str(exe)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: Path(f"{hold}.started").exists() or proc.poll() is not None)
+        proc.send_signal(sig)
+        code = proc.wait(timeout=20)
+        assert code == 0, proc.stderr.read() if proc.stderr else ""
+        assert Path(f"{hold}.stopped").read_text() == sig.name
+        assert list(own_tmp.iterdir()) == []  # the per-run folder went with the run
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        hold.touch()  # the stand-in ends by itself (the old launcher never passed the stop on)

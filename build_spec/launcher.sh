@@ -116,6 +116,10 @@ if [ -z "$base" ]; then
   exit "$rc"
 fi
 
+# A stop before the kiosk runs (the checks, or the first unpack, below): nothing is on screen
+# and nothing half-done stays in use (a killed unpack's folder is removed by the next start), so
+# end with 0 as the kiosk does for a stop while starting. The exec resets these for the kiosk.
+trap 'exit 0' HUP INT TERM
 dir=$base/app-$id
 exec 9>>"$base/app-$id.lock"
 flock -s 9  # kept by the kiosk (inherited through exec): no other start removes these files

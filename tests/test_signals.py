@@ -53,6 +53,8 @@ def ended_in_order(kiosk: KioskProcess, sig: signal.Signals) -> None:
     text = plays_file.read_text(encoding="utf-8") if plays_file.exists() else ""
     assert not text or text.endswith("\n"), "a half-written last play record"
     slides = [r for r in map(json.loads, text.splitlines()) if r["event"] == "slide"]
+    partial = list((kiosk.folder / "cache").rglob(".*"))
+    assert not partial, f"a remembered frame left half-written: {partial}"
     if FIRST_FRAME in kiosk.stderr:
         assert [r["id"] for r in slides] == [FIRST_SLIDE], text
         # from the first frame on (not from the moment proof of play started): may round to 0

@@ -114,8 +114,8 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         if loaded is None:
             return 1
         # The remembered first slide was on screen: that is a play, with its seconds.
-        shown = on_screen_since if splash is not None and splash.painted else None
-        return _stopped_while_starting(stop.requested or "stop", verbose, lang, loaded, shown)
+        since = on_screen_since if splash is not None and splash.painted else None
+        return _stopped_while_starting(stop.requested or "stop", verbose, lang, loaded, since)
     from kiosk.deck.schedule import visible
     from kiosk.navigator.state import Navigator
     from kiosk.render.fonts import ensure_fonts
@@ -162,13 +162,15 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         # Until the operations run (logging, proof of play), a stop only waits in
         # `stop.requested`: quitting earlier would leave no log line and no play record.
         # Proof of play claims a slide only once it is drawn (the 0 timer can come first).
-        _after_first_frame(session, path, startup_error, verbose, key, remembered, fleet,
-                           fetcher, on_screen=False)
-        if drawn[0] and session.plays is not None:
-            session.plays.drawn(on_screen_since)
-        stop.on_stop = session.quit
-        if stop.requested:  # one that came while the window was being made, or just now
-            session.quit(stop.requested)
+        try:
+            _after_first_frame(session, path, startup_error, verbose, key, remembered, fleet,
+                               fetcher, on_screen=False)
+            if drawn[0] and session.plays is not None:
+                session.plays.drawn(on_screen_since)
+        finally:  # whatever failed there, a stop must still end the kiosk
+            stop.on_stop = session.quit
+            if stop.requested:  # one that came while the window was being made, or just now
+                session.quit(stop.requested)
 
     QTimer.singleShot(0, join_operations)
     if exit_after is not None:

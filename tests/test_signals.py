@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -143,3 +144,20 @@ def test_a_stop_at_any_moment_of_start_up_ends_in_order(
             ended_in_order(kiosk, signal.SIGTERM)
     finally:
         kiosk.end()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_commands_other_than_run_still_die_of_a_stop(sig: signal.Signals) -> None:
+    """`kiosk check`, `export`, ... hand the signals back (early_stop.release): one that came
+    while the CLI was being imported is delivered then, as if it had never been held."""
+    script = ("import os, signal\n"
+              "from kiosk.platform import early_stop\n"
+              "early_stop.catch()\n"
+              f"os.kill(os.getpid(), signal.{sig.name})\n"
+              "print('held', early_stop.requested(), flush=True)\n"
+              "early_stop.release()\n"
+              "print('never here')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == -sig, done.stderr
+    assert done.stdout == f"held {sig.name}\n"

@@ -117,17 +117,37 @@ def test_a_stop_while_the_remembered_first_frame_shows(
     ended_in_order(second, signal.SIGTERM)
 
 
+@pytest.fixture(scope="module")
+def remembered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the bundled deck's remembered first frame (full screen)."""
+    folder = tmp_path_factory.mktemp("remembered")
+    kiosk = KioskProcess(folder, DECK)
+    try:
+        kiosk.wait_started()
+        kiosk.signal(signal.SIGTERM)
+        ended_in_order(kiosk, signal.SIGTERM)
+    finally:
+        kiosk.end()
+    assert list((folder / "cache").rglob("*.png")), "no first frame remembered"
+    return folder / "cache"
+
+
 @needs_proc
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(delay=st.floats(min_value=0.0, max_value=1.5), windowed=st.booleans())
+@given(delay=st.floats(min_value=0.0, max_value=1.5),
+       mode=st.sampled_from(["windowed", "full screen", "remembered first frame"]))
 def test_a_stop_at_any_moment_of_start_up_ends_in_order(
-        delay: float, windowed: bool, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """SIGTERM at a generated moment from the process's birth to its first slide. The only
+        delay: float, mode: str, remembered: Path,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """SIGTERM at a generated moment from the process's birth to its first slide, in a window,
+    full screen, and full screen after a start that remembered its first frame. The only
     allowed death is one before the interpreter ran the kiosk's first line (Python's own start,
-    ~10-15 ms here, when no code of ours can catch anything): then nothing may be written."""
+    ~15-20 ms here, when no code of ours can catch anything): then nothing may be written."""
     folder = tmp_path_factory.mktemp("stop")
-    kiosk = KioskProcess(folder, DECK, *(["--windowed"] if windowed else []))
+    kiosk = KioskProcess(folder, DECK, *(["--windowed"] if mode == "windowed" else []),
+                         env={"KIOSK_CACHE_DIR": str(remembered)}
+                         if mode == "remembered first frame" else None)
     try:
         time.sleep(delay)  # the generated moment itself: there is nothing to wait for
         caught = catches(kiosk.proc.pid, signal.SIGTERM)

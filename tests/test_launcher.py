@@ -311,3 +311,41 @@ def test_a_stop_for_the_launcher_reaches_the_kiosk(tmp_path: Path, home: Path,
             proc.kill()
             proc.wait(timeout=10)
         hold.touch()  # the stand-in ends by itself (the old launcher never passed the stop on)
+
+
+def waiting_for_lock(pid: int) -> bool:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return any(Path(f"/proc/{child}/cmdline").read_bytes() == b"flock\0-x\x008\0"
+                   for child in children)
+    except OSError:
+        return False
+
+
+def test_a_stop_while_another_start_unpacks_ends_with_0(tmp_path: Path, home: Path) -> None:
+    """Under systemd a stop can come while the launcher waits for another start's unpack (the
+    cache lock, held here by the test): it ends with 0 once it may act, and never starts the
+    kiosk. The old launcher died of the signal (exit by SIGTERM, which a unit counts as a stop
+    but `kill` from a script sees as a failure)."""
+    import fcntl
+
+    exe = pack(tmp_path, "waits", program=STOPPING_KIOSK)
+    hold = tmp_path / "hold"
+    cache(home).mkdir(parents=True)
+    with (cache(home) / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another first start is unpacking
+        proc = subprocess.Popen(["env", "-i", f"PATH={PATH}", f"HOME={home}",
+                                 f"FAKE_HOLD={hold}", str(exe)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            # `env` execs the launcher; it waits in `flock -x 8` (its child) for the lock.
+            wait_for(lambda: waiting_for_lock(proc.pid) or proc.poll() is not None)
+            proc.send_signal(signal.SIGTERM)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            assert proc.wait(timeout=20) == 0, proc.stderr.read() if proc.stderr else ""
+            assert not Path(f"{hold}.started").exists(), "the kiosk started after the stop"
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
+            hold.touch()

@@ -91,16 +91,35 @@ if [ -z "$base" ]; then
   # No private cache: a fresh private folder for this run, removed when the kiosk ends (so no exec).
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/yangjae-kiosk.XXXXXX") || { say "cannot create a temporary folder"; exit 1; }
   trap 'rm -rf "$tmp"' EXIT
-  trap 'exit 129' HUP
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  # A stop (systemctl stop, Ctrl+C, a closed terminal) while unpacking: the folder goes and the
+  # launcher ends of that signal. Once the kiosk runs, the stop is passed on to it and its own
+  # exit code (0 after an orderly stop) is the launcher's: sh would otherwise only act on the
+  # signal after the kiosk had ended by itself.
+  child=
+  stop() {
+    if [ -n "$child" ]; then kill -"$1" "$child" 2>/dev/null || true; return; fi
+    rm -rf "$tmp"; trap - EXIT "$1"; kill -"$1" $$
+  }
+  trap 'stop HUP' HUP
+  trap 'stop INT' INT
+  trap 'stop TERM' TERM
   mkdir "$tmp/app"
   unpack "$tmp/app" || exit 1
-  rc=0
-  KIOSK_LAUNCHER="$0" "$tmp/app/kiosk" "$@" || rc=$?
+  KIOSK_LAUNCHER="$0" "$tmp/app/kiosk" "$@" <&0 &
+  child=$!
+  while :; do
+    rc=0
+    wait "$child" || rc=$?
+    # Reaped: that was its exit code. Still there: a stop interrupted the wait; wait again.
+    kill -0 "$child" 2>/dev/null || break
+  done
   exit "$rc"
 fi
 
+# A stop before the kiosk runs (the checks, or the first unpack, below): nothing is on screen
+# and nothing half-done stays in use (a killed unpack's folder is removed by the next start), so
+# end with 0 as the kiosk does for a stop while starting. The exec resets these for the kiosk.
+trap 'exit 0' HUP INT TERM
 dir=$base/app-$id
 exec 9>>"$base/app-$id.lock"
 flock -s 9  # kept by the kiosk (inherited through exec): no other start removes these files

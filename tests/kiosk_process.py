@@ -20,7 +20,9 @@ FIRST_FRAME = "first-frame "
 
 
 class KioskProcess:
-    def __init__(self, folder: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, folder: Path, *args: str, env: dict[str, str] | None = None,
+                 program: list[str] | None = None) -> None:
+        """`program`: what to start instead of `python -m kiosk` (the single file)."""
         self.folder = folder
         self.logs = folder / "logs"
         self.environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
@@ -29,7 +31,7 @@ class KioskProcess:
                             "KIOSK_REPORT_FIRST_FRAME": "1", **(env or {})}
         self.lines: list[str] = []
         self._seen = threading.Condition()
-        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", *args],
+        self.proc = subprocess.Popen([*(program or [sys.executable, "-m", "kiosk"]), "run", *args],
                                      env=self.environment, cwd=folder, stderr=subprocess.PIPE,
                                      stdout=subprocess.DEVNULL, text=True)
         self._reader = threading.Thread(target=self._read, daemon=True)

@@ -24,12 +24,32 @@ fi
 """
 
 
-def pack(folder: Path, version: str, *, size: int = 100_000, files: int = 3) -> Path:
-    """A single file carrying a stand-in kiosk, a version file and `files` libraries of `size`."""
+# Ends in order on a stop signal as the kiosk does (a Python handler, which also takes a signal
+# the shell started it with ignored): says which one, and exits 0. Ends by itself when FAKE_HOLD
+# appears.
+STOPPING_KIOSK = """#!/usr/bin/env python3
+import os, signal, sys, time
+hold = os.environ["FAKE_HOLD"]
+def stop(number, _frame):
+    with open(hold + ".stopped", "w") as f:
+        f.write(signal.Signals(number).name)
+    sys.exit(0)
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    signal.signal(sig, stop)
+open(hold + ".started", "w").close()
+while not os.path.exists(hold):
+    time.sleep(0.02)
+"""
+
+
+def pack(folder: Path, version: str, *, size: int = 100_000, files: int = 3,
+         program: str = FAKE_KIOSK) -> Path:
+    """A single file carrying a stand-in kiosk (`program`), a version file and `files`
+    libraries of `size`."""
     app = folder / f"app-{version}"
     (app / "lib").mkdir(parents=True)
     kiosk = app / "kiosk"
-    kiosk.write_text(FAKE_KIOSK, encoding="utf-8")
+    kiosk.write_text(program, encoding="utf-8")
     kiosk.chmod(0o755)
     (app / "VERSION").write_text(version, encoding="utf-8")
     for n in range(files):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -18,7 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.launcher_payloads import launch, pack, payload_id, second_user, wait_for
+from tests.launcher_payloads import (
+    STOPPING_KIOSK,
+    launch,
+    pack,
+    payload_id,
+    second_user,
+    wait_for,
+)
 
 BASE = "yangjae-kiosk"
 PATH = "/usr/bin:/bin:/usr/sbin:/sbin"
@@ -273,3 +281,71 @@ def test_someone_elses_folder_in_the_cache_is_never_run(user_home: UserHome) -> 
     result = launch(exe, env_for(u.home), "run", user=u.user)
     assert ran_from(result) == planted and not marker.exists()
     assert planted.stat().st_uid == u.home.stat().st_uid  # replaced by the user's own copy
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP],
+                         ids=lambda s: s.name)
+@pytest.mark.parametrize("has_home", [True, False], ids=["cache", "no-home"])
+def test_a_stop_for_the_launcher_reaches_the_kiosk(tmp_path: Path, home: Path,
+                                                   sig: signal.Signals, has_home: bool) -> None:
+    """`kill -TERM` to the single file's process ends the kiosk in order and the launcher with
+    its exit code. Without a home the launcher stays the kiosk's parent (to remove its folder);
+    the old one only acted on the signal after the kiosk ended by itself: never."""
+    exe = pack(tmp_path, "stopping", program=STOPPING_KIOSK)
+    own_tmp = tmp_path / "tmp"
+    own_tmp.mkdir()
+    hold = tmp_path / "hold"
+    env = {"PATH": PATH, "TMPDIR": str(own_tmp), "FAKE_HOLD": str(hold),
+           **({"HOME": str(home)} if has_home else {})}
+    proc = subprocess.Popen(["env", "-i", *(f"{k}={v}" for k, v in env.items()), str(exe)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: Path(f"{hold}.started").exists() or proc.poll() is not None)
+        proc.send_signal(sig)
+        code = proc.wait(timeout=20)
+        assert code == 0, proc.stderr.read() if proc.stderr else ""
+        assert Path(f"{hold}.stopped").read_text() == sig.name
+        assert list(own_tmp.iterdir()) == []  # the per-run folder went with the run
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        hold.touch()  # the stand-in ends by itself (the old launcher never passed the stop on)
+
+
+def waiting_for_lock(pid: int) -> bool:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return any(Path(f"/proc/{child}/cmdline").read_bytes() == b"flock\0-x\x008\0"
+                   for child in children)
+    except OSError:
+        return False
+
+
+def test_a_stop_while_another_start_unpacks_ends_with_0(tmp_path: Path, home: Path) -> None:
+    """Under systemd a stop can come while the launcher waits for another start's unpack (the
+    cache lock, held here by the test): it ends with 0 once it may act, and never starts the
+    kiosk. The old launcher died of the signal (exit by SIGTERM, which a unit counts as a stop
+    but `kill` from a script sees as a failure)."""
+    import fcntl
+
+    exe = pack(tmp_path, "waits", program=STOPPING_KIOSK)
+    hold = tmp_path / "hold"
+    cache(home).mkdir(parents=True)
+    with (cache(home) / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another first start is unpacking
+        proc = subprocess.Popen(["env", "-i", f"PATH={PATH}", f"HOME={home}",
+                                 f"FAKE_HOLD={hold}", str(exe)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            # `env` execs the launcher; it waits in `flock -x 8` (its child) for the lock.
+            wait_for(lambda: waiting_for_lock(proc.pid) or proc.poll() is not None)
+            proc.send_signal(signal.SIGTERM)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            assert proc.wait(timeout=20) == 0, proc.stderr.read() if proc.stderr else ""
+            assert not Path(f"{hold}.started").exists(), "the kiosk started after the stop"
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
+            hold.touch()

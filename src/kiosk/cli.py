@@ -150,6 +150,11 @@ def _parse(args_list: list[str]) -> argparse.Namespace:
 
 
 def _main(args: argparse.Namespace) -> int:
+    if args.command != "run" or args.restart_on_failure:
+        # Only `run` ends in order on a stop signal; the others die of it as they always did.
+        from kiosk.platform import early_stop
+
+        early_stop.release()
     if args.command == "schema":
         from kiosk.deck.model import json_schema
 

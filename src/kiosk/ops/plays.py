@@ -29,13 +29,18 @@ MAX_PENDING = 5000
 class PlayLog:
     def __init__(self, path: Path, navigator: Navigator, *, clock: Any = time.monotonic,
                  wall: Any = time.time, max_bytes: int = MAX_BYTES,
-                 max_pending: int = MAX_PENDING) -> None:
+                 max_pending: int = MAX_PENDING, shown_since: float | None = None,
+                 on_screen: bool = True) -> None:
+        # shown_since: when the slide on screen came up, by `clock` (default: now). on_screen
+        # False: not drawn yet; `drawn()` says when it is, and no play is claimed before.
         self.path = path
         self.nav = navigator
         self.clock = clock
         self.wall = wall
         self.max_bytes = max_bytes
-        self._shown_since = clock()
+        self._shown_since: float | None = None
+        if on_screen:
+            self._shown_since = clock() if shown_since is None else shown_since
         self._whole = False  # the file's last line is known to be complete
         self._shown = (navigator.slide.id, navigator.shown, "autoplay")
         self._pending: deque[str] = deque(maxlen=max_pending)  # not yet on disk
@@ -118,7 +123,15 @@ class PlayLog:
     def interaction(self, kind: str) -> None:
         self.write("interaction", kind=kind)
 
+    def drawn(self, since: float | None = None) -> None:
+        """The first frame has reached the screen (at `since`, default now): the slide's time
+        starts then."""
+        if self._shown_since is None:
+            self._shown_since = self.clock() if since is None else since
+
     def _close_shown(self, **extra: Any) -> None:
+        if self._shown_since is None:  # never drawn: no play to claim
+            return
         slide, lang, by = self._shown
         now = self.clock()
         self.write("slide", id=slide, lang=lang, seconds=round(now - self._shown_since, 2), by=by,

@@ -117,14 +117,17 @@ class Session(QObject):
         self.controls.dpi = (screen or self.window.screen()).physicalDotsPerInch() or 96.0
 
     def start_operations(self, plays: Path, deck_path: Path,
-                         problems: list[Problem] | None = None, *, watch: bool = True) -> None:
+                         problems: list[Problem] | None = None, *, watch: bool = True,
+                         on_screen: bool = True) -> None:
         """Proof of play and live reload of `deck_path`, which may not be valid yet: then
-        `problems` says why, and the bundled deck is on screen until the operator fixes it."""
+        `problems` says why, and the bundled deck is on screen until the operator fixes it.
+        `on_screen` False: the slide is not drawn yet (the window's first paint tells
+        `plays.drawn()`)."""
         if self.kiosk_mode and not self.navigator.asleep:
             # After the first frame, with logging up to say how it went; not for a screen
             # that starts asleep.
             self.inhibitor.acquire()
-        self.plays = PlayLog(plays, self.navigator)
+        self.plays = PlayLog(plays, self.navigator, on_screen=on_screen)
         self.interaction_listeners.append(self.plays.interaction)
         if self.navigator.asleep:  # started in the night: the screen off (logged from here on)
             hours = self.navigator.sleep.hours

@@ -15,20 +15,22 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
+from kiosk.platform import early_stop
 from kiosk.platform.stop_signals import stop_signals
 
 STOP_SIGNALS = stop_signals()
 
 
 class StopSignals(QObject):
-    """Installed as soon as Qt is up; until `on_stop` is set (the session exists), a stop is
-    remembered in `requested` and the start-up ends as soon as it can."""
+    """Installed as soon as Qt is up; until `on_stop` is set (the session's operations run), a
+    stop is remembered in `requested` and the start-up ends as soon as it can. A stop that came
+    before (kiosk.platform.early_stop, from the entry point's first line) counts as one."""
 
     def __init__(self, on_stop: Callable[[str], None] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.on_stop = on_stop
-        self.requested: str | None = None
+        self.requested: str | None = early_stop.requested()
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)

@@ -40,6 +40,10 @@ def _load_for_run(path: Path) -> tuple[LoadedDeck | None, DeckError | None]:
 def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | None = None,
         lang: str | None = None, exit_after: float | None = None, verbose: bool = False,
         fleet: FleetOptions | None = None) -> int:
+    from kiosk.platform import early_stop
+
+    if (asked := early_stop.requested()) is not None:  # stopped before anything was shown
+        return _stopped_while_starting(asked, verbose, lang)
     path = resolve_deck(None if fleet is not None and fleet.url else deck_arg)
     from kiosk.shell import display
 
@@ -57,7 +61,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     assert isinstance(app, QGuiApplication)
-    stop = StopSignals()  # from here on SIGTERM ends the kiosk in order, even while starting
+    stop = StopSignals()  # it takes over from early_stop: the stop asked for so far counts
     screens = app.screens()
     if (no_screen := display.screen_problem(screen, screens)) is not None:
         print(no_screen, file=sys.stderr)
@@ -70,6 +74,9 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
         fetcher = make_fetcher(fleet)
         path = (boot_deck(fetcher) if fetcher else None) or bundled_deck()  # until one arrives
+    if stop.requested:  # before anything is on screen: nothing to show, nothing to record
+        stop.close()
+        return _stopped_while_starting(stop.requested, verbose, lang)
     report = bool(os.environ.get("KIOSK_REPORT_FIRST_FRAME"))
     # The remembered first frame goes up before the deck model is even imported.
     geometry = target.geometry()
@@ -77,10 +84,13 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
                                                   target.devicePixelRatio(), lang)
     early = preview.load(key)
     splash = None
+    on_screen_since = time.monotonic()  # when the first slide, remembered or live, came up
     if early is not None:
         shown = QEventLoop()
 
         def splash_drawn() -> None:
+            nonlocal on_screen_since
+            on_screen_since = time.monotonic()
             if report:
                 preview.report_first_frame()
             shown.quit()
@@ -101,7 +111,11 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     loaded, startup_error = _load_for_run(path)
     if loaded is None or stop.requested:
         stop.close()
-        return 1 if loaded is None else 0
+        if loaded is None:
+            return 1
+        # The remembered first slide was on screen: that is a play, with its seconds.
+        since = on_screen_since if splash is not None and splash.painted else None
+        return _stopped_while_starting(stop.requested or "stop", verbose, lang, loaded, since)
     from kiosk.deck.schedule import visible
     from kiosk.navigator.state import Navigator
     from kiosk.render.fonts import ensure_fonts
@@ -116,7 +130,15 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
     if report:  # the first slide drawn from the deck, whether or not a remembered one came first
         first_paint.append(lambda: preview.report_first_frame("first-live-frame"))
 
+    drawn = [splash is not None and splash.painted]  # a slide has been on screen
+
     def first_frame_drawn() -> None:
+        if not drawn[0]:
+            nonlocal on_screen_since
+            on_screen_since = time.monotonic()
+        drawn[0] = True
+        if session.plays is not None:  # proof of play started before this paint
+            session.plays.drawn()
         for call in first_paint:  # the splash goes; the start-up benchmark reads its line
             call()
         first_paint.clear()
@@ -128,7 +150,6 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         # and those still to come, go to the session: none is lost to a busy start.
         splash.hand_input_to(session.window)
         first_paint.append(session.window.requestActivate)  # the focus, once the splash goes
-    stop.on_stop = session.quit
     session.show_on(target)
     if not windowed:
         from kiosk.shell.keep_front import KeepInFront
@@ -136,12 +157,24 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         KeepInFront(session.window)  # owned by the window
     remembered = splash is not None
     splash = None  # the window's first paint lets it go
-    QTimer.singleShot(0, lambda: _after_first_frame(session, path, startup_error, verbose, key,
-                                                    remembered, fleet, fetcher))
+
+    def join_operations() -> None:
+        # Until the operations run (logging, proof of play), a stop only waits in
+        # `stop.requested`: quitting earlier would leave no log line and no play record.
+        # Proof of play claims a slide only once it is drawn (the 0 timer can come first).
+        try:
+            _after_first_frame(session, path, startup_error, verbose, key, remembered, fleet,
+                               fetcher, on_screen=False)
+            if drawn[0] and session.plays is not None:
+                session.plays.drawn(on_screen_since)
+        finally:  # whatever failed there, a stop must still end the kiosk
+            stop.on_stop = session.quit
+            if stop.requested:  # one that came while the window was being made, or just now
+                session.quit(stop.requested)
+
+    QTimer.singleShot(0, join_operations)
     if exit_after is not None:
         QTimer.singleShot(int(exit_after * 1000), lambda: session.quit("--exit-after"))
-    if stop.requested:  # a stop that came while the window was being made
-        QTimer.singleShot(0, lambda: session.quit(stop.requested or "stop"))
     code = app.exec()
     stop.close()
     session.quit("event loop ended")  # proof of play and the screen saver, whatever ended it
@@ -151,7 +184,8 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
 
 def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckError | None,
                        verbose: bool, key: str | None, remembered: bool,
-                       fleet: FleetOptions | None = None, fetcher: Fetcher | None = None) -> None:
+                       fleet: FleetOptions | None = None, fetcher: Fetcher | None = None, *,
+                       on_screen: bool = True) -> None:
     from kiosk import __version__
     from kiosk.ops.logs import setup_logging
     from kiosk.shell import preview
@@ -179,12 +213,33 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
     # A URL deck's versions come from its source (the fleet link), not from a watched file.
     session.start_operations(folder / "plays.jsonl", deck_path,
                              startup_error.problems if startup_error is not None else None,
-                             watch=fetcher is None)
+                             watch=fetcher is None, on_screen=on_screen)
     if fleet is not None:
         from kiosk.shell.fleet_link import FleetLink
 
         session.fleet = FleetLink(session, fleet, fetcher, showing_fallback=fetcher is not None
                                   and fetcher.current() is None)
+
+
+def _stopped_while_starting(reason: str, verbose: bool, lang: str | None,
+                            loaded: LoadedDeck | None = None,
+                            shown_since: float | None = None) -> int:
+    """A stop before the session ran: the same log line as any orderly stop and, when the
+    remembered first slide was on screen (since `shown_since`), its play; exit 0."""
+    from kiosk.ops.logs import setup_logging
+
+    folder = setup_logging(verbose)
+    log.info("kiosk stops (%s) while starting", reason)
+    if loaded is not None and shown_since is not None:
+        from kiosk.deck.schedule import visible
+        from kiosk.navigator.state import Navigator
+        from kiosk.ops.plays import PlayLog
+
+        navigator = Navigator(loaded.deck, clock=time.monotonic,
+                              language=lang, visible=visible)  # type: ignore[arg-type]
+        PlayLog(folder / "plays.jsonl", navigator, shown_since=shown_since).close()
+    log.info("kiosk exits with 0")
+    return 0
 
 
 def _set_icon() -> None:

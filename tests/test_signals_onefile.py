@@ -1,0 +1,89 @@
+"""The single file as systemd runs it: `kill -TERM` to its process, at generated moments of its
+start-up, ends the kiosk in order as `python -m kiosk` does (tests/test_signals.py).
+
+On Linux the single file is build_spec/launcher.sh, which execs the unpacked one-folder build
+(the same process: PyInstaller's bootloader runs Python in it) or, with no home, stays its
+parent and passes the stop on. Elsewhere PyInstaller's own one-file parent forwards signals to
+its child."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.kiosk_process import FIRST_FRAME, KioskProcess, wait_until
+from tests.onefile import built
+from tests.test_signals import DECK, catches, ended_in_order, needs_proc
+
+pytestmark = [pytest.mark.slow, needs_proc, pytest.mark.timeout(600)]
+
+
+def single_file(folder: Path, home: bool = True, xdg: Path | None = None) -> KioskProcess:
+    """`xdg`: the cache it unpacks into (default: one in `folder`)."""
+    env = {"XDG_CACHE_HOME": str(xdg or folder / "xdg")} if home else {
+        "HOME": "/nonexistent", "XDG_CACHE_HOME": "", "TMPDIR": str(folder)}
+    return KioskProcess(folder, DECK, "--windowed", env=env, program=[str(built())])
+
+
+@pytest.fixture(scope="module")
+def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache the single file has unpacked into: later starts run from it at once."""
+    folder = tmp_path_factory.mktemp("warm")
+    warm = single_file(folder)
+    warm.wait_started(timeout=300)
+    warm.signal(signal.SIGTERM)
+    ended_in_order(warm, signal.SIGTERM)
+    return folder / "xdg"
+
+
+@pytest.mark.parametrize("home", [True, False], ids=["cache", "no-home"])
+def test_the_single_file_ends_in_order_on_sigterm(tmp_path: Path, home: bool) -> None:
+    """The first start (it unpacks), stopped during the first slide; then a start from the
+    unpacked copy, stopped the moment the kiosk's own first line has run."""
+    first = single_file(tmp_path, home)
+    first.wait_started(timeout=300)
+    first.signal(signal.SIGTERM)
+    ended_in_order(first, signal.SIGTERM)
+    assert FIRST_FRAME in first.stderr
+    if not home:
+        assert not list(tmp_path.glob("yangjae-kiosk.*")), "the per-run folder was left"
+        return
+    (first.logs / "kiosk.log").unlink()
+    (first.logs / "plays.jsonl").unlink()
+    second = single_file(tmp_path)
+    wait_until(lambda: catches(second.proc.pid, signal.SIGTERM)
+               or second.proc.poll() is not None, 60, lambda: second.stderr)
+    second.signal(signal.SIGTERM)
+    ended_in_order(second, signal.SIGTERM)
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(delay=st.integers(min_value=0, max_value=60).map(lambda n: n * 0.025))
+def test_the_single_file_stops_in_order_at_any_moment(
+        delay: float, unpacked: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Started from its unpacked copy (the usual start): before the kiosk's first line only the
+    launcher's check of that copy and Python's own start remain, when a stop still kills the
+    process by the signal (systemd counts that as a clean stop) and nothing is written."""
+    kiosk = single_file(tmp_path_factory.mktemp("onefile"), xdg=unpacked)
+    try:
+        time.sleep(delay)  # the generated moment itself
+        caught = catches(kiosk.proc.pid, signal.SIGTERM)
+        kiosk.signal(signal.SIGTERM)
+        if caught:
+            ended_in_order(kiosk, signal.SIGTERM)
+            return
+        code = kiosk.wait_exit(timeout=30)
+        kiosk.end()
+        assert code in (0, -signal.SIGTERM), kiosk.stderr
+        if code == 0:
+            ended_in_order(kiosk, signal.SIGTERM)
+        else:
+            assert not (kiosk.logs / "kiosk.log").exists(), "died after writing its log"
+    finally:
+        kiosk.end()

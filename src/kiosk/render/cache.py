@@ -1,4 +1,10 @@
-"""Rendered slides kept as images, so a repaint or a transition is a blit, not a layout."""
+"""Rendered slides kept ready to show, so a repaint or a transition is a blit, not a layout.
+
+A slide is kept as its content on its background (render/tiles.py): a few MB at any screen size,
+where a whole 4K picture is 33 MB. The cache is bounded by bytes, so the memory a kiosk settles at
+does not grow with the pictures kept: the slide on screen and the next one, and as many more as
+fit. The attract loop needs only those two; the one it just left is the first to go.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +18,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.render.slide import render_slide
+from kiosk.render.tiles import Sparse
 
 log = logging.getLogger(__name__)
 CACHE_SLIDES = 4  # rendered slides kept: on screen, next (drawn ahead), previous, one spare
-CACHE_BYTES = 64 * 1024 * 1024  # ...but fewer on a 4K panel, where one image is 33 MB
-CACHE_MINIMUM = 3  # a page turn and the neighbour a drag reveals
+CACHE_BYTES = 24 * 1024 * 1024  # ...but fewer when they are big (photos, a 4K panel)
+CACHE_MINIMUM = 2  # the slide on screen and the one a page turn or a drag brings
 
 
 class SlideCache:
@@ -26,13 +33,17 @@ class SlideCache:
                  on_failure: Callable[[str], None] | None = None) -> None:
         self.limit = limit
         self.on_failure = on_failure
-        self._images: OrderedDict[tuple[int, str, int, int], QImage] = OrderedDict()
+        self._slides: OrderedDict[tuple[int, str, int, int], Sparse] = OrderedDict()
 
     def __len__(self) -> int:
-        return len(self._images)
+        return len(self._slides)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(slide.nbytes for slide in self._slides.values())
 
     def clear(self) -> None:
-        self._images.clear()
+        self._slides.clear()
 
     @staticmethod
     def _key(index: int, shown: Shown | str, size: QSize,
@@ -42,16 +53,17 @@ class SlideCache:
         return index, shown, width, height
 
     def has(self, index: int, shown: Shown | str, size: QSize, ratio: float) -> bool:
-        return self._key(index, shown, size, ratio) in self._images
+        return self._key(index, shown, size, ratio) in self._slides
 
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
-            ratio: float) -> QImage:
+            ratio: float) -> Sparse:
         key = self._key(index, shown, size, ratio)
         _, _, w, h = key
-        image = self._images.get(key)
-        if image is not None:
-            self._images.move_to_end(key)
-            return image
+        found = self._slides.get(key)
+        if found is not None:
+            self._slides.move_to_end(key)
+            return found
+        background = QColor(loaded.deck.deck.theme.background)
         image = QImage(w, h, QImage.Format.Format_RGB32)
         painter = QPainter(image)
         try:
@@ -60,15 +72,16 @@ class SlideCache:
             slide_id = loaded.deck.slides[index].id
             log.exception("drawing slide %r failed; it is skipped", slide_id)
             painter.end()
-            image.fill(QColor(loaded.deck.deck.theme.background))
             if self.on_failure is not None:
                 self.on_failure(slide_id)
-            return image  # not cached: a reload may fix it
+            return Sparse(w, h, ratio, background, [])  # not cached: a reload may fix it
         else:
             painter.end()
-        image.setDevicePixelRatio(ratio)
-        self._images[key] = image
-        limit = max(CACHE_MINIMUM, min(self.limit, CACHE_BYTES // max(1, image.sizeInBytes())))
-        while len(self._images) > limit:
-            self._images.popitem(last=False)
-        return image
+        slide = Sparse.of(image, background, ratio)
+        del image  # the whole picture goes now; only its content stays
+        self._slides[key] = slide
+        # Oldest first, while over the count or the bytes, but never the newest two.
+        while len(self._slides) > self.limit or (len(self._slides) > CACHE_MINIMUM
+                                                  and self.nbytes > CACHE_BYTES):
+            self._slides.popitem(last=False)
+        return slide

@@ -40,7 +40,7 @@ from kiosk.render.tiles import Sparse
 if TYPE_CHECKING:
     from kiosk.render.reading_cache import ReadingCache
     from kiosk.render.reading_flow import Pagination
-from kiosk.shell import runtime
+from kiosk.shell import memory, runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
 from kiosk.shell.pacing import FramePacer, make_timer
@@ -79,6 +79,7 @@ class KioskWindow(QRasterWindow):
         self._closing = False
         self._final_shown = True  # the last frame painted showed no transition under way
         self._changing: QRegion | None = None  # what the running transition's frames change
+        self._drew_ahead = False  # a slide was drawn ahead since memory was last released
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
         self._prefetch_timer = make_timer(self, PREFETCH_MS, self._prefetch)
@@ -242,8 +243,12 @@ class KioskWindow(QRasterWindow):
         for index, shown in nav.upcoming()[:PREFETCH_SLIDES]:
             if not self.cache.has(index, shown, size, ratio):
                 self.slide_for(index, shown)
+                self._drew_ahead = True
                 self._prefetch_timer.start(0)
                 return
+        if self._drew_ahead:  # everything is ready: what drawing freed goes back to the system
+            self._drew_ahead = False
+            memory.release()
 
     def _prefetch_pages(self) -> None:
         """The accessibility mode's neighbours: the next page (or the next slide's first page)

@@ -12,9 +12,9 @@ every slide's texts in both languages, 12 s a slide, looping — so both show th
 Without DIR or Chromium only the kiosk is measured (say so when quoting the figures).
 
 The harness's "first content" is the first screenshot that is not one colour. For the kiosk that
-is the slide it remembered from its last start (a PNG shown before the deck is read; one untimed
-warm-up start fills that cache), not yet the live slide: the kiosk also reports, per run, its
-age when it painted its first frame and when its window first painted the live slide
+is the slide it remembered from its last start (raw pixels shown before the deck is read; one
+untimed warm-up start fills that cache), not yet the live slide: the kiosk also reports, per run,
+its age when it painted its first frame and when its window first painted the live slide
 (KIOSK_REPORT_FIRST_FRAME, to 10 ms: the kernel's clock ticks), and both are printed after the
 harness's lines. Chromium's first content is its live page.
 

@@ -12,8 +12,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
-from PySide6.QtGui import QPainter, QPointingDevice, QRegion
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPointingDevice, QRegion
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -201,3 +201,43 @@ def test_the_modes_next_pages_are_drawn_ahead(session: Session, qtbot: QtBot) ->
             (nav.index - 1) % nav.count, nav.shown, *view, 0)
 
     qtbot.waitUntil(ready, timeout=3000)  # the next page and the previous slide's first
+
+
+def test_the_controls_are_gone_from_the_screen_after_their_fade(session: Session, qtbot: QtBot,
+                                                                touchscreen: QPointingDevice
+                                                                ) -> None:
+    """What the screen really holds (the window's own pixels, not a fresh drawing): a fade that
+    repaints only the controls must also take them away at its end."""
+    window = session.window
+    width, height = window.width(), window.height()
+    arrow = next(t for t in session.controls.targets(width, height) if t.name == "next")
+    box = arrow.rect.toAlignedRect()
+
+    def on_screen() -> QImage:
+        shot = window.screen().grabWindow(window.winId()).toImage()
+        return shot.convertToFormat(QImage.Format.Format_RGB32).copy(box)
+
+    slide = window.current_image().convertToFormat(QImage.Format.Format_RGB32).copy(box)
+    point = QPoint(width // 2, height // 3)
+    QTest.touchEvent(window, touchscreen).press(0, point, window)
+    QTest.touchEvent(window, touchscreen).release(0, point, window)
+    qtbot.waitUntil(lambda: on_screen() != slide, timeout=2000)  # the arrow shows...
+    shown_until = session.controls.visible_until
+    qtbot.waitUntil(lambda: time.monotonic() > shown_until + 0.2, timeout=3000)
+    assert on_screen() == slide  # ...and is gone, pixel for pixel
+
+
+def test_the_screen_holds_the_arriving_slide_after_a_fade(session: Session, qtbot: QtBot) -> None:
+    """Frames that repaint only where the slides differ still leave the whole new slide."""
+    window, nav = session.window, session.navigator
+    for _ in range(3):
+        nav.next()
+        qtbot.waitUntil(lambda: window.transition is None, timeout=3000)
+        half = QRect(0, 0, window.width(), window.height() // 2)  # clear of the corner button
+        expected = window.current_image().convertToFormat(QImage.Format.Format_RGB32).copy(half)
+
+        def shown(half: QRect = half, expected: QImage = expected) -> bool:
+            shot = window.screen().grabWindow(window.winId()).toImage()
+            return shot.convertToFormat(QImage.Format.Format_RGB32).copy(half) == expected
+
+        qtbot.waitUntil(shown, timeout=2000)

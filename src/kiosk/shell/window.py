@@ -50,6 +50,7 @@ SPRING_SECONDS = 0.25
 PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
 PREFETCH_SLIDES = 1  # the likeliest next slide; the previous one is usually still cached
 PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
+CONTROLS_GONE = 0.5  # s after the controls' fade ended in which a frame still redraws them
 
 Key = tuple[int, str]
 
@@ -223,11 +224,12 @@ class KioskWindow(QRasterWindow):
                 return
             region = region.united(self._changing).united(
                 self.overlay.progress_rect(width, height).toAlignedRect())
-        if self._overlay_shown() and self.overlay.controls.opacity(now) > 0:
+        # The controls while they show, and once more after their fade has ended (to take
+        # them away): their last frame is due at or after the moment they are gone.
+        if self._overlay_shown() and now - self.overlay.controls.visible_until < CONTROLS_GONE:
             region = region.united(self.overlay.controls_region(width, height))
-        if region.isEmpty():
-            region = QRegion(0, 0, width, height)
-        self.update(region)
+        if not region.isEmpty():  # else nothing moves: a frame would show the same screen
+            self.update(region)
 
     def _prefetch(self) -> None:
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
 TILES_ACROSS_SHORT_SIDE = 34  # ~32 px tiles at 1080p, ~64 px at 4K: the same count at any size
 WHOLE_ABOVE = 0.8  # content over this share of the screen: one image, fewer blits
+BRIDGE = 2  # empty tiles between two runs of content that still join them: fewer, longer pieces
 FORMAT = QImage.Format.Format_RGB32
 
 
@@ -60,18 +61,21 @@ class Sparse:
             if view(0, y, w, th) == (band_ground if th == tile else band_ground.copy(0, 0, w, th)):
                 continue  # a band of background only: the common case between lines of text
             run: int | None = None
-            for x in range(0, w + tile, tile):
-                empty = True
-                if x < w:
-                    tw = min(tile, w - x)
-                    ground = tile_ground if (tw, th) == (tile, tile) \
-                        else tile_ground.copy(0, 0, tw, th)
-                    empty = view(x, y, tw, th) == ground
-                if not empty and run is None:
-                    run = x
-                elif empty and run is not None:
-                    rects.append(QRect(run, y, min(x, w) - run, th))
+            end = 0  # where the run's last content tile ends
+            for x in range(0, w, tile):
+                tw = min(tile, w - x)
+                ground = tile_ground if (tw, th) == (tile, tile) \
+                    else tile_ground.copy(0, 0, tw, th)
+                if view(x, y, tw, th) == ground:
+                    continue
+                if run is not None and x - end > BRIDGE * tile:
+                    rects.append(QRect(run, y, end - run, th))
                     run = None
+                if run is None:
+                    run = x
+                end = x + tw
+            if run is not None:
+                rects.append(QRect(run, y, end - run, th))
         area = sum(r.width() * r.height() for r in rects)
         if area > WHOLE_ABOVE * w * h:
             rects = [QRect(0, 0, w, h)]
@@ -93,14 +97,23 @@ class Sparse:
 
     def draw(self, painter: QPainter, x: float = 0.0, y: float = 0.0) -> None:
         """Draw it with its top-left corner at (x, y), in the painter's (logical) coordinates,
-        at the painter's opacity: every pixel is drawn exactly once, so a fade blends right."""
+        at the painter's opacity: every pixel is drawn exactly once, so a fade blends right.
+        Only what meets the painter's clip is drawn (a progress bar's strip draws a few pieces)."""
         r = self.ratio
         if r == 1.0:  # whole pixels: Qt fills and copies these at memory speed (QRectF: 5x slower)
             ix, iy = round(x), round(y)
-            for rect in self._fills:
-                painter.fillRect(rect.translated(ix, iy), self.background)
+            within = painter.clipBoundingRect().toAlignedRect().translated(-ix, -iy) \
+                if painter.hasClipping() else None
+            painter.save()
+            painter.translate(ix, iy)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.background)
+            painter.drawRects(self._fills)  # one call: Qt fills each at memory speed
             for rect, piece in self.pieces:
-                painter.drawImage(QPoint(rect.x() + ix, rect.y() + iy), piece)
+                if within is None or within.intersects(rect):
+                    painter.drawImage(rect.topLeft(), piece)
+            painter.restore()
             return
         for rect in self._fills:
             painter.fillRect(QRectF(x + rect.x() / r, y + rect.y() / r, rect.width() / r,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QRegion
 
 from kiosk.render.tiles import Sparse
@@ -52,11 +53,12 @@ class Transition:
     def done(self, now: float) -> bool:
         return now - self.start >= self.duration
 
+    def __post_init__(self) -> None:
+        self._changing = self.source.differs_from(self.target) if self.kind == "fade" else None
+
     def changing(self) -> QRegion | None:
         """The part of the screen a frame of this transition changes (None: all of it)."""
-        if self.kind == "fade":
-            return self.source.differs_from(self.target)
-        return None
+        return self._changing
 
     def paint(self, painter: QPainter, width: int, now: float) -> None:
         p = self.progress(now)
@@ -65,9 +67,14 @@ class Transition:
             return
         if self.kind == "fade":
             self.source.draw(painter)
+            painter.save()
+            if self._changing is not None:
+                # Blended only where the slides differ: blending a colour into itself can move
+                # it by a level, and the frames after this one do not repaint the rest.
+                painter.setClipRegion(self._changing, Qt.ClipOperation.IntersectClip)
             painter.setOpacity(p)
             self.target.draw(painter)
-            painter.setOpacity(1.0)
+            painter.restore()
             return
         if self.kind == "spring":  # back to rest from a drag that did not commit
             shift = self.offset * (1 - p) * width

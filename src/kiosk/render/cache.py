@@ -21,7 +21,7 @@ from kiosk.render.slide import render_slide
 from kiosk.render.tiles import Sparse
 
 log = logging.getLogger(__name__)
-CACHE_SLIDES = 4  # rendered slides kept: on screen, next (drawn ahead), previous, one spare
+CACHE_SLIDES = 3  # rendered slides kept: on screen, next (drawn ahead), previous
 CACHE_BYTES = 24 * 1024 * 1024  # ...but fewer when they are big (photos, a 4K panel)
 CACHE_MINIMUM = 2  # the slide on screen and the one a page turn or a drag brings
 

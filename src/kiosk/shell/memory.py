@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import sys
 from collections.abc import Callable
 
@@ -17,10 +18,12 @@ _looked = False
 
 
 def release() -> None:
-    """Return freed heap pages to the system (glibc's malloc_trim; elsewhere nothing)."""
+    """Return freed heap pages to the system (glibc's malloc_trim; elsewhere nothing). The
+    first time, after start-up, what start-up left in reference cycles goes first."""
     global _trim, _looked
     if not _looked:
         _looked = True
+        gc.collect()  # once: the deck's loading and validation leave cycles behind
         if sys.platform.startswith("linux"):
             try:
                 libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")

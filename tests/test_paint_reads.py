@@ -8,8 +8,9 @@ pages are drawn ahead.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
@@ -33,16 +34,22 @@ class Frames(QObject):
         super().__init__()
         self.requests = 0
         self.painted: list[QRegion] = []
+        self.window = window
         paint = window._paint
         whole = QRegion(0, 0, window.width(), window.height())
+        painted = self.painted
 
         def drawn(painter: QPainter, now: float) -> None:
-            self.painted.append(QRegion(painter.clipRegion()) if painter.hasClipping()
-                                else whole)
+            painted.append(QRegion(painter.clipRegion()) if painter.hasClipping() else whole)
             paint(painter, now)
 
         window._paint = drawn  # type: ignore[method-assign]
         window.installEventFilter(self)
+
+    def close(self) -> None:
+        """Stop watching: the window draws and filters as before, and nothing here holds it."""
+        self.window.removeEventFilter(self)
+        del self.window._paint  # the class's own again
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.UpdateRequest:
@@ -60,6 +67,22 @@ def session(qtbot: QtBot) -> Iterator[Session]:
                             timings=Timings(controls_seconds=0.6))
     yield started
     started.quit()
+    # This session's window and the test's hooks on it, collected here on the main thread: a
+    # collection another thread happens to trigger later would destroy them from there.
+    gc.collect()
+
+
+@pytest.fixture
+def watch(session: Session) -> Iterator[Callable[[], Frames]]:
+    made: list[Frames] = []
+
+    def start() -> Frames:
+        made.append(Frames(session.window))
+        return made[-1]
+
+    yield start
+    for frames in made:
+        frames.close()
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +142,7 @@ def test_the_page_count_follows_a_resize_before_any_paint(session: Session,
         before = state(session)
         window.grab_image()
         assert state(session) == before
+    del window._paint  # the class's own again
     assert len(counts) > 1  # the sizes do change the count
 
 
@@ -136,14 +160,15 @@ def test_turning_back_to_a_slide_in_the_mode_settles_on_its_last_page(session: S
 
 
 def test_an_unchanged_screen_is_not_painted_again(session: Session, qtbot: QtBot,
-                                                  touchscreen: QPointingDevice) -> None:
+                                                  touchscreen: QPointingDevice,
+                                                  watch: Callable[[], Frames]) -> None:
     """One tap in the accessibility mode: one frame, not a frame for every step of a fade
     of controls the mode does not even show."""
     nav, window = session.navigator, session.window
     QTest.keyClick(window, Qt.Key.Key_A)
     assert nav.access.on
     qtbot.waitUntil(lambda: not window._prefetch_timer.isActive(), timeout=3000)
-    frames = Frames(window)
+    frames = watch()
     point = QPoint(window.width() // 2, window.height() // 3)  # no control there
     QTest.touchEvent(window, touchscreen).press(0, point, window)
     QTest.touchEvent(window, touchscreen).release(0, point, window)
@@ -153,9 +178,10 @@ def test_an_unchanged_screen_is_not_painted_again(session: Session, qtbot: QtBot
 
 
 def test_the_controls_fade_repaints_only_the_controls(session: Session, qtbot: QtBot,
-                                                      touchscreen: QPointingDevice) -> None:
+                                                      touchscreen: QPointingDevice,
+                                                      watch: Callable[[], Frames]) -> None:
     window = session.window
-    frames = Frames(window)
+    frames = watch()
     point = QPoint(window.width() // 2, window.height() // 3)
     QTest.touchEvent(window, touchscreen).press(0, point, window)
     QTest.touchEvent(window, touchscreen).release(0, point, window)
@@ -169,9 +195,10 @@ def test_the_controls_fade_repaints_only_the_controls(session: Session, qtbot: Q
     assert all(inside(r, controls) for r in fading)  # ...each only where the controls are
 
 
-def test_a_fade_repaints_only_where_the_slides_differ(session: Session, qtbot: QtBot) -> None:
+def test_a_fade_repaints_only_where_the_slides_differ(session: Session, qtbot: QtBot,
+                                                      watch: Callable[[], Frames]) -> None:
     window, nav = session.window, session.navigator
-    frames = Frames(window)
+    frames = watch()
     nav.next()
     transition = window.transition
     assert transition is not None and transition.kind == "fade"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import gc
 import sys
 from collections.abc import Callable
 
@@ -18,12 +17,12 @@ _looked = False
 
 
 def release() -> None:
-    """Return freed heap pages to the system (glibc's malloc_trim; elsewhere nothing). The
-    first time, after start-up, what start-up left in reference cycles goes first."""
+    """Return freed heap pages to the system (glibc's malloc_trim; elsewhere nothing). No
+    garbage collection here: a collection run from a Qt slot can free Qt objects that other
+    code still reaches (it crashed the window tests); collecting is the application's own."""
     global _trim, _looked
     if not _looked:
         _looked = True
-        gc.collect()  # once: the deck's loading and validation leave cycles behind
         if sys.platform.startswith("linux"):
             try:
                 libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")

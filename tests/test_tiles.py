@@ -84,3 +84,22 @@ def largest_difference(a: QImage, b: QImage) -> int:
     return max((abs(p - q) for row in range(first.height())
                 for p, q in zip(x[row * line:row * line + used], y[row * line:row * line + used],
                                 strict=True)), default=0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.tuples(st.integers(20, 300), st.integers(20, 200)), shapes)
+def test_a_kept_slide_shows_whole_on_a_high_density_screen(qapp: object, half: tuple[int, int],
+                                                          found: list[Shape]) -> None:
+    """Two device pixels to a logical one (a HiDPI panel): drawn in logical coordinates, the kept
+    pieces still land pixel for pixel."""
+    size = (half[0] * 2, half[1] * 2)
+    image = drawn(size, found, text=True)
+    kept = Sparse.of(image, BACKGROUND, 2.0)
+    screen = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    screen.setDevicePixelRatio(2.0)
+    screen.fill(QColor("magenta"))
+    painter = QPainter(screen)
+    kept.draw(painter)
+    painter.end()
+    screen.setDevicePixelRatio(1.0)
+    assert screen == image

@@ -49,7 +49,10 @@ from kiosk.shell.transitions import Transition, paint_pair
 SPRING_SECONDS = 0.25
 PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
 PREFETCH_SLIDES = 1  # the likeliest next slide; the previous one is usually still cached
-PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
+# The progress bar's refresh while autoplaying: a thin strip, not the screen. A 12 s slide's
+# segment grows ~13 px a second at 1080p; a step a second costs the attract loop half of what two
+# did (each step is a paint and a flush, ~1.5 ms on a lobby PC's CPU).
+PROGRESS_MS = 1000
 CONTROLS_GONE = 0.5  # s after the controls' fade ended in which a frame still redraws them
 
 Key = tuple[int, str]

@@ -68,7 +68,8 @@ def time_frames(window, on_frame) -> None:  # type: ignore[no-untyped-def]
     def timed(self, event):  # type: ignore[no-untyped-def]
         if self is not window or event.type() not in kinds:
             return original(self, event)
-        due = getattr(self, "_frame_due", None)
+        pacer = getattr(self, "_pacer", None)
+        due = getattr(pacer if pacer is not None else self, "_frame_due", None)
         painted[0] = False
         start = time.monotonic()
         result = original(self, event)

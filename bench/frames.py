@@ -4,13 +4,17 @@ been painted and flushed to the screen.
 
     .venv/bin/python bench/frames.py [--transitions 200] [--sizes 1920x1080,3840x2160]
                                      [--platforms offscreen,xcb] [--kinds fade,slide,none]
+                                     [--pause 0.25] [--cold]
 
 For each platform, size and transition kind (fade, slide, none) it turns the page N times,
-forward through the whole deck, leaving a quarter second between turns as a visitor would (so the
-kiosk can draw what comes next, as it does in the lobby). Every frame is timed around the
-window's own handling of Qt's update request: the paint of the frame and the flush of the backing
-store to the screen (under Xvfb, the shared-memory image handed to the X server; offscreen, the
-copy into the platform's buffer). It prints, per frame:
+forward through the whole deck, leaving --pause seconds between turns: a quarter second as a
+visitor would (so the kiosk can draw what comes next, as it does in the lobby), or 0, a visitor
+swiping fast: the next turn is pressed as soon as the last transition has ended, with no idle
+time for drawing ahead. --cold: before every turn the window forgets every slide but the one on
+screen, so each turn draws its slide first (every slide cold, as on the first loop after start).
+Every frame is timed around the window's own handling of Qt's update request: the paint of the
+frame and the flush of the backing store to the screen (under Xvfb, the shared-memory image
+handed to the X server; offscreen, the copy into the platform's buffer). It prints, per frame:
   - paint+flush ms: median, p95, p99, max;
   - due→shown ms: from the time the window's frame timer wanted the frame (its 60 Hz grid) to the
     end of the flush, median / p99 / max: the timer's lateness, the wait for Qt's update request
@@ -48,12 +52,14 @@ from _harness import (
     time_frames,
     xvfb,
 )
+from budgets import DROPPED_FRAMES, FRAME_P99_MS, verdict
 
 PERIOD_MS = 1000 / 60
 PAUSE_SECONDS = 0.25  # between page turns, as a visitor would leave them
 
 
-def child(size: str, kind: str, transitions: int) -> dict[str, Any]:
+def child(size: str, kind: str, transitions: int, pause: float = PAUSE_SECONDS,
+          cold: bool = False) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QGuiApplication, QKeyEvent
 
@@ -83,7 +89,11 @@ def child(size: str, kind: str, transitions: int) -> dict[str, Any]:
     for _ in range(transitions):
         # A visitor's pace: the page settles (and the kiosk draws what comes next) before the
         # next tap. Forward through the whole deck, so every slide's content takes part.
-        settle(app, PAUSE_SECONDS)
+        if pause:
+            settle(app, pause)
+        if cold:
+            window.cache.clear()
+            window.current_slide()  # only the slide on screen is ready, as after a start
         frames.clear()
         pressed = time.monotonic()
         app.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right,
@@ -116,17 +126,25 @@ def main() -> int:
     parser.add_argument("--sizes", default="1920x1080,3840x2160")
     parser.add_argument("--platforms", default="offscreen,xcb")
     parser.add_argument("--kinds", default="fade,slide,none")
-    parser.add_argument("--child", nargs=3, metavar=("SIZE", "KIND", "N"))
+    parser.add_argument("--pause", type=float, default=PAUSE_SECONDS,
+                        help="seconds between turns (0: the next as soon as one has ended)")
+    parser.add_argument("--cold", action="store_true",
+                        help="forget every slide but the one on screen before each turn")
+    parser.add_argument("--child", nargs=5, metavar=("SIZE", "KIND", "N", "PAUSE", "COLD"))
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child[0], args.child[1], int(args.child[2]))))
+        size, kind, n, pause, cold = args.child
+        print(json.dumps(child(size, kind, int(n), float(pause), cold == "1")))
         return 0
-    print(f"# {machine()}; code: {code_label()}")
-    print(f"# {args.transitions} transitions each; per frame: paint+flush ms (median p95 p99 "
-          "max), due→shown ms (median/p99/max); dropped frames at 60 Hz (in brackets: of those, "
-          "the ones during a stall of the whole machine); key→shown ms (median/max)")
+    print(f"# {machine()}; code: {code_label()}; load average {os.getloadavg()[0]:.1f}")
+    print(f"# {args.transitions} transitions each, {args.pause:g} s between turns"
+          f"{', every slide cold' if args.cold else ''}; per frame: paint+flush ms (median p95 "
+          "p99 max), due→shown ms (median/p99/max); dropped frames at 60 Hz (in brackets: of "
+          "those, the ones during a stall of the whole machine); key→shown ms (median/max); "
+          "budget: p99 and dropped frames against bench/budgets.py")
     print(f"{'platform':10s} {'size':10s} {'kind':6s} {'frames':>7s} {'median':>7s} {'p95':>7s} "
-          f"{'p99':>7s} {'max':>7s} {'due→shown':>17s} {'dropped':>9s} {'key→shown':>11s}")
+          f"{'p99':>7s} {'max':>7s} {'due→shown':>17s} {'dropped':>9s} {'key→shown':>11s} "
+          "budget")
     for platform in args.platforms.split(","):
         for size in args.sizes.split(","):
             for kind in args.kinds.split(","):
@@ -137,25 +155,32 @@ def main() -> int:
                             print(f"{platform:10s} {size:10s} {kind:6s} (no Xvfb)")
                             continue
                         env["DISPLAY"] = display
-                        result, stalls = run_child(env, size, kind, args.transitions)
+                        result, stalls = run_child(env, size, kind, args.transitions,
+                                                   args.pause, args.cold)
                 else:
-                    result, stalls = run_child(env, size, kind, args.transitions)
+                    result, stalls = run_child(env, size, kind, args.transitions, args.pause,
+                                               args.cold)
                 stalled = sum(missed(a, b) for a, b in result["late"]
                               if any(sa < b and se > a for sa, se in stalls))
                 dropped = f"{result['dropped']} ({stalled})"
                 due = (f"{result['due_median']:.1f}/{result['due_p99']:.1f}/"
                        f"{result['due_max']:.1f}")
+                budget = FRAME_P99_MS.get(size)
+                judged = [verdict(result["p99"], budget),
+                          verdict(result["dropped"], DROPPED_FRAMES)]
                 print(f"{platform:10s} {size:10s} {kind:6s} {result['frames']:7d} "
                       f"{result['median']:7.2f} {result['p95']:7.2f} {result['p99']:7.2f} "
                       f"{result['max']:7.2f} {due:>17s} {dropped:>9s} "
-                      f"{result['latency_median']:5.1f}/{result['latency_max']:.1f}", flush=True)
+                      f"{result['latency_median']:5.1f}/{result['latency_max']:.1f} "
+                      f"{'/'.join(judged)}", flush=True)
     return 0
 
 
-def run_child(env: dict[str, str], size: str, kind: str,
-              n: int) -> tuple[dict, list[tuple[float, float]]]:  # type: ignore[type-arg]
+def run_child(env: dict[str, str], size: str, kind: str, n: int, pause: float,
+              cold: bool) -> tuple[dict, list[tuple[float, float]]]:  # type: ignore[type-arg]
     with stall_monitor() as stalls:
-        out = subprocess.run([sys.executable, __file__, "--child", size, kind, str(n)], env=env,
+        out = subprocess.run([sys.executable, __file__, "--child", size, kind, str(n),
+                              str(pause), "1" if cold else "0"], env=env,
                              capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1]), stalls
 

@@ -5,7 +5,7 @@
 
 Measures `python -m kiosk` from the virtual environment and, when it has been built
 (bash build_spec/build.sh), the one-file `dist/kiosk`, in two states:
-  - remembered: the kiosk has started before, so the first slide it remembered (a PNG in its
+  - remembered: the kiosk has started before, so the first slide it remembered (raw pixels in its
     cache folder) goes up before the deck is even read; one untimed start fills that cache (and
     unpacks the one-file build) before the timed runs;
   - nothing remembered: an empty cache folder for every run, so the first frame is drawn live.

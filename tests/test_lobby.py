@@ -216,8 +216,8 @@ def test_transition_interrupted_finishes_at_once(window: KioskWindow, qtbot: QtB
     second = window.transition
     assert second is not None and second is not first
     # the new transition starts from the slide that was arriving, not from slide 0
-    assert second.source == window.image_for(1, nav.shown)
-    assert second.target == window.image_for(2, nav.shown)
+    assert second.source is window.slide_for(1, nav.shown)
+    assert second.target is window.slide_for(2, nav.shown)
     qtbot.waitUntil(lambda: window.transition is None, timeout=3000)
 
 

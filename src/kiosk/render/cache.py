@@ -1,4 +1,10 @@
-"""Rendered slides kept as images, so a repaint or a transition is a blit, not a layout."""
+"""Rendered slides kept ready to show, so a repaint or a transition is a blit, not a layout.
+
+A slide is kept as its content on its background (render/tiles.py): a few MB at any screen size,
+where a whole 4K picture is 33 MB. The cache is bounded by bytes, so the memory a kiosk settles at
+does not grow with the pictures kept: the slide on screen and the next one, and as many more as
+fit. The attract loop needs only those two; the one it just left is the first to go.
+"""
 
 from __future__ import annotations
 
@@ -12,41 +18,48 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.render.slide import render_slide, slide_pages
+from kiosk.render.tiles import Sparse
 
 log = logging.getLogger(__name__)
-CACHE_SLIDES = 4  # rendered slides kept: on screen, next (drawn ahead), previous, one spare
-CACHE_BYTES = 64 * 1024 * 1024  # ...but fewer on a 4K panel, where one image is 33 MB
-CACHE_MINIMUM = 3  # a page turn and the neighbour a drag reveals
+CACHE_SLIDES = 3  # rendered slides kept: on screen, next (drawn ahead), previous
+CACHE_BYTES = 24 * 1024 * 1024  # ...but fewer when they are big (photos, a 4K panel)
+CACHE_MINIMUM = 2  # the slide on screen and the one a page turn or a drag brings
+Key = tuple[int, str, int, int, int]  # slide, language, device width and height, page
 
 
 class SlideCache:
-    """Rendered slides by (index, language, size); bounded so weeks of running stay flat."""
+    """Rendered slides by (index, language, size, page); bounded so weeks of running stay flat.
+    One window keeps one accessibility button, so the room kept free for it (`clear`) need not
+    be part of the key: a change of it (a resize, a new deck) clears the cache."""
 
     def __init__(self, limit: int = CACHE_SLIDES,
                  on_failure: Callable[[str], None] | None = None) -> None:
         self.limit = limit
         self.on_failure = on_failure
-        self._images: OrderedDict[tuple[int, str, int, int, int], QImage] = OrderedDict()
-        # How many pages each slide takes at a size: asked at every paint, laid out once.
-        self._pages: dict[tuple[int, str, int, int, int], int] = {}
+        self._slides: OrderedDict[Key, Sparse] = OrderedDict()
+        # How many pages each slide takes at a size: asked on every change, laid out once.
+        self._pages: dict[Key, int] = {}
 
     def __len__(self) -> int:
-        return len(self._images)
+        return len(self._slides)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(slide.nbytes for slide in self._slides.values())
 
     def clear(self) -> None:
-        self._images.clear()
+        self._slides.clear()
         self._pages.clear()
 
     @staticmethod
-    def _key(index: int, shown: Shown | str, size: QSize, ratio: float,
-             page: int = 0) -> tuple[int, str, int, int, int]:
+    def _key(index: int, shown: Shown | str, size: QSize, ratio: float, page: int = 0) -> Key:
         width = max(1, round(size.width() * ratio))
         height = max(1, round(size.height() * ratio))
         return index, shown, width, height, page
 
     def has(self, index: int, shown: Shown | str, size: QSize, ratio: float,
             page: int = 0) -> bool:
-        return self._key(index, shown, size, ratio, page) in self._images
+        return self._key(index, shown, size, ratio, page) in self._slides
 
     def pages(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
               ratio: float, clear: QRectF | None = None) -> int:
@@ -67,37 +80,38 @@ class SlideCache:
         return count
 
     def get(self, loaded: LoadedDeck, index: int, shown: Shown | str, size: QSize,
-            ratio: float, page: int = 0, clear: QRectF | None = None) -> QImage:
+            ratio: float, page: int = 0, clear: QRectF | None = None) -> Sparse:
         """Page `page` of the slide drawn at size; `clear` (logical px) kept free for the
-        accessibility button. One window keeps one button, so the key need not hold it."""
+        accessibility button."""
         key = self._key(index, shown, size, ratio, page)
         _, _, w, h, _ = key
-        device_clear = _device(clear, ratio)
-        image = self._images.get(key)
-        if image is not None:
-            self._images.move_to_end(key)
-            return image
+        found = self._slides.get(key)
+        if found is not None:
+            self._slides.move_to_end(key)
+            return found
+        background = QColor(loaded.deck.deck.theme.background)
         image = QImage(w, h, QImage.Format.Format_RGB32)
         painter = QPainter(image)
         try:
             render_slide(painter, w, h, loaded.deck, index, shown, loaded.folder,  # type: ignore[arg-type]
-                         page, device_clear)
+                         page, _device(clear, ratio))
         except Exception:  # content must never take the kiosk down
             slide_id = loaded.deck.slides[index].id
             log.exception("drawing slide %r failed; it is skipped", slide_id)
             painter.end()
-            image.fill(QColor(loaded.deck.deck.theme.background))
             if self.on_failure is not None:
                 self.on_failure(slide_id)
-            return image  # not cached: a reload may fix it
+            return Sparse(w, h, ratio, background, [])  # not cached: a reload may fix it
         else:
             painter.end()
-        image.setDevicePixelRatio(ratio)
-        self._images[key] = image
-        limit = max(CACHE_MINIMUM, min(self.limit, CACHE_BYTES // max(1, image.sizeInBytes())))
-        while len(self._images) > limit:
-            self._images.popitem(last=False)
-        return image
+        slide = Sparse.of(image, background, ratio)
+        del image  # the whole picture goes now; only its content stays
+        self._slides[key] = slide
+        # Oldest first, while over the count or the bytes, but never the newest two.
+        while len(self._slides) > self.limit or (len(self._slides) > CACHE_MINIMUM
+                                                  and self.nbytes > CACHE_BYTES):
+            self._slides.popitem(last=False)
+        return slide
 
 
 def _device(clear: QRectF | None, ratio: float) -> QRectF | None:

@@ -12,10 +12,12 @@ the operator sees the character, its code point and its field as a `kiosk check`
 from __future__ import annotations
 
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
@@ -41,13 +43,28 @@ def ensure_fonts() -> str:
     """Register the bundled fonts with Qt (idempotent) and make them the application default."""
     if not _loaded:
         for entry in font_files():
-            data = QByteArray(entry.read_bytes())
-            font_id = QFontDatabase.addApplicationFontFromData(data)
+            # A font on disk is mapped, not read: only the glyphs drawn take memory (the five
+            # files are 7 MB); one inside an archive is read whole.
+            on_disk = isinstance(entry, Path) or os.path.isfile(str(entry))
+            data = QByteArray() if on_disk else QByteArray(entry.read_bytes())
+            font_id = QFontDatabase.addApplicationFont(str(entry)) if on_disk \
+                else QFontDatabase.addApplicationFontFromData(data)
             if font_id < 0:
                 log.error("could not load bundled font %s", entry.name)
                 continue
-            _loaded.extend(QFontDatabase.applicationFontFamilies(font_id))
-            _raw.append(QRawFont(data, 12))
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            _loaded.extend(families)
+            if on_disk:  # the registered face itself, not a second copy of the file
+                styles = {"Bold": QFont.Weight.Bold, "SemiBold": QFont.Weight.DemiBold}
+                weight = next((w for name, w in styles.items()
+                               if entry.name.rsplit(".", 1)[0].endswith("-" + name)),
+                              QFont.Weight.Normal)
+                probe = QFont(families[0])
+                probe.setPixelSize(12)
+                probe.setWeight(weight)
+                _raw.append(QRawFont.fromFont(probe))
+            else:
+                _raw.append(QRawFont(data, 12))
         for family in FAMILIES:
             if family not in _loaded:
                 log.error("bundled font family %s missing; text may lose characters", family)

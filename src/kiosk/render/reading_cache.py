@@ -39,6 +39,11 @@ class ReadingCache:
         self._layouts.move_to_end(key)
         return found
 
+    def has_page(self, index: int, shown: Shown, width: int, height: int,
+                 ratio: float, reserve: float, page: int) -> bool:
+        """Whether that page is drawn already (the window draws neighbours ahead in idle time)."""
+        return (index, shown, width, height, ratio, round(reserve), page) in self._images
+
     def page(self, deck: Deck, folder: Path, index: int, shown: Shown, width: int,
              height: int, ratio: float, reserve: float, page: int) -> QImage:
         key = (index, shown, width, height, ratio, round(reserve), page)

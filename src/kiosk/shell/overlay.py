@@ -1,12 +1,25 @@
 """What is drawn over the slide: the on-screen controls (their places and actions come from
 controllers/controls.py), the idle countdown, the progress bar and the operator's notice.
 Drawing only: nothing here reacts to input.
+
+The controls are drawn once per look (size, language, section, DPI, deck) into small transparent
+pictures, one per control, and blended at the fade's opacity: a frame of their fade is a few
+small blits, not every label's text laid out and drawn again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QRegion,
+)
 
 from kiosk.controllers.controls import OnScreenControls
 from kiosk.navigator.state import Navigator
@@ -22,6 +35,8 @@ class Overlay:
         self.controls = controls
         self.notice: str | None = None  # the operator's notice (e.g. a deck that failed to load)
         self.windowed = False
+        self._sprites_key: tuple[object, ...] | None = None
+        self._sprites: list[tuple[QPointF, QImage]] = []
 
     # ----- drawing ---------------------------------------------------------------------------
     def paint(self, painter: QPainter, width: float, height: float, now: float,
@@ -40,7 +55,9 @@ class Overlay:
         opacity = self.controls.opacity(now)
         if opacity > 0:
             painter.setOpacity(opacity)
-            self._paint_controls(painter, width, height, u)
+            ratio = painter.device().devicePixelRatio() if painter.device() else 1.0
+            for place, sprite in self._control_sprites(width, height, ratio, u):
+                painter.drawImage(place, sprite)
             painter.setOpacity(1.0)
         self._paint_access_button(painter, width, height, u)
         if self.nav.countdown is not None:
@@ -48,6 +65,48 @@ class Overlay:
         if self.notice and (self.windowed or opacity > 0):
             self._paint_notice(painter, width, u)
         painter.restore()
+
+    def _control_rects(self, width: float, height: float, u: float) -> list[QRect]:
+        """Each control's box with room for its outline, in whole pixels."""
+        m = max(2.0, 2 * u) + 2
+        return [target.rect.adjusted(-m, -m, m, m).toAlignedRect()
+                for target in self.controls.targets(width, height)]
+
+    def controls_region(self, width: float, height: float) -> QRegion:
+        """Where the fading controls (and the notice that shows with them) are drawn."""
+        u = self.controls.unit(width, height)
+        region = QRegion()
+        for rect in self._control_rects(width, height, u):
+            region = region.united(rect)
+        if self.notice:
+            region = region.united(self._notice_rect(width, u).toAlignedRect().adjusted(
+                -1, -1, 1, 1))
+        return region
+
+    def _control_sprites(self, width: float, height: float, ratio: float,
+                         u: float) -> list[tuple[QPointF, QImage]]:
+        nav = self.nav
+        key = (width, height, ratio, nav.shown, nav.section, self.controls.dpi, id(nav.deck),
+               nav.access.on)
+        if key != self._sprites_key:
+            self._sprites_key = key
+            self._sprites = []
+            targets = self.controls.targets(width, height)
+            for target, rect in zip(targets, self._control_rects(width, height, u),
+                                    strict=True):
+                sprite = QImage(round(rect.width() * ratio), round(rect.height() * ratio),
+                                QImage.Format.Format_ARGB32_Premultiplied)
+                sprite.setDevicePixelRatio(ratio)
+                sprite.fill(Qt.GlobalColor.transparent)
+                p = QPainter(sprite)
+                try:
+                    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+                    p.translate(-rect.x(), -rect.y())
+                    self._paint_control(p, target.name, target.rect, u)
+                finally:
+                    p.end()
+                self._sprites.append((QPointF(rect.topLeft()), sprite))
+        return self._sprites
 
     def progress_rect(self, width: float, height: float) -> QRectF:
         thickness = max(4.0, 8 * self.controls.unit(width, height))
@@ -98,20 +157,19 @@ class Overlay:
             metrics_width = p.fontMetrics().horizontalAdvance(text)
         p.drawText(rect, int(flags), text)
 
-    def _paint_controls(self, p: QPainter, width: float, height: float, u: float) -> None:
+    def _paint_control(self, p: QPainter, name: str, rect: QRectF, u: float) -> None:
         nav = self.nav
-        for target in self.controls.targets(width, height):
-            if target.name in ("prev", "next"):
-                self._arrow(p, target.rect, -1 if target.name == "prev" else 1, u)
-            elif target.name == "language":
-                shown = nav.shown
-                label = {"both": "한국어 · English", "ko": "한국어", "en": "English"}[shown]
-                self._pill(p, target.rect, label, False, u)
-            else:
-                section_id = target.name.split(":", 1)[1]
-                section = next(s for s in nav.deck.deck.sections if s.id == section_id)
-                text = self._label(section.title.ko, section.title.en)
-                self._pill(p, target.rect, text, section_id == nav.section, u)
+        if name in ("prev", "next"):
+            self._arrow(p, rect, -1 if name == "prev" else 1, u)
+        elif name == "language":
+            shown = nav.shown
+            label = {"both": "한국어 · English", "ko": "한국어", "en": "English"}[shown]
+            self._pill(p, rect, label, False, u)
+        else:
+            section_id = name.split(":", 1)[1]
+            section = next(s for s in nav.deck.deck.sections if s.id == section_id)
+            text = self._label(section.title.ko, section.title.en)
+            self._pill(p, rect, text, section_id == nav.section, u)
 
     def _arrow(self, p: QPainter, rect: QRectF, direction: int, u: float) -> None:
         p.setPen(Qt.PenStyle.NoPen)
@@ -164,12 +222,16 @@ class Overlay:
         rect = QRectF((width - w) / 2, height * 0.72, w, h)
         self._pill(p, rect, text, True, u)
 
+    def _notice_rect(self, width: float, u: float) -> QRectF:
+        lines = (self.notice or "").splitlines()[:4]
+        h = (len(lines) + 0.8) * QFontMetricsF(font(max(12.0, 22 * u))).height()
+        return QRectF(16 * u, 16 * u, min(width - 32 * u, 1400 * u), h)
+
     def _paint_notice(self, p: QPainter, width: float, u: float) -> None:
         text = self.notice or ""
         p.setFont(font(max(12.0, 22 * u)))
         lines = text.splitlines()[:4]
-        h = (len(lines) + 0.8) * p.fontMetrics().height()
-        rect = QRectF(16 * u, 16 * u, min(width - 32 * u, 1400 * u), h)
+        rect = self._notice_rect(width, u)
         p.fillRect(rect, QColor(120, 0, 0, 220))
         p.setPen(QColor("#FFFFFF"))
         p.drawText(rect.adjusted(12 * u, 8 * u, -12 * u, -8 * u),

@@ -1,8 +1,9 @@
 """Moving from one rendered slide to the next: fade, slide (direction follows navigation), none.
 
-Both slides are already rendered images, so a frame is at most two blits and a transition costs
-the same at any deck content. A transition that a new command interrupts is dropped at once; the
-next starts from the slide that was arriving, so no half-drawn frame is ever left on screen.
+Both slides are already rendered (render/tiles.py), so a frame draws each pixel of the screen at
+most twice, and a fade only where the two slides differ; its last frame draws the arriving slide
+alone. A transition that a new command interrupts is dropped at once; the next starts from the
+slide that was arriving, so no half-drawn frame is ever left on screen.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QRegion
+
+from kiosk.render.tiles import Sparse
 
 
 def next_frame_due(previous: float | None, started: float, now: float, period: float) -> float:
@@ -35,8 +38,8 @@ def ease_out(p: float) -> float:
 @dataclass
 class Transition:
     kind: str  # "fade", "slide" or "spring" (a drag sliding back into place)
-    source: QImage
-    target: QImage
+    source: Sparse
+    target: Sparse
     start: float
     duration: float
     direction: int = 1  # +1: the new slide comes from the right
@@ -50,13 +53,28 @@ class Transition:
     def done(self, now: float) -> bool:
         return now - self.start >= self.duration
 
+    def __post_init__(self) -> None:
+        self._changing = self.source.differs_from(self.target) if self.kind == "fade" else None
+
+    def changing(self) -> QRegion | None:
+        """The part of the screen a frame of this transition changes (None: all of it)."""
+        return self._changing
+
     def paint(self, painter: QPainter, width: int, now: float) -> None:
         p = self.progress(now)
+        if self.done(now):
+            self.target.draw(painter)  # the last frame: the arriving slide, once
+            return
         if self.kind == "fade":
-            painter.drawImage(0, 0, self.source)
+            self.source.draw(painter)
+            painter.save()
+            if self._changing is not None:
+                # Blended only where the slides differ: blending a colour into itself can move
+                # it by a level, and the frames after this one do not repaint the rest.
+                painter.setClipRegion(self._changing, Qt.ClipOperation.IntersectClip)
             painter.setOpacity(p)
-            painter.drawImage(0, 0, self.target)
-            painter.setOpacity(1.0)
+            self.target.draw(painter)
+            painter.restore()
             return
         if self.kind == "spring":  # back to rest from a drag that did not commit
             shift = self.offset * (1 - p) * width
@@ -66,14 +84,14 @@ class Transition:
         start = abs(self.offset)
         travel = start + (1 - start) * p
         shift = -self.direction * travel * width
-        painter.drawImage(QPointF(shift, 0), self.source)
-        painter.drawImage(QPointF(shift + self.direction * width, 0), self.target)
+        self.source.draw(painter, shift)
+        self.target.draw(painter, shift + self.direction * width)
 
 
-def paint_pair(painter: QPainter, current: QImage, neighbour: QImage | None, shift: float,
+def paint_pair(painter: QPainter, current: Sparse, neighbour: Sparse | None, shift: float,
                width: int) -> None:
     """The current slide moved by `shift` pixels, with its neighbour filling the gap."""
-    painter.drawImage(QPointF(shift, 0), current)
+    current.draw(painter, shift)
     if neighbour is not None and shift:
         side = width if shift < 0 else -width
-        painter.drawImage(QPointF(shift + side, 0), neighbour)
+        neighbour.draw(painter, shift + side)

@@ -1,18 +1,24 @@
 """The window: it shows the navigator's slide, drawn by the renderer, and forwards input.
 
 A QRasterWindow (QtGui only, no QtWidgets) keeps start-up and the one-file build small. Slides are
-rendered once per size and language into images (render/cache.py), so a repaint is a blit;
-transitions and drags move those images. Input never reaches this class: an event filter
-(shell/events.py) hands it to the session, which gives it to the controllers.
+rendered once per size and language (render/cache.py), so a repaint is a blit; transitions and
+drags move those pictures. Input never reaches this class: an event filter (shell/events.py)
+hands it to the session, which gives it to the controllers.
+
+Painting only reads: what the screen shows (the mode's page count, the end of a transition) is
+settled when the navigator changes, the window is resized or a timer runs out, so a screenshot
+(`grab_image`) taken at any moment changes nothing. A frame repaints only what changes: a fade
+where the two slides differ, the controls' fade where the controls are, the progress bar its strip.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -20,6 +26,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QRasterWindow,
+    QRegion,
     QResizeEvent,
     QScreen,
 )
@@ -28,10 +35,12 @@ from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
+from kiosk.render.tiles import Sparse
 
 if TYPE_CHECKING:
     from kiosk.render.reading_cache import ReadingCache
-from kiosk.shell import runtime
+    from kiosk.render.reading_flow import Pagination
+from kiosk.shell import memory, runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
 from kiosk.shell.pacing import FramePacer, make_timer
@@ -40,7 +49,11 @@ from kiosk.shell.transitions import Transition, paint_pair
 SPRING_SECONDS = 0.25
 PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
 PREFETCH_SLIDES = 1  # the likeliest next slide; the previous one is usually still cached
-PROGRESS_MS = 500  # the progress bar's refresh while autoplaying: a thin strip, not the screen
+# The progress bar's refresh while autoplaying: a thin strip, not the screen. A 12 s slide's
+# segment grows ~13 px a second at 1080p; a step a second costs the attract loop half of what two
+# did (each step is a paint and a flush, ~1.5 ms on a lobby PC's CPU).
+PROGRESS_MS = 1000
+CONTROLS_GONE = 0.5  # s after the controls' fade ended in which a frame still redraws them
 
 Key = tuple[int, str]
 
@@ -64,16 +77,20 @@ class KioskWindow(QRasterWindow):
         self.cover: Callable[[QPainter, int, int], None] | None = None
         self.drag: float | None = None
         self._pending_offset = 0.0
-        self._turn_from: tuple[QImage, Change] | None = None  # see replace_deck
+        self._turn_from: tuple[Sparse, Change] | None = None  # see replace_deck
         self._displayed: Key = (navigator.index, navigator.shown)
         self._displayed_page = 0  # of a continued slide: the page on screen
         self._on_first_paint = on_first_paint
         self._painted = False
         self._closing = False
+        self._final_shown = True  # the last frame painted showed no transition under way
+        self._changing: QRegion | None = None  # what the running transition's frames change
+        self._drew_ahead = False  # a slide was drawn ahead since memory was last released
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
         self._prefetch_timer = make_timer(self, PREFETCH_MS, self._prefetch)
-        self._pacer = FramePacer(self, self.update)
+        self._transition_timer = make_timer(self, 0, self._end_transition, precise=True)
+        self._pacer = FramePacer(self, self._next_frame)
         if kiosk_mode:
             self.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                           | Qt.WindowType.WindowStaysOnTopHint)
@@ -93,49 +110,72 @@ class KioskWindow(QRasterWindow):
             self.show()
 
     # ----- drawing ---------------------------------------------------------------------------
-    def image_for(self, index: int, shown: Shown | str, page: int | None = None) -> QImage:
-        """A slide's image: the page on screen for the current slide, else its first page (or
-        the `page` asked for: the page a transition leaves)."""
+    def slide_for(self, index: int, shown: Shown | str, page: int | None = None) -> Sparse:
+        """What the window shows for a slide: drawn once, then kept (render/cache.py). The page
+        on screen for the current slide (a continued slide has several), else its first page,
+        or the `page` asked for (the page a transition leaves). Reads the navigator only."""
         nav = self.navigator
         if nav.access.on:
-            return self._enlarged(index, shown)
-        clear = self.overlay.controls.button_clear(self.width(), self.height())
-        if page is not None:
-            return self.cache.get(self.loaded, index, shown, self.size(),
-                                  self.devicePixelRatio(), page, clear)
-        page = 0
-        if index == nav.index:
-            if nav.page <= 0:  # drawn first: the drawing learns the page count on the way
-                self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio(),
-                               0, clear)
-            # a continued slide: its page count settles "the last page" when turning back
-            nav.pages = self.cache.pages(self.loaded, index, shown, self.size(),
-                                         self.devicePixelRatio(), clear)
-            page = nav.page
+            return self._enlarged(index, shown, page)
+        if page is None:
+            page = 0
+            if index == nav.index:
+                page = nav.page if nav.page >= 0 else max(0, nav.pages - 1)
         return self.cache.get(self.loaded, index, shown, self.size(), self.devicePixelRatio(),
-                              page, clear)
+                              page, self._room())
 
-    def _enlarged(self, index: int, shown: Shown | str) -> QImage:
-        """The accessibility mode's page of a slide (its first page, for a neighbour)."""
+    def _room(self) -> QRectF | None:
+        """Where the always-visible accessibility button stands over the slide, kept free."""
+        return self.overlay.controls.button_clear(self.width(), self.height())
+
+    def image_for(self, index: int, shown: Shown | str, page: int | None = None) -> QImage:
+        """A slide as one whole picture (screenshots, the remembered first frame, tests)."""
+        return self.slide_for(index, shown, page).image()
+
+    def _view(self) -> tuple[int, int, float, float]:
+        return (self.width(), self.height(), self.devicePixelRatio(),
+                self.overlay.controls.access_reserve(self.width(), self.height()))
+
+    def _pagination(self, index: int, shown: Shown | str) -> Pagination:
         if self._reading is None:
             from kiosk.render.reading_cache import ReadingCache
 
             self._reading = ReadingCache()
+        return self._reading.pagination(self.loaded.deck, index, cast(Shown, shown),
+                                        *self._view())
+
+    def _enlarged(self, index: int, shown: Shown | str, page: int | None = None) -> Sparse:
+        """The accessibility mode's page of a slide (the one on screen for the current slide,
+        its first page for a neighbour). Reads the navigator only."""
         nav = self.navigator
-        lang = cast(Shown, shown)
-        size = (self.width(), self.height(), self.devicePixelRatio(),
-                self.overlay.controls.access_reserve(self.width(), self.height()))
-        page = 0
-        if index == nav.index:
-            # also settles "the last page" when the visitor turned back to this slide
-            nav.access.pages = self._reading.pagination(self.loaded.deck, index, lang,
-                                                        *size).pages
-            page = nav.access.page
-        return self._reading.page(self.loaded.deck, self.loaded.folder, index, lang, *size,
-                                  page)
+        pages = self._pagination(index, shown).pages
+        if page is None:
+            page = nav.access.page if index == nav.index else 0
+            if page < 0:  # not settled yet: the last page, as settling will say
+                page = pages - 1
+        page = max(0, min(page, pages - 1))
+        assert self._reading is not None
+        image = self._reading.page(self.loaded.deck, self.loaded.folder, index,
+                                   cast(Shown, shown), *self._view(), page)
+        return Sparse.whole(image, self.devicePixelRatio())
+
+    def _settle_pages(self) -> None:
+        """How many pages the slide on screen has (in the mode; or in the ordinary view, where
+        a slide that cannot hold every word continues), told to the navigator when the slide,
+        language, deck or size changes (and "the last page" when the visitor turned back to
+        it) — never from a paint."""
+        nav = self.navigator
+        if nav.access.on:
+            nav.access.pages = self._pagination(nav.index, nav.shown).pages
+        elif not nav.asleep:
+            nav.pages = self.cache.pages(self.loaded, nav.index, nav.shown, self.size(),
+                                         self.devicePixelRatio(), self._room())
+
+    def current_slide(self) -> Sparse:
+        return self.slide_for(self.navigator.index, self.navigator.shown)
 
     def current_image(self) -> QImage:
-        return self.image_for(self.navigator.index, self.navigator.shown)
+        return self.current_slide().image()
 
     def grab_image(self) -> QImage:
         """What the screen shows now (controls and notices included), for tests and screenshots."""
@@ -160,31 +200,97 @@ class KioskWindow(QRasterWindow):
         self._pacer.painting(now)
         painter = QPainter(self)
         try:
+            region = event.region()
+            if region != QRegion(0, 0, self.width(), self.height()):
+                painter.setClipRegion(region)  # only what changed is drawn (and flushed)
             self._paint(painter, now)
         finally:
             painter.end()
-        controls = self.overlay.controls
-        if self.transition is not None or controls.fading(now):
+        moving = self.transition is not None and not self.transition.done(now)
+        self._final_shown = not moving
+        if moving or self._controls_fading(now):
             self._pacer.animating(now)
         else:
-            self._pacer.still(controls.fade_starts_in(now))
-            if self.drag is None:
+            self._pacer.still(self._controls_fade_starts_in(now))
+            if self.drag is None and self.transition is None:
                 self._prefetch_timer.start()
         if not self._painted:
             self._painted = True
             if self._on_first_paint is not None:
                 self._on_first_paint()
 
+    def _overlay_shown(self) -> bool:
+        """The ordinary controls are on screen (not under an alert, a blank screen or the
+        accessibility mode, which draws its own bar that never fades)."""
+        return self.cover is None and not self.navigator.blank and not self.navigator.access.on
+
+    def _controls_fading(self, now: float) -> bool:
+        return self._overlay_shown() and self.overlay.controls.fading(now)
+
+    def _controls_fade_starts_in(self, now: float) -> float | None:
+        return self.overlay.controls.fade_starts_in(now) if self._overlay_shown() else None
+
+    def _next_frame(self) -> None:
+        """Ask for the next frame of what moves: the whole window for a slide or a drag, only
+        where the slides differ for a fade, only the controls for their fade."""
+        if self.drag is not None or self.cover is not None or self.navigator.blank:
+            self.update()
+            return
+        now = time.monotonic()
+        region = QRegion()
+        width, height = self.width(), self.height()
+        if self.transition is not None:
+            if self._changing is None:
+                self.update()
+                return
+            region = region.united(self._changing).united(
+                self.overlay.progress_rect(width, height).toAlignedRect())
+        # The controls while they show, and once more after their fade has ended (to take
+        # them away): their last frame is due at or after the moment they are gone.
+        if self._overlay_shown() and now - self.overlay.controls.visible_until < CONTROLS_GONE:
+            region = region.united(self.overlay.controls_region(width, height))
+        if not region.isEmpty():  # else nothing moves: a frame would show the same screen
+            self.update(region)
+
     def _prefetch(self) -> None:
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
-        # One slide per turn of the event loop, so a touch waits for one drawing at most.
+        # One slide or page per turn of the event loop, so a touch waits for one drawing at most.
         if self._closing or self.transition is not None or self.drag is not None \
-                or not self.isExposed() or self.navigator.access.on or self.navigator.asleep:
-            return  # (the accessibility mode draws a slide's pages when it arrives)
+                or not self.isExposed() or self.navigator.asleep:
+            return
+        nav = self.navigator
+        if nav.access.on:
+            self._prefetch_pages()
+            return
         size, ratio = self.size(), self.devicePixelRatio()
-        for index, shown in self.navigator.upcoming()[:PREFETCH_SLIDES]:
+        for index, shown in nav.upcoming()[:PREFETCH_SLIDES]:
             if not self.cache.has(index, shown, size, ratio):
-                self.image_for(index, shown)
+                self.slide_for(index, shown)
+                self._drew_ahead = True
+                self._prefetch_timer.start(0)
+                return
+        if self._drew_ahead:  # everything is ready: what drawing freed goes back to the system
+            self._drew_ahead = False
+            memory.release()
+
+    def _prefetch_pages(self) -> None:
+        """The accessibility mode's neighbours: the next page (or the next slide's first page)
+        and the previous one, which a drag or a tap on the bar shows next."""
+        nav = self.navigator
+        if self._reading is None:
+            return
+        pages = self._pagination(nav.index, nav.shown).pages
+        page = max(0, min(nav.access.page, pages - 1))
+        wanted: list[tuple[int, int]] = []
+        if nav.count > 1:
+            wanted.append((nav.index, page + 1) if page + 1 < pages
+                          else ((nav.index + 1) % nav.count, 0))
+            wanted.append((nav.index, page - 1) if page > 0
+                          else ((nav.index - 1) % nav.count, 0))
+        for index, wanted_page in wanted:
+            if not self._reading.has_page(index, cast(Shown, nav.shown),
+                                          *self._view(), wanted_page):
+                self._enlarged(index, nav.shown, wanted_page)
                 self._prefetch_timer.start(0)
                 return
 
@@ -198,26 +304,38 @@ class KioskWindow(QRasterWindow):
             return
         if self.drag is not None:
             neighbour = self._neighbour(-1 if self.drag < 0 else 1)
-            paint_pair(painter, self.current_image(), neighbour, self.drag * width, width)
+            paint_pair(painter, self.current_slide(), neighbour, self.drag * width, width)
         elif self.transition is not None:
-            self.transition.paint(painter, width, now)
-            if self.transition.done(now):
-                self.transition = None
-                painter.drawImage(0, 0, self.current_image())
+            self.transition.paint(painter, width, now)  # its last frame: the new slide alone
         else:
-            painter.drawImage(0, 0, self.current_image())
+            self.current_slide().draw(painter)
         self.overlay.paint(painter, width, self.height(), now,
                            self.loaded.deck.deck.progress)
 
-    def _neighbour(self, side: int) -> QImage | None:
+    def _neighbour(self, side: int) -> Sparse | None:
         nav = self.navigator
+        if nav.access.on:
+            return self._page_neighbour(side)
         if nav.count < 2:
             return None
         index = (nav.index - side) % nav.count  # finger left (side -1) reveals the next slide
-        return self.image_for(index, nav.shown)
+        return self.slide_for(index, nav.shown)
+
+    def _page_neighbour(self, side: int) -> Sparse | None:
+        """In the mode a drag reveals the next or previous page, or the next slide's first page
+        (what the turn at its end will show)."""
+        nav = self.navigator
+        pages = self._pagination(nav.index, nav.shown).pages
+        page = max(0, min(nav.access.page, pages - 1)) - side
+        if 0 <= page < pages:
+            return self._enlarged(nav.index, nav.shown, page)
+        if nav.count < 2:
+            return None
+        return self._enlarged((nav.index - side) % nav.count, nav.shown, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._drop_images()
+        self._settle_pages()  # a page count belongs to a size
         self.update()
 
     def _drop_images(self, *, keep_reading: bool = False) -> None:
@@ -225,7 +343,29 @@ class KioskWindow(QRasterWindow):
         self.cache.clear()
         if self._reading is not None and not keep_reading:
             self._reading.clear()
-        self.transition = None
+        self._set_transition(None)
+
+    def _set_transition(self, transition: Transition | None) -> None:
+        """A transition begins (or none runs): it ends by its own timer, never by a paint."""
+        self.transition = transition
+        self._changing = transition.changing() if transition is not None else None
+        if transition is None:
+            self._transition_timer.stop()
+            return
+        self._final_shown = False
+        self._transition_timer.start(max(0, math.ceil(transition.duration * 1000)))
+
+    def _end_transition(self) -> None:
+        if self.transition is None:
+            return
+        if not self.transition.done(time.monotonic()):  # a timer may wake a little early
+            self._transition_timer.start(1)
+            return
+        self._set_transition(None)
+        if not self._final_shown:
+            self.update()  # its last frame has not been painted yet
+        elif self.drag is None:
+            self._prefetch_timer.start()
 
     # ----- the navigator changed -------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
@@ -233,13 +373,13 @@ class KioskWindow(QRasterWindow):
         if change.kind == "deck":
             self._drop_images()
         if change.kind == "sleep":
-            self.transition = None  # a turn under way when the screen slept is not finished
+            self._set_transition(None)  # a turn under way when the screen slept is not finished
         if change.kind == "access":
             # One view's images at a time (the other is drawn again when it comes back), and a
             # page of the other view must not fade on.
             self._drop_images(keep_reading=nav.access.on)
-        if change.kind in ("access", "slide", "language", "deck"):
-            self.current_image()  # the slide's pages are counted now, before a page turn
+        if change.kind in ("access", "slide", "language", "deck", "sleep"):
+            self._settle_pages()  # counted now, before a page turn asks how many there are
         new: Key = (nav.index, nav.shown)
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
@@ -255,21 +395,22 @@ class KioskWindow(QRasterWindow):
         if change.kind == "deck" and turn is not None:
             source, change = turn  # a new version arriving with a page turn: drawn as the turn
         elif not self.isVisible() or change.kind == "deck" or self.navigator.access.on:
-            self.transition = None
+            self._set_transition(None)
             return
         else:
-            source = self.image_for(*self._displayed, self._displayed_page)  # the page it leaves
-        target = self.image_for(*new)
+            source = self.slide_for(*self._displayed, self._displayed_page)  # the page it leaves
+        target = self.slide_for(*new)
         style = self.loaded.deck.transition_of(new[0])
         kind = style.kind
         if change.kind == "language" or change.source == "idle":
             kind = "fade" if kind != "none" else "none"
         offset, self._pending_offset = self._pending_offset, 0.0
         if kind == "none" or style.duration <= 0:
-            self.transition = None
+            self._set_transition(None)
             return
         direction = change.direction or (1 if new[0] >= self._displayed[0] else -1)
-        self.transition = Transition(kind, source, target, now, style.duration, direction, offset)
+        self._set_transition(Transition(kind, source, target, now, style.duration, direction,
+                                        offset))
 
     def _sync_progress_timer(self) -> None:
         wanted = self.loaded.deck.deck.progress and self.navigator.playing
@@ -284,7 +425,7 @@ class KioskWindow(QRasterWindow):
 
     # ----- drag feedback (the gesture controller's view) --------------------------------------
     def drag_to(self, offset: float) -> None:
-        self.transition = None
+        self._set_transition(None)
         self.drag = max(-1.0, min(1.0, offset))
         self._pacer.dragged()
 
@@ -294,10 +435,10 @@ class KioskWindow(QRasterWindow):
             self._pending_offset = offset  # the page turn continues from where the finger left it
             return
         if offset:
-            image = self.current_image()
-            neighbour = self._neighbour(-1 if offset < 0 else 1) or image
-            self.transition = Transition("spring", neighbour, image, time.monotonic(),
-                                         SPRING_SECONDS, 1, offset)
+            current = self.current_slide()
+            neighbour = self._neighbour(-1 if offset < 0 else 1) or current
+            self._set_transition(Transition("spring", neighbour, current, time.monotonic(),
+                                            SPRING_SECONDS, 1, offset))
         self.update()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
@@ -312,6 +453,7 @@ class KioskWindow(QRasterWindow):
         self.close_allowed = True
         self._progress_timer.stop()
         self._prefetch_timer.stop()
+        self._transition_timer.stop()
         self._pacer.stop()
         self.close()
 
@@ -321,7 +463,7 @@ class KioskWindow(QRasterWindow):
         (a page turn the window has not drawn yet) that change is drawn as the turn, from the
         slide on screen (drawn from the old version, kept now) to the new version's."""
         if turn is not None and self.isVisible() and not self.navigator.access.on:
-            self._turn_from = (self.image_for(*self._displayed), turn)
+            self._turn_from = (self.slide_for(*self._displayed, self._displayed_page), turn)
         self.loaded = loaded
 
     def set_notice(self, text: str | None) -> None:

@@ -189,3 +189,20 @@ def test_what_the_layer_does_not_understand_is_named(text: str, lang: Lang, what
     assert len(found) == 1 and what in found[0][1], found
     assert text[found[0][0]:].startswith(found[0][1].split("'")[1] if "'" in found[0][1]
                                          else found[0][1][0])
+
+
+def test_a_figures_unit_is_checked_as_it_is_said_after_its_number(
+        write_deck: Callable[..., Path], run_cli: Run) -> None:
+    """'㎡' alone is a symbol, but a figure's unit is said after its number ('12,480 ㎡' is
+    '12480 제곱미터'): no warning for it; a unit that cannot be said is named at the unit."""
+    text = HEAD + (
+        "  - id: numbers\n    section: main\n    layout: figures\n"
+        "    title: {ko: 숫자, en: Numbers}\n    figures:\n"
+        "      - {value: \"12,480\", unit: {ko: ㎡, en: m²}, label: {ko: 연면적, en: Area}}\n"
+        "      - {value: \"3\", unit: {ko: ★, en: ★}, label: {ko: 별점, en: Stars}}\n")
+    path = write_deck(text)
+    code, out, err = run_cli("check", str(path))
+    assert code == 0, (out, err)
+    warned = [x for x in err.splitlines() if "no spoken form" in x]
+    assert not any("㎡" in x for x in warned), warned
+    assert any(f"{path}:13:33:" in x and "★ has no spoken form (ko)" in x for x in warned), warned

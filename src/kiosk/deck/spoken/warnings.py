@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel
 
@@ -88,6 +88,8 @@ def _texts(model: BaseModel, path: Where) -> Iterator[tuple[Where, Text | str]]:
         if name in ("notes", "id", "section", "layout", "image", "qr", "phone", "floors",
                     "speech"):
             continue
+        if name == "unit" and "value" in type(model).model_fields:
+            continue  # a figure's unit is said after its number: checked with it (below)
         value = getattr(model, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
@@ -131,6 +133,8 @@ def speech_warnings(deck: Deck) -> list[Finding]:
             for j, figure in enumerate(slide.figures):
                 values = [figure.value] if isinstance(figure.value, str) else \
                     [figure.value.ko, figure.value.en]
+                if figure.unit is not None:
+                    found += _unit_findings(slide.id, (*here, "figures", j, "unit"), figure)
                 if figure.unit is None and any(_unitless(v) for v in values):
                     found.append(Finding((*here, "figures", j, "value"),
                                          f"slide '{slide.id}': the figure {values[0]} has no "
@@ -144,3 +148,17 @@ def _unitless(value: str) -> bool:
     if not bare.isdigit():
         return False
     return not (len(bare) == 4 and 1900 <= int(bare) <= 2100)
+
+
+def _unit_findings(slide_id: str, where: Where, figure: Any) -> list[Finding]:
+    """A figure's unit as it is said: after its number ("12,480 ㎡" is understood; "㎡" alone
+    is a symbol). Findings point into the unit's own text."""
+    found: list[Finding] = []
+    for lang in LANGS:
+        value = figure.value if isinstance(figure.value, str) else figure.value.get(lang)
+        unit = figure.unit.get(lang)
+        for offset, what in not_understood(f"{value} {unit}", lang):
+            found.append(Finding((*where, lang), f"slide '{slide_id}': {what} ({lang}): the "
+                                 f"accessibility mode's speech would skip or misread it; "
+                                 f"{ADVICE}", max(0, offset - len(value) - 1)))
+    return found

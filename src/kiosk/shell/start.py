@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.resources import bundled_deck, resolve_deck
 
@@ -99,13 +99,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         splash.setScreen(target)
         splash.setGeometry(geometry)
         splash.showFullScreen()
-        if not splash.painted:  # let it reach the screen (a moment at most) before the work
-            give_up = QTimer()
-            give_up.setSingleShot(True)
-            give_up.timeout.connect(shown.quit)
-            give_up.start(300)
-            shown.exec()  # sleeps until the paint or the timer, no spinning
-            give_up.stop()
+        wait_for_paint(splash, shown)
         early = None  # the splash holds the only reference, and drops it when it goes
 
     loaded, startup_error = _load_for_run(path)
@@ -252,3 +246,19 @@ def _set_icon() -> None:
     entry = bundled("assets") / "kiosk.png"
     if entry.is_file() and pixmap.loadFromData(entry.read_bytes()):
         QGuiApplication.setWindowIcon(QIcon(pixmap))
+
+
+def wait_for_paint(splash: Any, shown: Any, limit_ms: int = 300) -> None:
+    """Let the remembered frame reach the screen (a moment at most) before the work starts:
+    `shown` (a QEventLoop the splash's first paint quits) sleeps until the paint or the limit,
+    never spinning, so the start-up's other process and the compositor get the cores."""
+    if splash.painted:
+        return
+    from PySide6.QtCore import QTimer
+
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(shown.quit)
+    give_up.start(limit_ms)
+    shown.exec()
+    give_up.stop()

@@ -108,7 +108,7 @@ def test_a_stop_while_the_remembered_first_frame_shows(
     first.wait_started()
     first.signal(signal.SIGTERM)
     ended_in_order(first, signal.SIGTERM)
-    assert list((first.folder / "cache").rglob("*.png")), "no first frame remembered"
+    assert list((first.folder / "cache").rglob("*.frame")), "no first frame remembered"
     (first.logs / "plays.jsonl").unlink()
     (first.logs / "kiosk.log").unlink()
     second = kiosk_process(DECK)
@@ -128,7 +128,7 @@ def remembered(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ended_in_order(kiosk, signal.SIGTERM)
     finally:
         kiosk.end()
-    assert list((folder / "cache").rglob("*.png")), "no first frame remembered"
+    assert list((folder / "cache").rglob("*.frame")), "no first frame remembered"
     return folder / "cache"
 
 

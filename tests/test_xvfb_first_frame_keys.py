@@ -24,7 +24,7 @@ def remember_first_frame(xserver: XServer, tmp_path: Path,
                          kiosk_process: Callable[..., KioskProcess]) -> None:
     first = kiosk_process(str(DECK), env=xserver.env)
     first.wait_started()
-    wait_until(lambda: any((tmp_path / "cache" / "first-frame").glob("*.png")), 30,
+    wait_until(lambda: any((tmp_path / "cache" / "first-frame").glob("*.frame")), 30,
                lambda: "no first frame remembered")
     first.signal(signal.SIGTERM)
     assert first.wait_exit(timeout=30) == 0

@@ -1,4 +1,6 @@
-"""Python's cyclic garbage collected on the UI thread only, while network threads run.
+"""Python's cyclic garbage collected on the UI thread only, while other threads run (the running
+kiosk's own from its first frame on: the screen's power switch, the alerts' writer; a fleet link's
+source poller and broker loop).
 
 A collection runs on whichever thread happens to allocate past the threshold: with the poll
 thread and paho's thread allocating, that would often be one of them, and a cycle holding a Qt
@@ -34,9 +36,12 @@ def collect_due() -> int:
     return 0
 
 
-def collect_on_ui_thread(parent: QObject) -> QTimer:
+def collect_on_ui_thread(parent: QObject) -> QTimer | None:
     """Automatic collection off; a timer (owned by `parent`, on the UI thread) collects.
-    `release` when the threads are stopped."""
+    `release` when the threads are stopped. None when collection is already off: whoever
+    switched it off collects (the running kiosk does, from its start: see shell/start.py)."""
+    if not gc.isenabled():
+        return None
     gc.disable()
     gc.collect()
     gc.freeze()
@@ -47,10 +52,10 @@ def collect_on_ui_thread(parent: QObject) -> QTimer:
     return timer
 
 
-def release(timer: QTimer, enable: bool) -> None:
+def release(timer: QTimer | None, enable: bool) -> None:
     """The timer stopped, frozen objects collectable again, automatic collection back on if
     `enable` (it was on before)."""
-    if timer.isActive():
+    if timer is not None and timer.isActive():
         timer.stop()
         gc.unfreeze()
         if enable:

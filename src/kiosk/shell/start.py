@@ -199,6 +199,11 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
         preview.store(key, session.window.current_image())
     if startup_error is not None:
         log.error("deck not valid at start:\n%s", startup_error)
+    from kiosk.shell.fleet_gc import collect_on_ui_thread
+
+    # The kiosk's own threads (the screen's power switch, the alerts' writer, a fleet's poller
+    # and broker loop) must never be where a cyclic collection frees a Qt object.
+    collect_on_ui_thread(session)
     from kiosk.ops.deck_check import DeckCheck
 
     # What `kiosk check` says about this deck, in the log too: in another process, so the

@@ -21,6 +21,7 @@ from kiosk.platform.stop_signals import stop_signals
 
 FIRST_DELAY = 3.0
 LONGEST_DELAY = 60.0
+START_TRIES = 3  # a refused start is tried again at once this many times in all
 STEADY = 120.0  # a run this long was no crash loop: the next failure waits FIRST_DELAY again
 
 
@@ -36,8 +37,7 @@ def supervise(run_args: list[str]) -> int:
     while True:
         started = time.monotonic()
         # A supervised kiosk never waits for someone to answer a message: this restarts it.
-        child = subprocess.Popen([*base, "run", *run_args],
-                                 env={**os.environ, "KIOSK_UNATTENDED": "1"})
+        child = _start([*base, "run", *run_args], {**os.environ, "KIOSK_UNATTENDED": "1"})
         try:
             code = child.wait()
         except BaseException:
@@ -52,6 +52,21 @@ def supervise(run_args: list[str]) -> int:
               flush=True)
         time.sleep(delay)  # waiting is the point: a crash loop must not spin
         delay = min(LONGEST_DELAY, delay * 2)
+
+
+def _start(command: list[str], env: dict[str, str],
+           tries: int = START_TRIES) -> subprocess.Popen[bytes]:
+    """The kiosk started; a start the system refuses for a moment (Windows' CreateProcess
+    answering "internal error" once, as seen under wine) is tried again at once, said in one
+    line; the last try's error ends the supervisor."""
+    for attempt in range(1, tries):
+        try:
+            return subprocess.Popen(command, env=env)
+        except OSError as exc:
+            print(f"kiosk: could not be started ({exc}); trying again", file=sys.stderr,
+                  flush=True)
+            time.sleep(0.5 * attempt)
+    return subprocess.Popen(command, env=env)
 
 
 def _stop(_signum: int, _frame: FrameType | None) -> None:

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from kiosk.deck.settings import Accessibility, Settings
 from kiosk.navigator.changes import ChangeKind, Source
+from kiosk.navigator.pages import settle_pages
 
 VOLUME_STEP = 0.1
 RATE_STEP = 0.15
@@ -47,9 +48,7 @@ class AccessMode:
 
     @pages.setter
     def pages(self, count: int) -> None:
-        self._pages = max(1, count)
-        if self.page < 0 or self.page >= self._pages:
-            self.page = self._pages - 1
+        self._pages, self.page = settle_pages(count, self.page)
 
     # ----- commands ----------------------------------------------------------------------------
     def toggle(self) -> None:

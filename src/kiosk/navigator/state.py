@@ -18,6 +18,7 @@ from kiosk.navigator.access import AccessMode
 from kiosk.navigator.changes import ALTERNATE_ORDER, Change, ChangeKind, Listener, Source, Visible
 from kiosk.navigator.idle import Idle, next_wakeup
 from kiosk.navigator.order import SlideOrder, section_at, slide_at
+from kiosk.navigator.pages import settle_pages
 from kiosk.navigator.sleep import SleepSchedule, Waker, utc_now
 
 
@@ -136,9 +137,7 @@ class Navigator:
 
     @pages.setter
     def pages(self, count: int) -> None:
-        self._pages = max(1, count)
-        if self.page < 0 or self.page >= self._pages:
-            self.page = self._pages - 1
+        self._pages, self.page = settle_pages(count, self.page)
 
     def _turn_page(self, step: int, source: Source) -> bool:
         """The continued slide's next or previous page; False when the slide itself turns."""

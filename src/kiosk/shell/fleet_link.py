@@ -24,10 +24,10 @@ from kiosk.fleet.summary import PlaySummary
 from kiosk.navigator.state import Change
 from kiosk.shell.fleet_alerts import AlertScreen
 from kiosk.shell.fleet_commands import Commands
-from kiosk.shell.fleet_gc import collect_on_ui_thread, release
 from kiosk.shell.fleet_poller import SourcePoller, Wait
 from kiosk.shell.fleet_status import status_message
 from kiosk.shell.session import Session
+from kiosk.shell.ui_gc import collect_on_ui_thread, release
 
 if TYPE_CHECKING:  # a URL-only kiosk never loads the MQTT module
     from kiosk.fleet.mqtt import Command, FleetClient

@@ -199,7 +199,7 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
         preview.store(key, session.window.current_image())
     if startup_error is not None:
         log.error("deck not valid at start:\n%s", startup_error)
-    from kiosk.shell.fleet_gc import collect_on_ui_thread
+    from kiosk.shell.ui_gc import collect_on_ui_thread
 
     # The kiosk's own threads (the screen's power switch, the alerts' writer, a fleet's poller
     # and broker loop) must never be where a cyclic collection frees a Qt object.

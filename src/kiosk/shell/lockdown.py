@@ -161,6 +161,14 @@ class SleepInhibitor:
     def __init__(self) -> None:
         self._release: list[Callable[[], None]] = []
         self._asking: Any = None  # the D-Bus request still waiting for its answer
+        # Why nobody keeps the screen on is said once: every wake from the opening hours' sleep
+        # asks again.
+        self._said: set[str] = set()
+
+    def _once(self, line: str) -> None:
+        if line not in self._said:
+            self._said.add(line)
+            log.info("%s", line)
 
     @property
     def active(self) -> bool:
@@ -190,18 +198,18 @@ class SleepInhibitor:
         try:
             from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
         except ImportError:
-            log.info("QtDBus missing: cannot ask the desktop to keep the screen on")
+            self._once("QtDBus missing: cannot ask the desktop to keep the screen on")
             return
         bus = QDBusConnection.sessionBus()
         if not bus.isConnected():
-            log.info("no D-Bus session bus: screen blanking is left to the system "
-                     "(see the README: xset s off -dpms)")
+            self._once("no D-Bus session bus: screen blanking is left to the system "
+                       "(see the README: xset s off -dpms)")
             return
         # The bus itself answers this (not the screen saver, which may hang).
         registered = bus.interface().isServiceRegistered(SCREENSAVER)
         if not (registered.isValid() and registered.value()):
-            log.info("no freedesktop screen saver answered; screen blanking is left to the "
-                     "system")
+            self._once("no freedesktop screen saver answered; screen blanking is left to the "
+                       "system")
             return
         # Asked without waiting: a screen saver that hangs must not hold up the screen.
         message = QDBusMessage.createMethodCall(SCREENSAVER, SCREENSAVER_PATH, SCREENSAVER,

@@ -96,8 +96,9 @@ if [ -z "$base" ]; then
   # exit code (0 after an orderly stop) is the launcher's: sh would otherwise only act on the
   # signal after the kiosk had ended by itself.
   child=
+  stopping=
   stop() {
-    if [ -n "$child" ]; then kill -"$1" "$child" 2>/dev/null || true; return; fi
+    if [ -n "$child" ]; then stopping=1; kill -"$1" "$child" 2>/dev/null || true; return; fi
     rm -rf "$tmp"; trap - EXIT "$1"; kill -"$1" $$
   }
   trap 'stop HUP' HUP
@@ -107,11 +108,17 @@ if [ -z "$base" ]; then
   unpack "$tmp/app" || exit 1
   KIOSK_LAUNCHER="$0" "$tmp/app/kiosk" "$@" <&0 &
   child=$!
+  rc=0
   while :; do
-    rc=0
-    wait "$child" || rc=$?
-    # Reaped: that was its exit code. Still there: a stop interrupted the wait; wait again.
-    kill -0 "$child" 2>/dev/null || break
+    stopping=
+    got=0
+    wait "$child" || got=$?
+    # Not interrupted: that was the kiosk's exit code. A stop interrupted the wait (its 128+n is
+    # not the kiosk's code): wait again, which gives the code even when the shell has already
+    # collected the kiosk. 127 means the kiosk was collected before the stop came: rc holds it.
+    if [ -z "$stopping" ]; then rc=$got; break; fi
+    [ "$got" -ne 127 ] || break
+    rc=$got
   done
   exit "$rc"
 fi

@@ -41,6 +41,15 @@ while not os.path.exists(hold):
     time.sleep(0.02)
 """
 
+# A kiosk that ends the moment a stop reaches it (a shell waiting on a short sleep): the
+# launcher's shell may collect it before it looks again, which is where the old launcher lost
+# the kiosk's exit code and ended with 128+n.
+QUICK_STOPPING_KIOSK = """#!/bin/sh
+trap 'echo "$1" > "$FAKE_HOLD.stopped"; exit 0' HUP INT TERM
+: > "$FAKE_HOLD.started"
+while [ ! -e "$FAKE_HOLD" ]; do sleep 0.02 & wait $!; done
+"""
+
 
 def pack(folder: Path, version: str, *, size: int = 100_000, files: int = 3,
          program: str = FAKE_KIOSK) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.launcher_payloads import (
+    QUICK_STOPPING_KIOSK,
     STOPPING_KIOSK,
     launch,
     pack,
@@ -312,6 +313,34 @@ def test_a_stop_for_the_launcher_reaches_the_kiosk(tmp_path: Path, home: Path,
             proc.wait(timeout=10)
         hold.touch()  # the stand-in ends by itself (the old launcher never passed the stop on)
 
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_the_kiosks_own_code_survives_a_kiosk_that_ends_at_once(tmp_path: Path,
+                                                                 sig: signal.Signals) -> None:
+    """Without a home the launcher waits for the kiosk. A kiosk that ends at once on the stop was
+    sometimes collected before the launcher looked again, and the launcher ended with 128+n (a
+    failure to `systemctl stop` and to CI) instead of the kiosk's 0. Twenty stops in a row."""
+    exe = pack(tmp_path, "quick", program=QUICK_STOPPING_KIOSK)
+    codes = []
+    for run in range(20):
+        own_tmp = tmp_path / f"tmp{run}"
+        own_tmp.mkdir()
+        hold = tmp_path / f"hold{run}"
+        env = {"PATH": PATH, "TMPDIR": str(own_tmp), "FAKE_HOLD": str(hold)}
+        proc = subprocess.Popen(["env", "-i", *(f"{k}={v}" for k, v in env.items()), str(exe)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            started = Path(f"{hold}.started")
+            wait_for(lambda p=proc, f=started: f.exists() or p.poll() is not None)  # type: ignore[misc]
+            proc.send_signal(sig)
+            codes.append(proc.wait(timeout=20))
+            assert list(own_tmp.iterdir()) == []
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
+            hold.touch()
+    assert codes == [0] * 20
 
 def waiting_for_lock(pid: int) -> bool:
     try:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
+from kiosk.render.balance import leads_on
 from kiosk.render.breaks import find_breaks
 from kiosk.render.fonts import font
 from kiosk.render.text import Placed, draw_runs
@@ -30,6 +31,9 @@ FILLER_EN = ["the", "children's", "wing", "opens", "on", "every", "floor", "park
              "(1F)", "Seoul", "a", "day", "walk", "from", "station", "further"]
 FILLER_KO = ["어린이", "병동은", "정문", "바로", "앞", "모의", "진료", "주차", "요금은", "안내",
              "데스크", "1층", "서울", "양재", "소아", "응급실", "가깝습니다", "이용", "시간"]
+# Short words that lead on to the word after them: a line should not end on them.
+LEADING_KO = ["새", "첫", "옛", "각", "AI", "어린이병원", "병동이", "캠퍼스는", "양재허브", "문을"]
+LEADING_EN = ["new", "the", "a", "of", "AI", "hub", "wing", "campus", "is", "open", "Yangjae"]
 
 
 def laid(text: str, width: float, size: float = 40.0) -> Placed:
@@ -102,6 +106,37 @@ EXAMPLES = [
 ]
 
 
+def leading_avoidable(placed: Placed, text: str, width: float) -> bool:
+    """Whether a line other than the last ends on a short word that leads on to the next
+    ("새", "AI", "new") although as many lines, with a last line of as many words, could all
+    have ended elsewhere."""
+    lines = placed.lines
+    ends_on = [line.split()[-1] for line in lines[:-1] if line.split()]
+    if len(lines) < 2 or not any(leads_on(word) for word in ends_on):
+        return False
+    ends = sorted(find_breaks(text).soft | {len(text)})
+    starts = [0, *ends[:-1]]
+
+    def fits(a: int, b: int) -> bool:  # a little margin: the renderer estimates, then measures
+        return advance(text[a:b].strip(), placed.size) <= width - 2
+
+    def clean(a: int, b: int) -> bool:
+        words = text[a:b].split()
+        return bool(words) and not leads_on(words[-1])
+
+    # can[j] = the line counts into which text[:starts[j]] breaks, each line fitting and none
+    # ending on a word that leads on
+    can: list[set[int]] = [set() for _ in starts]
+    can[0].add(0)
+    for j in range(1, len(starts)):
+        for i in range(j):
+            if can[i] and fits(starts[i], starts[j]) and clean(starts[i], starts[j]):
+                can[j] |= {m + 1 for m in can[i]}
+    several = " " in lines[-1]
+    return any(len(lines) - 1 in can[i] and fits(starts[i], len(text)) and
+               (not several or " " in text[starts[i]:].strip()) for i in range(1, len(starts)))
+
+
 @pytest.mark.parametrize(("text", "width", "together"), EXAMPLES)
 def test_the_issues_examples_stay_together(qapp: object, text: str, width: float,
                                            together: str) -> None:
@@ -144,4 +179,30 @@ def test_generated_sentences_keep_groups_and_end_on_more_than_one_word(
     placed = laid(text, width, size)
     assert not placed.cut
     assert not split_groups(placed, text, GROUPS_EN + GROUPS_KO, width), placed.lines
+    assert not lone_last_avoidable(placed, text, width), placed.lines
+
+
+@pytest.mark.parametrize(("text", "width", "count", "keep"), [
+    ("시립 어린이병원 새 병동이 문을 엽니다", 560.0, 2, "새 병동이"),
+    ("캠퍼스는 AI 양재허브 바로 앞", 440.0, 2, "AI 양재허브"),
+    ("The City Children's Hospital's new wing is open", 600.0, 3, "new wing"),
+])
+def test_a_short_word_stays_with_the_word_it_leads_to(qapp: object, text: str, width: float,
+                                                     count: int, keep: str) -> None:
+    """As few lines as before, the short word on the line of the word it leads to."""
+    placed = laid(text, width, size=56.0)
+    assert len(placed.lines) == count and placed.size == 56.0 and not placed.cut, placed.lines
+    assert any(keep in line for line in placed.lines), placed.lines
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(sentences(GROUPS_EN, LEADING_EN), sentences(GROUPS_KO, LEADING_KO)),
+       width=st.floats(min_value=160.0, max_value=1200.0),
+       size=st.sampled_from([28.0, 40.0, 56.0, 80.0]))
+@pytest.mark.timeout(120)
+def test_generated_lines_do_not_end_on_a_word_that_leads_on(
+        qapp: object, text: str, width: float, size: float) -> None:
+    placed = laid(text, width, size)
+    assert not placed.cut
+    assert not leading_avoidable(placed, text, width), placed.lines
     assert not lone_last_avoidable(placed, text, width), placed.lines

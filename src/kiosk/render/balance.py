@@ -1,7 +1,9 @@
 """Which of the places a line may end (see `breaks`) a paragraph uses: the fewest lines, then
 no last line of a single word ("바로 / 앞", "모의 / 진료", "(1F)", "Seoul") where another
-arrangement of as many lines avoids it, then lines as even as they can be (a title of two lines
-reads as two halves, not a full line and a stub).
+arrangement of as many lines avoids it, then no line ending in a short word that belongs to the
+word after it ("어린이병원 새 / 병동이", "캠퍼스는 AI / 양재허브", "Hospital's new / wing"), then
+lines as even as they can be (a title of two lines reads as two halves, not a full line and a
+stub).
 
 Filling each line as far as it goes (the greedy way) finds the fewest lines but leaves whatever is
 over for the last one. Here every arrangement with that many lines is weighed at once, by dynamic
@@ -15,6 +17,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 _ENDS = " \t\u3000\n"
+# Short English words that lead into the word after them (articles, prepositions, "new"); any
+# word of one or two letters ("a", "of", "AI") is short too.
+_LEADING = frozenset({"the", "and", "for", "new", "old", "our", "its", "per", "via", "nor",
+                      "but", "not", "all"})
+
+
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def leads_on(word: str) -> bool:
+    """Whether a line should not end on this word: one Hangul syllable (an adnominal such as 새,
+    첫, 옛, 각 modifies the word after it) or a short English word (an article, a preposition,
+    an abbreviation such as "AI"). A word that ends a clause (a comma, a full stop) or holds a
+    figure ends a line well."""
+    if not word or not word[-1].isalpha():
+        return False
+    if all(_is_hangul(c) for c in word):
+        return len(word) == 1
+    if all(c.isascii() and c.isalpha() for c in word):
+        return len(word) <= 2 or word.lower() in _LEADING
+    return False
+
+
+def _last_word(text: str, start: int, stop: int) -> str:
+    line = text[start:stop]
+    cut = max(line.rfind(c) for c in _ENDS)
+    return line[cut + 1:]
 
 
 def _start(text: str, at: int) -> int:
@@ -33,19 +63,21 @@ def _trim(text: str, start: int, end: int) -> int:
 def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: frozenset[int],
                    width: float) -> list[tuple[int, int]] | None:
     """The (start, end) of every line: the fewest lines at most `width` wide, then the fewest
-    paragraphs ending in a line of one word, then the least sum of squared room left on the
-    lines. None when some word is wider than `width` (the caller breaks it inside)."""
+    paragraphs ending in a line of one word, then the fewest lines ending in a short word that
+    leads on to the next line, then the least sum of squared room left on the lines. None when
+    some word is wider than `width` (the caller breaks it inside)."""
     ends = sorted(set(stops) | {len(text)})
-    # best[p]: for the text after line end p, (lines, lone last words, squared room, next end)
-    best: dict[int, tuple[int, int, float, int]] = {len(text): (0, 0, 0.0, -1)}
+    # best[p]: for the text after line end p, (lines, lone last words, lines ending in a word
+    # that leads on, squared room, next end)
+    best: dict[int, tuple[int, int, int, float, int]] = {len(text): (0, 0, 0, 0.0, -1)}
     heads = {0} | set(hard)  # where a paragraph begins
     for p in reversed([0, *ends[:-1]]):
         start = _start(text, p)
         if start >= len(text):
-            best[p] = (0, 0, 0.0, -1)
+            best[p] = (0, 0, 0, 0.0, -1)
             continue
         first_line = start in heads or p in heads
-        found: tuple[int, int, float, int] | None = None
+        found: tuple[int, int, int, float, int] | None = None
         lo = next(i for i, e in enumerate(ends) if e > start)
         for end in ends[lo:]:
             stop = _trim(text, start, end)
@@ -58,8 +90,10 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
                 lone = last and not first_line and not any(
                     c in _ENDS for c in text[start:stop])
                 room = (width - used) ** 2
-                option = (tail[0] + 1, tail[1] + int(lone), tail[2] + room, end)
-                if found is None or option[:3] < found[:3]:
+                leads = not last and leads_on(_last_word(text, start, stop))
+                option = (tail[0] + 1, tail[1] + int(lone), tail[2] + int(leads),
+                          tail[3] + room, end)
+                if found is None or option[:4] < found[:4]:
                     found = option
             if end in hard:
                 break  # a line must end here
@@ -69,8 +103,8 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
         return None
     lines: list[tuple[int, int]] = []
     p = 0
-    while best[p][3] >= 0:
-        start, end = _start(text, p), best[p][3]
+    while best[p][4] >= 0:
+        start, end = _start(text, p), best[p][4]
         lines.append((start, _trim(text, start, end)))
         p = end
     return lines

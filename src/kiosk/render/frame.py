@@ -27,7 +27,7 @@ SECONDARY = 0.62  # English beneath Korean, relative to the Korean size, in "bot
 # ("figures", 1, "unit"); () means the slide as a whole.
 FieldPath = tuple[Union[str, int], ...]  # evaluated at import: no | on Python 3.9
 NoteKind = Literal["shrunk", "truncated", "forced_break", "missing_glyph", "overflow", "overlap",
-                   "not_drawn", "continued", "secondary_dropped", "cropped"]
+                   "not_drawn", "continued", "secondary_dropped", "cropped", "unheld"]
 # What happened to one field in a render: its words all on the slide at their own size, all
 # there but smaller, all there on a later page of the slide, some cut off, or none drawn.
 Status = Literal["whole", "smaller", "continued", "cut", "not_drawn"]

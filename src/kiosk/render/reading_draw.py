@@ -1,10 +1,12 @@
 """One page of the accessibility mode's enlarged view, drawn: the lines and pictures a
-pagination (reading_flow) put on that page, on the high-contrast palette's ground."""
+pagination (reading_flow) put on that page, on the high-contrast palette's ground; and the same
+lines in a continued slide's own look (render/continued.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
@@ -31,11 +33,24 @@ class ReadingPage:
     pictures: tuple[QRectF, ...]  # photos: their colours are the photographer's, not ours
 
 
+Look = Literal["contrast", "deck", "slide"]
+
+
 def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, height: int,
               deck: Deck, folder: Path, contrast: bool = True) -> ReadingPage:
     """Draw one page of a pagination onto a width x height device: in the high-contrast
-    palette, or (contrast False: a continued slide of the ordinary view) in the deck's own."""
-    theme = high_contrast(deck.deck.theme) if contrast else deck.deck.theme
+    palette, or (contrast False) in the deck's own colours."""
+    return draw_flow(painter, pagination, page, width, height, deck, folder,
+                     look="contrast" if contrast else "deck")
+
+
+def draw_flow(painter: QPainter, pagination: Pagination, page: int, width: int, height: int,
+              deck: Deck, folder: Path, look: Look = "contrast",
+              ground: bool = True) -> ReadingPage:
+    """The lines and pictures of one page. `look` "slide": as the slide's own layouts draw
+    them (a continued slide, render/continued.py): English beneath Korean in the muted colour,
+    round accent bullets; `ground` False: onto a page whose background is already laid."""
+    theme = high_contrast(deck.deck.theme) if look == "contrast" else deck.deck.theme
     colors = {GROUND: theme.background, INK: theme.text, MARK: theme.accent}
     cw, ch, scale = canvas_size(width, height)
     placed: list[Placed] = []
@@ -45,14 +60,20 @@ def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, 
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.scale(scale, scale)
-    painter.fillRect(QRectF(0, 0, cw, ch), QColor(colors[GROUND]))
+    if ground:
+        painter.fillRect(QRectF(0, 0, cw, ch), QColor(colors[GROUND]))
     try:
+        seen: set[tuple[str | int, ...]] = set()
         for para in pagination.paras:
+            # the second paragraph of one field: the English under the Korean
+            secondary = look == "slide" and para.source in seen and para.color == INK
+            seen.add(para.source)
+            pen = QColor(theme.muted if secondary else colors.get(para.color, para.color))
             for i, line in enumerate(para.lines):
                 if line.page != page:
                     continue
                 text_line = para.layout.lineAt(i)
-                painter.setPen(QColor(colors.get(para.color, para.color)))
+                painter.setPen(pen)
                 text_line.draw(painter, QPointF(para.left, line.y - text_line.y()))
                 start, length = text_line.textStart(), text_line.textLength()
                 used = text_line.naturalTextWidth()
@@ -60,10 +81,8 @@ def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, 
                                      QRectF(para.left, line.y, used, text_line.height()),
                                      para.size, False))
                 if para.bullet and i == 0:
-                    mark = para.size * 0.28
-                    painter.fillRect(QRectF(para.left - para.size * BULLET_INDENT * 0.75,
-                                            line.y + text_line.ascent() * 0.55 - mark / 2,
-                                            mark, mark), QColor(colors[MARK]))
+                    _bullet(painter, para.left, line.y + text_line.ascent() * 0.55, para.size,
+                            QColor(colors[MARK]), look == "slide")
         frame = Frame(painter, cw, ch, theme, "both", folder)
         for fig in pagination.figures:
             if fig.page != page:
@@ -79,6 +98,24 @@ def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, 
         painter.restore()
     return ReadingPage(page, pagination.pages, cw, ch, pagination.content, tuple(placed),
                        tuple(pictures))
+
+
+def _bullet(painter: QPainter, left: float, middle: float, size: float, color: QColor,
+            round_mark: bool) -> None:
+    """An item's marker in the indent before its first line: the enlarged view's square, or
+    the bullets layout's round dot (render/layouts/bullets.py)."""
+    if round_mark:
+        dot = min(30.0, size * 0.55)
+        painter.save()
+        painter.setPen(color)
+        painter.setBrush(color)
+        painter.drawEllipse(QPointF(left - size * BULLET_INDENT + dot / 2, middle), dot / 2,
+                            dot / 2)
+        painter.restore()
+        return
+    mark = size * 0.28
+    painter.fillRect(QRectF(left - size * BULLET_INDENT * 0.75, middle - mark / 2, mark, mark),
+                     color)
 
 
 def _draw_picture(frame: Frame, rect: QRectF, name: str) -> QRectF | None:

@@ -238,19 +238,24 @@ def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
 
 
 def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
-             reserve: float = 0.0, enlarge: float = ENLARGE) -> Pagination:
+             reserve: float = 0.0, enlarge: float = ENLARGE, area: QRectF | None = None,
+             skip: frozenset[str] = frozenset()) -> Pagination:
     """Lay the slide's blocks out on pages of a width x height device (reserve: device px kept
     free at the bottom for controls). enlarge 1.0: the ordinary view's sizes, for a slide whose
-    layout cannot hold its words and continues on further pages."""
+    layout cannot hold its words and continues on further pages; `area` (design px) is then
+    where its words flow, below the slide's own title band, and `skip` the roles that band
+    draws itself."""
     ensure_fonts()
     slide = deck.slides[index]
     cw, ch, scale = canvas_size(width, height)
     content = QRectF(MARGIN, MARGIN * 0.6, cw - 2 * MARGIN,
-                     ch - MARGIN * 0.6 - max(MARGIN * 0.6, reserve / scale + 24))
+                     ch - MARGIN * 0.6 - max(MARGIN * 0.6, reserve / scale + 24)) \
+        if area is None else QRectF(area)
     body = deck.deck.theme.body_size
     gap = body * 0.45
     units = [_measure(b, _style(b, deck, slide.layout), shown, content, body,
-                      deck.deck.theme.min_size, enlarge) for b in reading_order(slide, deck)]
+                      deck.deck.theme.min_size, enlarge)
+             for b in reading_order(slide, deck) if b.role not in skip]
     paras: list[_Para] = []
     figures: list[_Figure] = []
     page, y = 0, content.top()

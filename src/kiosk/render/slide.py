@@ -2,9 +2,10 @@
 
 When a field does not fit, the layouts first try their own arrangements, then smaller text down
 to the theme's minimum size. If words would still be cut or left out, the slide is not shown
-with words missing: it continues on further pages that play after it, laid out by the reading
-flow (render/reading_flow.py) at the ordinary sizes in the deck's colours. Every render returns
-its account: what became of each field, on which page and where.
+with words missing: it continues on further pages that play after it, in the slide's own look
+(render/continued.py). What not even those pages hold whole is an error in the account, which
+`kiosk check` refuses. Every render returns its account: what became of each field, on which
+page and where.
 """
 
 from __future__ import annotations
@@ -16,21 +17,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPicture
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter, QPicture
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck, Slide
-from kiosk.render.fonts import ensure_fonts, font
-from kiosk.render.frame import LOST, MARGIN, Drew, Frame, Note, canvas_size
+from kiosk.render.continued import Flow, continued_flow, draw_continued, unheld
+from kiosk.render.fonts import ensure_fonts
+from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size
 from kiosk.render.layouts import LAYOUTS
 from kiosk.render.layouts._common import draw_kicker
+from kiosk.render.reading_flow import LINE_END
 from kiosk.render.text import Placed
 
 __all__ = ["Rendered", "canvas_size", "render_slide", "slide_pages"]
 log = logging.getLogger(__name__)
 Layout = Callable[[Frame, Slide, Deck], None]
-CONTINUED = 1.0  # a continued slide's text: the ordinary sizes (the accessibility mode: 2.0)
 # A layout's own finding that some of a field is not on the slide (beside the account's).
 LOSSY_NOTES = frozenset({"truncated", "not_drawn", "overflow"})
 
@@ -141,7 +143,7 @@ def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: 
                     f"minimum size {deck.deck.theme.min_size}px, so it shows only Korean at "
                     "this screen (the deck's display.overflow: primary)")
         return replace(alone, notes=(*alone.notes, note), laid_out=rendered.account)
-    return _continued(painter, width, height, deck, index, shown, folder, page, rendered)
+    return _continued(painter, width, height, deck, index, shown, folder, page, rendered, clear)
 
 
 def _primary_fits(width: int, height: int, deck: Deck, index: int, shown: Shown,
@@ -161,21 +163,37 @@ def slide_pages(width: int, height: int, deck: Deck, index: int, shown: Shown,
     rendered, _ = _laid_out(None, width, height, deck, index, shown, folder, clear)
     if not _lossy(rendered) or _primary_fits(width, height, deck, index, shown, folder, clear):
         return 1
-    from kiosk.render.reading_flow import paginate
+    return _flow(width, height, deck, index, shown, folder, clear).pages
 
-    return paginate(deck, index, shown, width, height, enlarge=CONTINUED).pages
+
+# A continued slide's pagination, by the same key as its fate: each page of it is drawn
+# without laying the words out again.
+_FLOWS: OrderedDict[_FateKey, tuple[Deck, Flow]] = OrderedDict()
+
+
+def _flow(width: int, height: int, deck: Deck, index: int, shown: Shown, folder: Path,
+          clear: QRectF | None) -> Flow:
+    cw, ch, _ = canvas_size(width, height)
+    room = None if clear is None else (round(clear.x()), round(clear.y()), round(clear.width()),
+                                       round(clear.height()))
+    key = (id(deck), index, shown, round(cw), round(ch), room)
+    known = _FLOWS.get(key)
+    if known is not None and known[0] is deck:
+        return known[1]
+    flow = continued_flow(width, height, deck, index, shown, folder, clear)
+    _FLOWS[key] = (deck, flow)
+    while len(_FLOWS) > _FATES_KEPT:
+        _FLOWS.popitem(last=False)
+    return flow
 
 
 def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
-               folder: Path, page: int, laid: Rendered) -> Rendered:
-    """The slide's words in reading order over as many pages as they need."""
-    from kiosk.render.reading_draw import draw_page
-    from kiosk.render.reading_flow import LINE_END, paginate
-
-    pagination = paginate(deck, index, shown, width, height, enlarge=CONTINUED)
+               folder: Path, page: int, laid: Rendered, clear: QRectF | None) -> Rendered:
+    """The slide's words over as many pages as they need, each page in the slide's own look."""
+    flow = _flow(width, height, deck, index, shown, folder, clear)
+    pagination = flow.pagination
     page = max(0, min(page, pagination.pages - 1))
-    drawn = draw_page(painter, pagination, page, width, height, deck, folder, contrast=False)
-    _page_mark(painter, width, height, deck, page, pagination.pages)
+    drawn = draw_continued(painter, flow, page, width, height, deck, index, shown, folder, clear)
     spans: dict[tuple[str | int, ...], tuple[int, int, QRectF, str, str]] = {}
     for para in pagination.paras:
         if not para.lines:
@@ -192,34 +210,26 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
             spans[para.source] = (min(a, first), max(b, last), r, f"{text}\n{words}", role)
         else:
             spans[para.source] = (first, last, rect, words, para.role)
-    fates = {path: Drew(path, role, "whole" if last == 0 else "continued", rect, text, first)
-             for path, (first, last, rect, text, role) in spans.items()}
+    unheld_notes = unheld(flow, deck.deck.theme.min_size)
+    cut = {n.field for n in unheld_notes}
+    fates = [*drawn.band]
+    fates += [Drew(path, role, "cut" if path in cut else "whole" if last == 0 else "continued",
+                   rect, text, first) for path, (first, last, rect, text, role) in spans.items()]
     notes = [n for n in laid.notes if n.kind not in LOSSY_NOTES]
     lost = sorted({str(d.field) for d in laid.lost} |
                   {str(n.field) for n in laid.notes if n.kind in LOSSY_NOTES})
-    for fate in fates.values():
+    for fate in fates:
         if fate.status == "continued":
             notes.append(Note(fate.field, "continued", "the slide cannot hold every word even "
                               f"at the minimum size {deck.deck.theme.min_size}px, so it "
                               "continues on another page that plays after it; this text is "
                               "(partly) on that page"))
+    notes += unheld_notes
     log.debug("slide %r continues on %d pages: %s", deck.slides[index].id, pagination.pages,
               ", ".join(lost))
-    return Rendered(drawn.width, drawn.height, laid.safe, drawn.placed, tuple(notes),
-                    tuple(fates.values()), page, pagination.pages, laid.account)
-
-
-def _page_mark(painter: QPainter, width: int, height: int, deck: Deck, page: int,
-               pages: int) -> None:
-    """"2 / 3" in the bottom margin, so a visitor knows the slide goes on (or has gone on)."""
-    if pages < 2:
-        return
-    cw, ch, scale = canvas_size(width, height)
-    painter.save()
-    painter.scale(scale, scale)
-    painter.setFont(font(deck.deck.theme.min_size, QFont.Weight.DemiBold))
-    painter.setPen(QColor(deck.deck.theme.muted))
-    painter.drawText(QRectF(MARGIN, ch - MARGIN * 0.6, cw - 2 * MARGIN, MARGIN * 0.6 - 6),
-                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                     f"{page + 1} / {pages}")
-    painter.restore()
+    for note in unheld_notes:
+        log.warning("slide %r %s: %s", deck.slides[index].id, "/".join(map(str, note.field)),
+                    note.message)
+    page_drawn = drawn.drawn
+    return Rendered(page_drawn.width, page_drawn.height, laid.safe, page_drawn.placed,
+                    tuple(notes), tuple(fates), page, pagination.pages, laid.account)

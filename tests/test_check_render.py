@@ -85,11 +85,14 @@ def test_a_word_too_wide_is_warned_on_its_own_language_line(
     path = write_deck(MINIMAL.replace("      - {ko: 가, en: A}",
                                       f"      - ko: 지하 주차장\n        en: {word}"))
     code, out, err = run_cli("check", str(path))
-    assert code == 0 and "1 warning" in out
+    # wider than a portrait screen itself at the minimum size: no page can show it whole, so
+    # check refuses it (the ladder's last rung)
+    assert code == 1 and "1 error" in err
     (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
     # line 17 is the point's 'en:', not line 16 where the point starts
-    assert line.startswith(f"{path}:17:13: warning: slide 'two' field 'points' item 1, field "
+    assert line.startswith(f"{path}:17:13: slide 'two' field 'points' item 1, field "
                            "'en': "), line
+    assert "no page of the slide can show it whole" in line
     assert f"'{word}'" in line
     assert "1080x1920" in line and "1920x1080" not in line
 
@@ -106,7 +109,7 @@ def test_check_lays_out_at_the_screens_the_deck_names(
     assert [s for s in load_deck(path).deck.deck.display.screens] == ["1920x1080", "1080x1920"]
     code, _, err = run_cli("check", str(path))
     (line,) = [line for line in err.splitlines() if line.startswith(str(path))]
-    assert code == 0 and f"'{word}'" in line
+    assert code == 1 and f"'{word}'" in line  # (refused: wider than a portrait screen)
     # seen in portrait, the only portrait screen the deck names (768x1024 is not among them)
     assert "1080x1920" in line and "768x1024" not in line
 

@@ -24,6 +24,10 @@ from kiosk.ops.image_check import qt_app, stderr_to
 from kiosk.ops.qt_messages import collect
 
 CHECK_SHORT_SIDE = 270  # pixels: a quarter of the design canvas; the layout is the same
+# What the renderer finds that a lobby screen must never show: words that neither the slide nor
+# its continued pages can hold whole. `check` refuses the deck, `export` writes nothing, `run`
+# shows what it can and logs the same line.
+ERROR_KINDS = frozenset({"unheld"})
 
 
 def shape_name(width: int, height: int) -> str:
@@ -94,11 +98,19 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] | No
                 f": {exc}); please report this with the deck", "error"))
             continue
         for path, found in findings.items():
-            said = "; ".join(f"{message} ({finding.words(len(shapes), len(modes))})"
-                             for message, finding in found.items())
-            path = (*path, *_language_of(_value_at(slide, path), found))
-            problems.append(loaded.problem_at(("slides", index, *path),
-                                              f"{field_words(slide.id, path)}: {said}"))
+            # words no page can show whole are an error (the screen would show them broken);
+            # everything else the renderer found is a warning
+            for severity, kinds in (("error", ERROR_KINDS), ("warning", None)):
+                chosen = {m: f for m, f in found.items()
+                          if (f.kind in ERROR_KINDS) == (kinds is not None)}
+                if not chosen:
+                    continue
+                said = "; ".join(f"{message} ({finding.words(len(shapes), len(modes))})"
+                                 for message, finding in chosen.items())
+                where = (*path, *_language_of(_value_at(slide, path), chosen))
+                problems.append(loaded.problem_at(
+                    ("slides", index, *where), f"{field_words(slide.id, where)}: {said}",
+                    severity))  # type: ignore[arg-type]
     return problems
 
 

@@ -202,7 +202,10 @@ def unheld(flow: Flow, min_size: float) -> list[Note]:
         text = para.text.replace(LINE_END, "")
         laid = LaidRun(Run(text, para.size, QColor(0, 0, 0), para.weight), text,
                        find_breaks(text), 1.0, para.width, 0.0)
-        words = list(dict.fromkeys(laid.broken))
+        # (a piece the flow broke at its own size that the minimum size would hold is the
+        # flow's line breaking, not a word no page can hold)
+        words = [w for w in dict.fromkeys(laid.broken)
+                 if one_line_width(w, min_size, para.weight) > para.width]
         tall = any(para.layout.lineAt(i).height() > area.height() + 0.5
                    for i in range(para.layout.lineCount()))
         if words:

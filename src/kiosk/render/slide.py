@@ -11,6 +11,7 @@ page and where.
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -26,7 +27,7 @@ from kiosk.render.continued import Flow, continued_flow, draw_continued, unheld
 from kiosk.render.fonts import ensure_fonts
 from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size
 from kiosk.render.layouts import LAYOUTS
-from kiosk.render.layouts._common import draw_kicker
+from kiosk.render.layouts._common import draw_kicker, one_line_width
 from kiosk.render.reading_flow import LINE_END
 from kiosk.render.text import Placed
 
@@ -77,12 +78,43 @@ def _layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, 
         LAYOUTS[slide.layout](frame, slide, deck)
     finally:
         painter.restore()
-    return Rendered(cw, ch, frame.safe, tuple(frame.placed), tuple(frame.notes),
-                    tuple(frame.account))
+    return _unheld_words(Rendered(cw, ch, frame.safe, tuple(frame.placed),
+                                  tuple(frame.notes), tuple(frame.account)), deck)
+
+
+_WORD = re.compile(r"the word '([^']*)'")
+
+
+def _unheld_words(rendered: Rendered, deck: Deck) -> Rendered:
+    """A word the layout had to break inside that is wider than the whole safe area even at the
+    minimum size: no arrangement and no further page can show it whole (the ladder's last
+    rung). The account says the field is cut, and `kiosk check` refuses it."""
+    min_size = deck.deck.theme.min_size
+    notes, kept = [], []
+    for note in rendered.notes:
+        match = _WORD.search(note.message) if note.kind == "forced_break" else None
+        if match is None or one_line_width(match[1], min_size) <= rendered.safe.width():
+            kept.append(note)
+        else:  # said once, as the error it is
+            notes.append(Note(note.field, "unheld", f"the word '{match[1]}' is wider than the "
+                              f"whole screen even at the minimum size {min_size:g}px, so no "
+                              "page of the slide can show it whole; a lobby screen would show "
+                              "it broken inside: shorten it or give it a space where it may "
+                              "break"))
+    if not notes:
+        return rendered
+    fields = {n.field for n in notes}
+    account = tuple(replace(d, status="cut") if d.field in fields and d.status not in LOST
+                    else d for d in rendered.account)
+    return replace(rendered, notes=(*kept, *notes), account=account)
 
 
 def _lossy(rendered: Rendered) -> bool:
-    return bool(rendered.lost) or any(n.kind in LOSSY_NOTES for n in rendered.notes)
+    """Whether some words are not on the slide that further pages could show (a word wider
+    than the screen itself is not helped by them)."""
+    unheld = {n.field for n in rendered.notes if n.kind == "unheld"}
+    return any(d.field not in unheld for d in rendered.lost) or \
+        any(n.kind in LOSSY_NOTES for n in rendered.notes)
 
 
 # Whether a slide's layout loses words, by (deck, slide, language, canvas): a continued slide's
@@ -224,12 +256,9 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
                               f"at the minimum size {deck.deck.theme.min_size}px, so it "
                               "continues on another page that plays after it; this text is "
                               "(partly) on that page"))
-    notes += unheld_notes
+    notes = list(dict.fromkeys([*notes, *unheld_notes]))
     log.debug("slide %r continues on %d pages: %s", deck.slides[index].id, pagination.pages,
               ", ".join(lost))
-    for note in unheld_notes:
-        log.warning("slide %r %s: %s", deck.slides[index].id, "/".join(map(str, note.field)),
-                    note.message)
     page_drawn = drawn.drawn
     return Rendered(page_drawn.width, page_drawn.height, laid.safe, page_drawn.placed,
                     tuple(notes), tuple(fates), page, pagination.pages, laid.account)

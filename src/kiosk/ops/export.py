@@ -102,7 +102,8 @@ def export_pdf(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Sh
                     writer.newPage()
                 first = False
                 pages = render_slide(painter, width, height, loaded.deck, index, shown,
-                                     loaded.folder, page).pages
+                                     loaded.folder, page,
+                                     kept_clear(width, height, loaded.deck.deck.display)).pages
                 page += 1
     finally:
         painter.end()

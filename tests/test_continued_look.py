@@ -252,3 +252,54 @@ def test_run_keeps_showing_the_slide_and_logs_the_error_check_says(
     # DeckCheck goes with the test; the kiosk's lives as long as the kiosk)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert len(logged) == 1, [r.getMessage() for r in caplog.records]
+
+
+def _text_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where a generated slide holds a text pair ({ko, en}) that is drawn."""
+    if isinstance(node, dict):
+        if set(node) == {"ko", "en"}:
+            return [path]
+        return [p for k, v in node.items() if k not in ("id", "section", "layout")
+                for p in _text_paths(v, (*path, k))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _text_paths(v, (*path, i))]
+    return []
+
+
+@st.composite
+def decks_with_a_huge_word(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[Any, ...], str]:
+    """A generated one-slide deck of any layout with a word wider than any screen put into
+    one of its texts, in one language."""
+    deck = draw(decks(slides=(1, 1)))
+    paths = _text_paths(deck["slides"][0])
+    assume(paths)
+    path = draw(st.sampled_from(paths))
+    lang = draw(st.sampled_from(("ko", "en")))
+    token = draw(st.sampled_from(("가나다라마바사" * 10, "W" * 100)))
+    node = deck["slides"][0]
+    for part in path:
+        node = node[part]
+    node[lang] = f"{node[lang]} {token}"
+    deck["deck"]["display"] = {"screens": ["800x600", "1080x1920"]}
+    return deck, path, lang
+
+
+@settings(max_examples=10, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=decks_with_a_huge_word())
+@pytest.mark.timeout(240)
+def test_check_refuses_a_huge_word_in_any_field_of_any_layout(
+        qapp: object, tmp_path_factory: pytest.TempPathFactory,
+        case: tuple[dict[str, Any], tuple[Any, ...], str]) -> None:
+    """Whatever layout and field the word is in, `check` says so as an error on that field."""
+    from kiosk.ops.render_check import render_problems
+
+    deck, path, lang = case
+    loaded = load_deck(deck_yaml(deck, tmp_path_factory.mktemp("deck")))
+    errors = [p for p in render_problems(loaded) if p.severity == "error"]
+    where = [(*path, lang), path]
+    if path[-1] == "unit":  # a figure's unit is drawn with its number: said on the number
+        where += [(*path[:-1], "value")]
+    lines = {loaded.marks.of_value(loaded.file_path(("slides", 0, *w)))[0] for w in where}
+    assert any(p.line in lines and "no page of the slide can show it whole" in p.message
+               for p in errors), (path, lang, [(p.line, p.message[:90]) for p in errors])

@@ -206,3 +206,10 @@ def test_generated_lines_do_not_end_on_a_word_that_leads_on(
     assert not placed.cut
     assert not leading_avoidable(placed, text, width), placed.lines
     assert not lone_last_avoidable(placed, text, width), placed.lines
+
+
+def test_a_date_ends_its_group(qapp: object) -> None:
+    """A date is no phone number: the figures after it ("1층") are not held to it, so the
+    label keeps its date ("개원 2024-09-01") where the line has room for the two."""
+    placed = laid("개원 2024-09-01 1층", 303.0)
+    assert placed.lines[0] == "개원 2024-09-01", placed.lines

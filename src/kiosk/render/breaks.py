@@ -53,6 +53,7 @@ ROAD = re.compile(r"([\uac00-\ud7a3]{2,}(?<!으)로|[\uac00-\ud7a3\d]{2,}길|-ro
 PHONE_AREA = re.compile(r"\(\d+\)\d")  # "(0)2": a phone number's optional digit
 ROAD_NUMBER = re.compile(r"^(\d+(번)?길|\d+-gil)[,.]?$", re.IGNORECASE)
 BUILDING = re.compile(r"^\d+(-\d+)?[,.)]?$")
+DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?$")  # "2024-09-01", "2024.9.1."
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def _glued(left: str, right: str, before: str = "") -> bool:
     if right in SEPARATORS:  # "A · B": a line ends after the dot, never starts with it
         return True
     if left[-1].isdecimal() and (right[0].isdecimal() or right[0] == "+" or
-                                 PHONE_AREA.match(right)) and ":" not in left:
+                                 PHONE_AREA.match(right)) and ":" not in left and \
+            not DATE.match(left):  # a date ends its group: "개원 2024-09-01 / 1층"
         return True  # the groups of a phone number ("+82 (0)2 …"), "2024 09 01"; not "12 (1F)"
     if left[-1].isdecimal() and _is_unit(right) and not any(c in left for c in ":-") and \
             not (_is_road(before) and BUILDING.match(left)):  # a building number has no unit

@@ -41,10 +41,12 @@ def leads_on(word: str) -> bool:
     return False
 
 
-def _last_word(text: str, start: int, stop: int) -> str:
-    line = text[start:stop]
-    cut = max(line.rfind(c) for c in _ENDS)
-    return line[cut + 1:]
+def _word_before(text: str, stop: int) -> str:
+    """The word that ends at `stop` (a line's last word, whatever its first)."""
+    start = stop
+    while start > 0 and text[start - 1] not in _ENDS:
+        start -= 1
+    return text[start:stop]
 
 
 def _start(text: str, at: int) -> int:
@@ -71,6 +73,10 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
     # that leads on, squared room, next end)
     best: dict[int, tuple[int, int, int, float, int]] = {len(text): (0, 0, 0, 0.0, -1)}
     heads = {0} | set(hard)  # where a paragraph begins
+    # whether a line ending at this end ends on a word that leads on to the next line (the
+    # same for every line that ends there; never a paragraph's last line)
+    leading = {end: end != len(text) and end not in hard and
+               leads_on(_word_before(text, _trim(text, 0, end))) for end in ends}
     for p in reversed([0, *ends[:-1]]):
         start = _start(text, p)
         if start >= len(text):
@@ -90,10 +96,9 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
                 lone = last and not first_line and not any(
                     c in _ENDS for c in text[start:stop])
                 room = (width - used) ** 2
-                leads = not last and leads_on(_last_word(text, start, stop))
-                option = (tail[0] + 1, tail[1] + int(lone), tail[2] + int(leads),
+                option = (tail[0] + 1, tail[1] + int(lone), tail[2] + leading[end],
                           tail[3] + room, end)
-                if found is None or option[:4] < found[:4]:
+                if found is None or option < found:  # (a tie keeps the earlier end)
                     found = option
             if end in hard:
                 break  # a line must end here

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
@@ -58,16 +59,26 @@ def _fits(laid: list[LaidRun], total: float, height: float) -> bool:
 
 
 
+@lru_cache(maxsize=1024)  # a layout choosing its arrangement asks for the same texts often
+def _readable(text: str) -> tuple[str, tuple[str, ...], Breaks | None]:
+    """A run's text as the bundled fonts can draw it, what they cannot, and where its lines
+    may end (None: nothing to see)."""
+    can = drawable(text)
+    shown = can.text.strip("\n")
+    if any(unicodedata.category(c)[0] not in "CZ" for c in shown):  # anything to see
+        return shown, can.missing, find_breaks(shown)
+    return shown, can.missing, None
+
+
 def _prepare(runs: list[Run]) -> tuple[list[tuple[Run, str, Breaks]], tuple[str, ...]]:
     """The runs as the bundled fonts can draw them, with their line-break opportunities."""
     prepared: list[tuple[Run, str, Breaks]] = []
     missing: list[str] = []
     for run in runs:
-        can = drawable(run.text)
-        missing.extend(c for c in can.missing if c not in missing)
-        text = can.text.strip("\n")
-        if any(unicodedata.category(c)[0] not in "CZ" for c in text):  # anything to see
-            prepared.append((run, text, find_breaks(text)))
+        text, lacking, breaks = _readable(run.text)
+        missing.extend(c for c in lacking if c not in missing)
+        if breaks is not None:
+            prepared.append((run, text, breaks))
     return prepared, tuple(missing)
 
 

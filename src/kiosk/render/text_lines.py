@@ -335,14 +335,26 @@ def draw_line(painter: QPainter, line: str, qfont: QFont, rect: QRectF, baseline
     return natural
 
 
+def alignment(align: Qt.AlignmentFlag, centre: Qt.AlignmentFlag,
+              end: Qt.AlignmentFlag) -> float:
+    """The share of the room left that comes before the text: 0 at the start, ½ centred, 1 at
+    the end."""
+    # as plain numbers: a flag enum's `&` and `.value` cost microseconds, and a layout asks
+    # thousands of times while choosing its arrangement
+    flags = align._value_
+    if flags & centre._value_:
+        return 0.5
+    if flags & end._value_:
+        return 1.0
+    return 0.0
+
+
 def aligned_start(low: float, span: float, used: float, align: Qt.AlignmentFlag,
                   centre: Qt.AlignmentFlag, end: Qt.AlignmentFlag) -> float:
     """Where `used` begins inside [low, low + span] for the given alignment (either axis)."""
-    # as plain numbers: a flag enum's `&` costs microseconds, and a layout asks thousands
-    # of times while choosing its arrangement
-    flags = align.value
-    if flags & centre.value:
+    share = alignment(align, centre, end)
+    if share == 0.5:
         return low + (span - used) / 2
-    if flags & end.value:
+    if share == 1.0:
         return low + span - used
     return low

@@ -15,6 +15,7 @@ layout and size instead.
 
     .venv/bin/python bench/layout.py [--repeat 15] [--check-runs 3] [DECK ...]
     .venv/bin/python bench/layout.py --against /tmp/old/src --rounds 4 --repeat 5 --check-runs 0
+    .venv/bin/python bench/layout.py --against SRC --after-env QT_MAX_CACHED_GLYPH_SIZE=256
     .venv/bin/python bench/layout.py --profile --repeat 5
 """
 
@@ -147,16 +148,18 @@ def compare(args: argparse.Namespace) -> None:
     before: Times = defaultdict(list)
     after: Times = defaultdict(list)
     this = os.environ.get("KIOSK_SRC") or str(ROOT / "src")
+    extra = dict(item.split("=", 1) for item in args.after_env)
     for _ in range(args.rounds):
-        for src, into in ((args.against, before), (this, after)):
+        for src, into, env in ((args.against, before, {}), (this, after, extra)):
             found = subprocess.run(
                 [sys.executable, __file__, "--json", "--repeat", str(args.repeat),
                  *map(str, args.decks)],
-                env={**os.environ, "KIOSK_SRC": str(src), "QT_QPA_PLATFORM": "offscreen"},
+                env={**os.environ, "KIOSK_SRC": str(src), "QT_QPA_PLATFORM": "offscreen", **env},
                 capture_output=True, text=True, check=True, timeout=1800)
             for row in json.loads(found.stdout.splitlines()[-1]):
                 into[(row[0], row[1])] += [tuple(v) for v in row[2]]
-    print(f"before: {args.against}; after: {this}; {args.rounds} interleaved rounds, "
+    print(f"before: {args.against}; after: {this} {' '.join(args.after_env)}; "
+          f"{args.rounds} interleaved rounds, "
           f"{args.repeat} cold renders of each slide per round")
     print_compare(before, after)
 
@@ -189,6 +192,9 @@ def main() -> None:
     parser.add_argument("--check-runs", type=int, default=3)
     parser.add_argument("--against", type=Path, help="another version's src: compare to it")
     parser.add_argument("--rounds", type=int, default=4, help="with --against")
+    parser.add_argument("--after-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="with --against: set for this version's processes only (e.g. "
+                        "QT_MAX_CACHED_GLYPH_SIZE=256, Qt's largest glyph kept as a bitmap)")
     parser.add_argument("--profile", action="store_true", help="where the time goes")
     parser.add_argument("--top", type=int, default=12, help="with --profile: functions shown")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)

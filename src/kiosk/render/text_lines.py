@@ -97,9 +97,9 @@ class Shaped:
     ascent: float  # of the one line: its baseline in the layout
 
 
-# A layout with its glyphs is a few kilobytes: a slide's texts at the sizes its arrangements
-# try fit; the xs alone (a tuple of floats) are kept longer, for measuring.
-SHAPED_KEPT = 192
+# A layout with its glyphs is some kilobytes: the runs one slide draws fit (the arrangements
+# try other sizes too); the xs alone (a tuple of floats) are kept longer, for measuring.
+SHAPED_KEPT = 64
 _SHAPED: Kept[tuple[str, int, QFont.Weight], Shaped] = Kept(SHAPED_KEPT)
 _positions: Kept[tuple[str, int, QFont.Weight], tuple[float, ...]] = Kept(1024)
 

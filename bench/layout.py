@@ -15,7 +15,7 @@ layout and size instead.
 
     .venv/bin/python bench/layout.py [--repeat 15] [--check-runs 3] [DECK ...]
     .venv/bin/python bench/layout.py --against /tmp/old/src --rounds 4 --repeat 5 --check-runs 0
-    .venv/bin/python bench/layout.py --against SRC --after-env QT_MAX_CACHED_GLYPH_SIZE=256
+    .venv/bin/python bench/layout.py --against SRC --after-env NAME=VALUE
     .venv/bin/python bench/layout.py --profile --repeat 5
 """
 
@@ -193,8 +193,8 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another version's src: compare to it")
     parser.add_argument("--rounds", type=int, default=4, help="with --against")
     parser.add_argument("--after-env", action="append", default=[], metavar="NAME=VALUE",
-                        help="with --against: set for this version's processes only (e.g. "
-                        "QT_MAX_CACHED_GLYPH_SIZE=256, Qt's largest glyph kept as a bitmap)")
+                        help="with --against: set for this version's processes only (a Qt "
+                        "setting tried against the same code; look at the pixels too)")
     parser.add_argument("--profile", action="store_true", help="where the time goes")
     parser.add_argument("--top", type=int, default=12, help="with --profile: functions shown")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)

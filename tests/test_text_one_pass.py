@@ -142,6 +142,7 @@ def test_a_measured_run_is_drawn_without_laying_it_out_again(
         width: float, align: Qt.AlignmentFlag) -> None:
     runs = [Run(t, size * (0.62 if i else 1.0), QColor("black"), QFont.Weight.Normal,
                 size * 0.18 if i else 0.0) for i, t in enumerate(texts)]
+    text_lines.clear_caches()  # this example's texts, measured afresh: nothing left over
     rect = QRectF(20, 20, width, 3000)
     measured = measure_runs(rect, runs, min_size=22.0, align=align)
     image = QImage(int(width) + 40, 3040, QImage.Format.Format_ARGB32)

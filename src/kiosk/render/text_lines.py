@@ -10,6 +10,7 @@ sizes and widths many times within one slide, and the next slide has texts of it
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -299,9 +300,12 @@ class LaidRun:
         ascent = self.ascent
         painter.setPen(self.run.color)
         # The glyphs shaped while measuring, unless what is drawn differs from what was
-        # measured (a non-breaking hyphen is drawn as a plain one).
+        # measured (a non-breaking hyphen is drawn as a plain one), or the glyphs are drawn as
+        # outlines: there Qt fills a glyph run's outlines a quarter slower than a laid-out
+        # line's, and shaping the line again is a hundredth of the cost of filling it.
         one = shaped(self.source, self.pixel_size, self.run.weight) \
-            if self.source == self.source.translate(AS_DRAWN) else None
+            if self.source == self.source.translate(AS_DRAWN) and \
+            not outlined(painter, self.pixel_size) else None
         for i, line in enumerate(self.lines):
             baseline = top + i * self.line_height + ascent
             start = self.starts[i]
@@ -318,6 +322,14 @@ class LaidRun:
             for glyphs in one.layout.glyphRuns(start, len(line)):
                 painter.drawGlyphRun(at, glyphs)
         return used
+
+
+def outlined(painter: QPainter, size: int) -> bool:
+    """Whether Qt draws glyphs of this pixel size as filled outlines rather than from its
+    glyph cache on this painter: above QT_MAX_CACHED_GLYPH_SIZE device pixels (64 unless
+    set), so at 4K (a scale of 2) text over 32 design px."""
+    limit = int(os.environ.get("QT_MAX_CACHED_GLYPH_SIZE") or 0) or 64
+    return size * size * abs(painter.transform().determinant()) > limit * limit
 
 
 def draw_line(painter: QPainter, line: str, qfont: QFont, rect: QRectF, baseline: float,

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from kiosk.render.breaks import Breaks, find_breaks
 from kiosk.render.fonts import drawable
-from kiosk.render.text_lines import LaidRun, Run, aligned_start
+from kiosk.render.text_lines import LaidRun, Run, aligned_start, alignment
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,26 @@ def _fits(laid: list[LaidRun], total: float, height: float) -> bool:
 
 
 
+@lru_cache(maxsize=1024)  # a layout choosing its arrangement asks for the same texts often
+def _readable(text: str) -> tuple[str, tuple[str, ...], Breaks | None]:
+    """A run's text as the bundled fonts can draw it, what they cannot, and where its lines
+    may end (None: nothing to see)."""
+    can = drawable(text)
+    shown = can.text.strip("\n")
+    if any(unicodedata.category(c)[0] not in "CZ" for c in shown):  # anything to see
+        return shown, can.missing, find_breaks(shown)
+    return shown, can.missing, None
+
+
 def _prepare(runs: list[Run]) -> tuple[list[tuple[Run, str, Breaks]], tuple[str, ...]]:
     """The runs as the bundled fonts can draw them, with their line-break opportunities."""
     prepared: list[tuple[Run, str, Breaks]] = []
     missing: list[str] = []
     for run in runs:
-        can = drawable(run.text)
-        missing.extend(c for c in can.missing if c not in missing)
-        text = can.text.strip("\n")
-        if any(unicodedata.category(c)[0] not in "CZ" for c in text):  # anything to see
-            prepared.append((run, text, find_breaks(text)))
+        text, lacking, breaks = _readable(run.text)
+        missing.extend(c for c in lacking if c not in missing)
+        if breaks is not None:
+            prepared.append((run, text, breaks))
     return prepared, tuple(missing)
 
 
@@ -96,24 +107,25 @@ def _fit(painter: QPainter | None, rect: QRectF, runs: list[Run], min_size: floa
         drawn.dropped.extend(drawn.asked)
         drawn.scale = 0.0
         return drawn
+    width, height = rect.width(), rect.height()
     largest = max(run.size for run, _, _ in prepared)
     floor = min(1.0, min_size / largest)  # below this every run is at the minimum size
-    laid, total = _stack(prepared, 1.0, rect.width(), min_size)
+    laid, total = _stack(prepared, 1.0, width, min_size)
     scale = 1.0
-    if not _fits(laid, total, rect.height()):
+    if not _fits(laid, total, height):
         lo, hi = floor, 1.0
-        laid, total = _stack(prepared, lo, rect.width(), min_size)
+        laid, total = _stack(prepared, lo, width, min_size)
         scale = lo
-        if _fits(laid, total, rect.height()):
+        if _fits(laid, total, height):
             for _ in range(7):
                 mid = (lo + hi) / 2
-                trial, trial_total = _stack(prepared, mid, rect.width(), min_size)
-                if _fits(trial, trial_total, rect.height()):
+                trial, trial_total = _stack(prepared, mid, width, min_size)
+                if _fits(trial, trial_total, height):
                     lo, laid, total, scale = mid, trial, trial_total, mid
                 else:
                     hi = mid
-        elif total > rect.height():
-            remaining = rect.height()
+        elif total > height:
+            remaining = height
             for item in laid:
                 gap = item.run.gap_before * scale if item is not laid[0] else 0.0
                 item.truncate(max(0.0, remaining - gap))
@@ -123,14 +135,16 @@ def _fit(painter: QPainter | None, rect: QRectF, runs: list[Run], min_size: floa
             laid = [item for item in laid if item.lines]
             total = _total(laid, scale)
     drawn.scale = scale
-    y = aligned_start(rect.top(), rect.height(), total, valign, Qt.AlignmentFlag.AlignVCenter,
+    y = aligned_start(rect.top(), height, total, valign, Qt.AlignmentFlag.AlignVCenter,
                       Qt.AlignmentFlag.AlignBottom)
+    left_edge = rect.left()
+    across = alignment(align, Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight)
     for i, item in enumerate(laid):
         if i:
             y += item.run.gap_before * scale
         used = item.draw(painter, rect, y, align)
-        left = aligned_start(rect.left(), rect.width(), used, align,
-                             Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight)
+        left = left_edge if not across else \
+            left_edge + (width - used) / 2 if across == 0.5 else left_edge + width - used
         drawn.placed.append(Placed(item.text, QRectF(left, y, used, item.height), item.size,
                                    item.cut, tuple(item.lines), tuple(item.broken)))
         y += item.height

@@ -1,13 +1,21 @@
 """One run of text broken into lines at a size: each line ends only where a reader expects
 (see `breaks`), a word too wide for the column is broken between characters, and a cut keeps
-the lines that fit and ends the last with an ellipsis. Also draws those lines."""
+the lines that fit and ends the last with an ellipsis. Also draws those lines.
+
+A run is shaped once per size: the text set on one line gives the x of every character boundary
+(where lines may end) and, kept, the glyphs each line is drawn with (a slice of that one line's
+glyph runs), so drawing does not lay every line out again. The shaped texts and the breaking
+are kept in small caches: a layout choosing its arrangement measures the same texts at the same
+sizes and widths many times within one slide, and the next slide has texts of its own."""
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
@@ -49,28 +57,105 @@ def _single_line(text: str, qfont: QFont) -> tuple[QTextLayout, float]:
     return layout, line.ascent() if line.isValid() else 0.0
 
 
-@lru_cache(maxsize=512)
-def _positions(text: str, pixel_size: float, weight: QFont.Weight) -> tuple[float, ...]:
-    """x of every character boundary of text set on one line (shaped, with fallback fonts).
-    Cached: a layout choosing its arrangement measures the same text at the same size often."""
-    layout, _ = _single_line(text.replace("\n", " "), font(pixel_size, weight))
-    if not layout.lineCount():
-        return (0.0,) * (len(text) + 1)
-    line = layout.lineAt(0)
-    # PySide6 returns (x, cursor position) here, typed as a bare object
-    return tuple(cast(tuple[float, int], line.cursorToX(i))[0] for i in range(len(text) + 1))
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-# (text, pixel size, weight, column width) -> (lines, their widths, words broken inside)
-_BROKEN: dict[tuple[str, int, QFont.Weight, float], tuple[tuple[str, ...], tuple[float, ...],
-                                                          tuple[str, ...]]] = {}
-BROKEN_KEPT = 4096  # a few slides' worth of texts at the sizes and widths a layout tries
+class Kept(Generic[K, V]):
+    """A small least-recently-used store: what one slide's arrangements ask for again, without
+    keeping every slide's texts for the life of the process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A text set on one line at one size and weight (with fallback fonts): the x of every
+    character boundary, and the layout itself, whose glyphs the lines are drawn with."""
+
+    layout: QTextLayout
+    xs: tuple[float, ...]
+    ascent: float  # of the one line: its baseline in the layout
+
+
+# A layout with its glyphs is some kilobytes: the runs one slide draws fit (the arrangements
+# try other sizes too); the xs alone (a tuple of floats) are kept longer, for measuring.
+SHAPED_KEPT = 64
+_SHAPED: Kept[tuple[str, int, QFont.Weight], Shaped] = Kept(SHAPED_KEPT)
+_positions: Kept[tuple[str, int, QFont.Weight], tuple[float, ...]] = Kept(1024)
+
+
+def pixel_size(size: float) -> int:
+    """The whole pixel size a text of this design size is set at (as `fonts.font` sets it)."""
+    return max(1, round(size))
+
+
+def shaped(text: str, size: int, weight: QFont.Weight) -> Shaped:
+    """text set on one line at a whole pixel size: shaped once, then measured and drawn from."""
+    key = (text, size, weight)
+    found = _SHAPED.get(key)
+    if found is None:
+        layout, ascent = _single_line(text.replace("\n", " "), font(size, weight))
+        if layout.lineCount():
+            line = layout.lineAt(0)
+            # PySide6 returns (x, cursor position) here, typed as a bare object
+            xs = tuple(cast(tuple[float, int], line.cursorToX(i))[0]
+                       for i in range(len(text) + 1))
+        else:
+            xs = (0.0,) * (len(text) + 1)
+        found = Shaped(layout, xs, ascent)
+        _SHAPED.put(key, found)
+        _positions.put(key, xs)
+    return found
+
+
+def positions(text: str, size: int, weight: QFont.Weight) -> tuple[float, ...]:
+    """x of every character boundary of text set on one line (shaped, with fallback fonts)."""
+    known = _positions.get((text, size, weight))
+    return known if known is not None else shaped(text, size, weight).xs
+
+
+@lru_cache(maxsize=64)
+def _face(size: int, weight: QFont.Weight) -> tuple[QFont, QFontMetricsF, float, float]:
+    """The font of a size, its metrics, line height and ascent, made once (only read)."""
+    qfont = font(size, weight)
+    metrics = QFontMetricsF(qfont)
+    return qfont, metrics, metrics.height(), metrics.ascent()
+
+
+# (text, pixel size, weight, column width) -> (lines, where each starts in the text, their
+# widths, words broken inside)
+Broken = tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...], tuple[str, ...]]
+BROKEN_KEPT = 2048  # a slide's texts at the sizes and widths its arrangements try
+_BROKEN: Kept[tuple[str, int, QFont.Weight, float], Broken] = Kept(BROKEN_KEPT)
 
 
 def clear_caches() -> None:
     """Forget every measured text (for benchmarks of a cold slide, and tests)."""
     _BROKEN.clear()
-    _positions.cache_clear()
+    _SHAPED.clear()
+    _positions.clear()
+    _face.cache_clear()
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -92,9 +177,11 @@ class LaidRun:
                  min_size: float) -> None:
         self.run = run
         self.size = shown_size(run, scale, min_size)
-        self.font = font(self.size, run.weight)
-        self.metrics = QFontMetricsF(self.font)
+        self.pixel_size = pixel_size(self.size)
+        self.font, self.metrics, self.line_height, self.ascent = _face(self.pixel_size,
+                                                                        run.weight)
         self.text = text
+        self.source = text  # the text the lines are slices of (a cut changes self.text)
         self.width = width
         self.cut = False
         self.broken: list[str] = []
@@ -102,13 +189,15 @@ class LaidRun:
         # A layout choosing its arrangement breaks the same text at the same size and width
         # many times (each scale it tries, each arrangement): the breaking is kept.
         self.widths: list[float] = []  # each line's measured width
-        key = (text, self.font.pixelSize(), run.weight, round(width, 2))
+        self.starts: list[int] = []  # where each line begins in self.source
+        key = (text, self.pixel_size, run.weight, round(width, 2))
         known = _BROKEN.get(key)
         if known is not None:
-            lines, widths, broken = known
-            self.lines, self.widths, self.broken = list(lines), list(widths), list(broken)
+            lines, starts, widths, broken = known
+            self.lines, self.starts = list(lines), list(starts)
+            self.widths, self.broken = list(widths), list(broken)
             return
-        xs = _positions(text, self.font.pixelSize(), run.weight)
+        xs = positions(text, self.pixel_size, run.weight)
         inside = {i for c in breaks.compounds if xs[c.end] - xs[c.start] > width + SLACK
                   for i in c.inside}  # a compound that fits a line of its own stays whole
         self.stops = sorted(breaks.soft | breaks.hard | inside | {len(text)})
@@ -120,9 +209,9 @@ class LaidRun:
             measured = [self.metrics.horizontalAdvance(line) for line in balanced]
             if max(measured) <= width + SLACK:  # as measured, not only as estimated
                 self.lines, self.widths = balanced, measured
-        if len(_BROKEN) >= BROKEN_KEPT:
-            _BROKEN.pop(next(iter(_BROKEN)))  # the oldest: insertion order
-        _BROKEN[key] = (tuple(self.lines), tuple(self.widths), tuple(self.broken))
+                self.starts = [start for start, _ in even]
+        _BROKEN.put(key, (tuple(self.lines), tuple(self.starts), tuple(self.widths),
+                          tuple(self.broken)))
 
     def _fits(self, line: str) -> bool:
         return self.metrics.horizontalAdvance(line) <= self.width + SLACK
@@ -154,6 +243,7 @@ class LaidRun:
             if fitting:
                 lines.append(line)
                 self.widths.append(measured)
+                self.starts.append(start)
                 start = fitting[-1]
                 continue
             word_end = _trim(text, start, self.stops[bisect_right(self.stops, start)])
@@ -167,12 +257,9 @@ class LaidRun:
                        grapheme_ends(text, start, word_end)[0])
             lines.append(text[start:cut])
             self.widths.append(self.metrics.horizontalAdvance(lines[-1]))
+            self.starts.append(start)
             start = cut
         return lines
-
-    @property
-    def line_height(self) -> float:
-        return self.metrics.height()
 
     @property
     def height(self) -> float:
@@ -187,6 +274,7 @@ class LaidRun:
         self.cut = True
         self.lines = self.lines[:keep]
         self.widths = self.widths[:keep]
+        self.starts = self.starts[:keep]
         if not keep:
             self.text = ""
             return
@@ -209,25 +297,76 @@ class LaidRun:
         if painter is None:
             return max(self.widths, default=0.0)
         used = 0.0
-        ascent = self.metrics.ascent()
+        ascent = self.ascent
         painter.setPen(self.run.color)
+        # The glyphs shaped while measuring, unless what is drawn differs from what was
+        # measured (a non-breaking hyphen is drawn as a plain one), or the glyphs are drawn as
+        # outlines: there Qt fills a glyph run's outlines a quarter slower than a laid-out
+        # line's, and shaping the line again is a hundredth of the cost of filling it.
+        one = shaped(self.source, self.pixel_size, self.run.weight) \
+            if self.source == self.source.translate(AS_DRAWN) and \
+            not outlined(painter, self.pixel_size) else None
         for i, line in enumerate(self.lines):
-            layout, line_ascent = _single_line(line.translate(AS_DRAWN), self.font)
-            natural = layout.lineAt(0).naturalTextWidth() if layout.lineCount() else 0.0
+            baseline = top + i * self.line_height + ascent
+            start = self.starts[i]
+            if one is None or self.source[start:start + len(line)] != line:  # the cut line
+                used = max(used, draw_line(painter, line, self.font, rect, baseline, align))
+                continue
+            natural = self.widths[i]  # the line measured alone, as it was broken
             used = max(used, natural)
             x = aligned_start(rect.left(), rect.width(), natural, align,
                               Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight)
-            # A line with a Hanja (from the fallback font) has a taller ascent: keep the
-            # baseline where the primary font puts it, so every line is spaced alike.
-            layout.draw(painter, QPointF(x, top + i * self.line_height + ascent - line_ascent))
+            # the glyphs' x are where they stand on the one long line; the baseline is kept
+            # where the primary font puts it, so a line with a Hanja is spaced like the rest
+            at = QPointF(x - one.xs[start], baseline - one.ascent)
+            for glyphs in one.layout.glyphRuns(start, len(line)):
+                painter.drawGlyphRun(at, glyphs)
         return used
+
+
+def outlined(painter: QPainter, size: int) -> bool:
+    """Whether Qt draws glyphs of this pixel size as filled outlines rather than from its
+    glyph cache on this painter: above QT_MAX_CACHED_GLYPH_SIZE device pixels (64 unless
+    set), so at 4K (a scale of 2) text over 32 design px."""
+    limit = int(os.environ.get("QT_MAX_CACHED_GLYPH_SIZE") or 0) or 64
+    return size * size * abs(painter.transform().determinant()) > limit * limit
+
+
+def draw_line(painter: QPainter, line: str, qfont: QFont, rect: QRectF, baseline: float,
+              align: Qt.AlignmentFlag) -> float:
+    """Lay one line out on its own and draw it on baseline, aligned in rect; return its width.
+    For a line that is not a slice of the shaped text (one cut with an ellipsis, one drawn
+    with other characters than were measured)."""
+    layout, line_ascent = _single_line(line.translate(AS_DRAWN), qfont)
+    natural = layout.lineAt(0).naturalTextWidth() if layout.lineCount() else 0.0
+    x = aligned_start(rect.left(), rect.width(), natural, align,
+                      Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight)
+    # A line with a Hanja (from the fallback font) has a taller ascent: keep the baseline
+    # where the primary font puts it, so every line is spaced alike.
+    layout.draw(painter, QPointF(x, baseline - line_ascent))
+    return natural
+
+
+def alignment(align: Qt.AlignmentFlag, centre: Qt.AlignmentFlag,
+              end: Qt.AlignmentFlag) -> float:
+    """The share of the room left that comes before the text: 0 at the start, ½ centred, 1 at
+    the end."""
+    # as plain numbers: a flag enum's `&` and `.value` cost microseconds, and a layout asks
+    # thousands of times while choosing its arrangement
+    flags = align._value_
+    if flags & centre._value_:
+        return 0.5
+    if flags & end._value_:
+        return 1.0
+    return 0.0
 
 
 def aligned_start(low: float, span: float, used: float, align: Qt.AlignmentFlag,
                   centre: Qt.AlignmentFlag, end: Qt.AlignmentFlag) -> float:
     """Where `used` begins inside [low, low + span] for the given alignment (either axis)."""
-    if align & centre:
+    share = alignment(align, centre, end)
+    if share == 0.5:
         return low + (span - used) / 2
-    if align & end:
+    if share == 1.0:
         return low + span - used
     return low

@@ -1,10 +1,11 @@
 """A drawn slide kept as its content only: the parts that differ from its flat background.
 
-A slide is text and a few shapes on one colour. Kept whole, a 4K slide is 33 MB; kept as the
-strips of tiles that hold content (the rest is the background, filled when drawn), a text slide is
-a few MB at any size. Knowing where the content is also tells a fade where two slides differ, so a
+A slide is text and a few shapes on one colour. Kept whole, a 4K slide is 33 MB; kept as the strips
+of 32 px tiles that hold content (the rest is the background, filled when drawn), a text slide is a
+few MB at any size. Knowing where the content is also tells a fade where two slides differ, so a
 cross-fade blends only there instead of over the whole screen. A slide that is content everywhere
-(a full-screen photo) is kept whole, as before.
+(a full-screen photo) is kept whole, as before. The accessibility mode's enlarged pages are kept
+the same way (render/reading_cache.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import cast
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
-TILES_ACROSS_SHORT_SIDE = 34  # ~32 px tiles at 1080p, ~64 px at 4K: the same count at any size
+# 32 device px at any size: at 4K, tiles of 64 px kept a fifth more of a text slide (12.6 MB
+# on average against 10.2) and took longer to find (bench/memory.py, bench/RESULTS.md).
+TILE = 32
 WHOLE_ABOVE = 0.8  # content over this share of the screen: one image, fewer blits
 BRIDGE = 2  # empty tiles between two runs of content that still join them: fewer, longer pieces
 FORMAT = QImage.Format.Format_RGB32
@@ -43,7 +46,7 @@ class Sparse:
         if image.format() != FORMAT:
             image = image.convertToFormat(FORMAT)
         w, h = image.width(), image.height()
-        tile = max(16, -(-min(w, h) // TILES_ACROSS_SHORT_SIDE))
+        tile = TILE
         band_ground = QImage(w, tile, FORMAT)
         band_ground.fill(background)
         tile_ground = QImage(tile, tile, FORMAT)
@@ -83,13 +86,6 @@ class Sparse:
         for _, piece in pieces:
             piece.setDevicePixelRatio(ratio)  # drawn at logical positions, pixel for pixel
         return cls(w, h, ratio, background, pieces)
-
-    @classmethod
-    def whole(cls, image: QImage, ratio: float) -> Sparse:
-        """A picture kept as it is (the accessibility mode's pages: high-contrast text that
-        fills the page), shown the same way as a slide."""
-        w, h = image.width(), image.height()
-        return cls(w, h, ratio, QColor("black"), [(QRect(0, 0, w, h), image)])
 
     @property
     def nbytes(self) -> int:

@@ -2,7 +2,7 @@
 """Where the settled memory of a running kiosk goes: PSS by mapping, under Xvfb.
 
     .venv/bin/python bench/memory.py [--sizes 1920x1080,3840x2160] [--runs 2] [--exe dist/kiosk]
-        [--access] [--other-src /old/checkout/src]
+        [--access] [--other-src /old/checkout/src | --other-exe /old/dist/kiosk]
 
 Starts the kiosk full screen on a fresh Xvfb of each size (`python -m kiosk run slides.yaml`, or
 the one-file build with --exe), waits until its PSS has settled (at least 8 s after start and
@@ -12,8 +12,8 @@ pictures (anonymous memory and [heap]), Qt's libraries, ICU's data, the other sh
 libraries, Python's own modules (.so under lib-dynload/site-packages), fonts, the rest.
 With --access the accessibility mode is switched on after settling (the `a` key, sent with
 xdotool) and PSS read again once settled: its pages are in memory then.
-With --other-src the same is measured for another checkout's `src` in the same run, one run of
-each in turn, so both meet the same machine (KIOSK_SRC is how bench/ measures another version).
+With --other-src (or --other-exe, another one-file build) the same is measured for another
+checkout's `src` in the same run, one run of each in turn, so both meet the same machine.
 Also prints which modules a plain `run` imported (-X importtime, whole run), when --modules.
 """
 
@@ -165,21 +165,25 @@ def main() -> int:
     parser.add_argument("--exe", help="the one-file build instead of python -m kiosk")
     parser.add_argument("--access", action="store_true")
     parser.add_argument("--other-src", type=Path)
+    parser.add_argument("--other-exe", help="another one-file build, measured in turn")
     parser.add_argument("--modules", action="store_true")
     parser.add_argument("--top", type=int, default=0, help="also the N largest mappings")
     args = parser.parse_args()
     cmd = [args.exe] if args.exe else [sys.executable, "-m", "kiosk"]
-    versions: list[tuple[str, Path | None]] = [(code_label(), None if args.exe else SRC)]
+    versions: list[tuple[str, list[str], Path | None]] = [
+        (args.exe or code_label(), cmd, None if args.exe else SRC)]
     if args.other_src is not None:
-        versions.append((f"other: {args.other_src}", args.other_src.resolve()))
-    print(f"# {' | '.join(label for label, _ in versions)}; {os.cpu_count()} CPUs, load "
+        versions.append((f"other: {args.other_src}", cmd, args.other_src.resolve()))
+    if args.other_exe is not None:
+        versions.append((f"other: {args.other_exe}", [args.other_exe], None))
+    print(f"# {' | '.join(label for label, _, _ in versions)}; {os.cpu_count()} CPUs, load "
           f"{os.getloadavg()[0]:.1f}; PSS MB, settled, median of {args.runs}")
     for size in args.sizes.split(","):
         results: dict[str, list[dict[str, object]]] = defaultdict(list)
         for _ in range(args.runs):
-            for label, src in versions:  # interleaved: both versions meet the same machine
-                results[label].append(one_run(cmd, src, size, args.access, False))
-        for label, _ in versions if args.runs else ():
+            for label, command, src in versions:  # interleaved: both meet the same machine
+                results[label].append(one_run(command, src, size, args.access, False))
+        for label, _, _ in versions if args.runs else ():
             runs = results[label]
             each = [int(r["pss"]) / 1024 for r in runs]  # type: ignore[call-overload]
             pss = statistics.median(each)
@@ -200,8 +204,8 @@ def main() -> int:
                 for path, kb in sorted(paths.items(), key=lambda p: -p[1])[:args.top]:  # type: ignore[attr-defined]
                     print(f"      {kb / 1024:7.1f}  {path}")
     if args.modules:
-        for label, src in versions:
-            run = one_run(cmd, src, args.sizes.split(",")[0], False, True)
+        for label, command, src in versions:
+            run = one_run(command, src, args.sizes.split(",")[0], False, True)
             modules = run["modules"]
             print(f"\n## modules a plain `run` imported, {label}: {len(modules)}")  # type: ignore[arg-type]
             print("   " + " ".join(m for m in modules))  # type: ignore[union-attr]

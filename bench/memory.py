@@ -14,6 +14,8 @@ With --access the accessibility mode is switched on after settling (the `a` key,
 xdotool) and PSS read again once settled: its pages are in memory then.
 With --other-src (or --other-exe, another one-file build) the same is measured for another
 checkout's `src` in the same run, one run of each in turn, so both meet the same machine.
+With --loop N, PSS is read again once settled after N seconds of the attract loop (slides of
+12 s: the cache then holds what the loop keeps, not only the first two slides).
 Also prints which modules a plain `run` imported (-X importtime, whole run), when --modules.
 """
 
@@ -122,7 +124,7 @@ def wait_settled(pid: int, least: float, most: float = 30.0) -> tuple[int, bool]
 
 
 def one_run(cmd: list[str], src: Path | None, size: str, access: bool,
-            importtime: bool) -> dict[str, object]:
+            importtime: bool, loop: float = 0.0) -> dict[str, object]:
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
     env.pop("KIOSK_SRC", None)
     if src is not None:
@@ -137,11 +139,15 @@ def one_run(cmd: list[str], src: Path | None, size: str, access: bool,
         proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE if importtime else subprocess.DEVNULL,
                                 text=True)
+        started = time.monotonic()
         try:
             pss, settled = wait_settled(proc.pid, 8.0)
             by_category, by_path = smaps(tree(proc.pid))
             result: dict[str, object] = {"pss": pss, "settled": settled,
                                          "by_category": by_category, "by_path": by_path}
+            if loop > 0:
+                time.sleep(max(0.0, loop - (time.monotonic() - started)))
+                result["loop_pss"], _ = wait_settled(proc.pid, 3.0)
             if access and shutil.which("xdotool"):
                 subprocess.run(["xdotool", "key", "a"], env=env, check=False)
                 time.sleep(1.0)
@@ -167,6 +173,7 @@ def main() -> int:
     parser.add_argument("--other-src", type=Path)
     parser.add_argument("--other-exe", help="another one-file build, measured in turn")
     parser.add_argument("--modules", action="store_true")
+    parser.add_argument("--loop", type=float, default=0.0, metavar="SECONDS")
     parser.add_argument("--top", type=int, default=0, help="also the N largest mappings")
     args = parser.parse_args()
     cmd = [args.exe] if args.exe else [sys.executable, "-m", "kiosk"]
@@ -182,7 +189,8 @@ def main() -> int:
         results: dict[str, list[dict[str, object]]] = defaultdict(list)
         for _ in range(args.runs):
             for label, command, src in versions:  # interleaved: both meet the same machine
-                results[label].append(one_run(command, src, size, args.access, False))
+                results[label].append(one_run(command, src, size, args.access, False,
+                                              args.loop))
         for label, _, _ in versions if args.runs else ():
             runs = results[label]
             each = [int(r["pss"]) / 1024 for r in runs]  # type: ignore[call-overload]
@@ -191,6 +199,11 @@ def main() -> int:
             print(f"\n## {size} {label}: settled PSS {pss:.1f} MB "
                   f"({', '.join(f'{v:.1f}' for v in each)}) "
                   f"budget {PSS_MB[size]:.0f} {verdict(pss, PSS_MB[size])}{flags}")
+            if args.loop:
+                values = [int(r["loop_pss"]) / 1024 for r in runs]  # type: ignore[call-overload]
+                each_loop = ", ".join(f"{v:.1f}" for v in values)
+                print(f"   after {args.loop:.0f} s of the attract loop: "
+                      f"{statistics.median(values):.1f} MB ({each_loop})")
             if args.access:
                 values = [int(r["access_pss"]) / 1024 for r in runs]  # type: ignore[call-overload]
                 print(f"   accessibility mode on: {statistics.median(values):.1f} MB "

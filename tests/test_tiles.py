@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
-from kiosk.render.tiles import Sparse
+from kiosk.render.tiles import TILE, Sparse
 
 BACKGROUND = QColor("#0A3A8C")
 Shape = tuple[int, int, int, int, int]  # x, y, w, h as shares of 1000, and a colour
@@ -103,3 +103,44 @@ def test_a_kept_slide_shows_whole_on_a_high_density_screen(qapp: object, half: t
     painter.end()
     screen.setDevicePixelRatio(1.0)
     assert screen == image
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.tuples(st.integers(64, 400), st.integers(64, 300)), shapes, st.integers(0, 0xFFFFFF),
+       st.sampled_from([1.0, 2.0]))
+def test_a_flat_box_is_kept_as_its_colour_and_drawn_exactly(
+        qapp: object, size: tuple[int, int], found: list[Shape], box: int, ratio: float) -> None:
+    """A box's flat inside (a slide's cards, a band of colour) costs no pixels, and with the
+    text over it every pixel still shows as drawn, at any device pixel ratio."""
+    w, h = size
+    image = QImage(w, h, QImage.Format.Format_RGB32)
+    image.fill(BACKGROUND)
+    painter = QPainter(image)
+    painter.fillRect(QRect(0, 0, w * 3 // 4, h * 3 // 4), QColor(box))
+    painter.end()
+    image = drawn_over(image, found)
+    kept = Sparse.of(image, BACKGROUND, ratio)
+    assert kept.image() == image
+    screen = QImage(w, h, QImage.Format.Format_RGB32)
+    screen.setDevicePixelRatio(ratio)
+    screen.fill(QColor("magenta"))
+    painter = QPainter(screen)
+    kept.draw(painter)
+    painter.end()
+    screen.setDevicePixelRatio(1.0)
+    assert screen == image
+    if not found:  # only the tiles along the box's edges hold pixels, not its inside
+        bw, bh = w * 3 // 4, h * 3 // 4
+        assert kept.nbytes <= 4 * TILE * 2 * (bw + bh + 2 * TILE)
+
+
+def drawn_over(image: QImage, found: list[Shape]) -> QImage:
+    w, h = image.width(), image.height()
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for x, y, sw, sh, rgb in found:
+        rect = QRect(x * w // 1000, y * h // 1000, max(1, sw * w // 1000), max(1, sh * h // 1000))
+        painter.setBrush(QColor(rgb))
+        painter.drawEllipse(rect)
+    painter.end()
+    return image

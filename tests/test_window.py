@@ -62,17 +62,17 @@ def test_the_shown_image_follows_the_slide(window: KioskWindow, qtbot: QtBot) ->
 def test_slide_cache_is_bounded_by_count_and_bytes(qapp: object) -> None:
     from PySide6.QtCore import QSize
 
-    from kiosk.render.cache import CACHE_BYTES, CACHE_MINIMUM, CACHE_SLIDES, SlideCache
+    from kiosk.render.cache import CACHE_MINIMUM, CACHE_SCREENS, CACHE_SLIDES, SlideCache
 
     loaded = load_deck(ROOT / "slides.yaml")
     cache = SlideCache()
-    for index in range(len(loaded.deck.slides)):
-        cache.get(loaded, index, "both", QSize(320, 180), 1.0)
-    assert len(cache) == CACHE_SLIDES
-    for index in range(len(loaded.deck.slides)):
-        cache.get(loaded, index, "both", QSize(3840, 2160), 1.0)  # 33 MB each, drawn whole
-        assert len(cache) == CACHE_MINIMUM or cache.nbytes <= CACHE_BYTES
-        assert CACHE_MINIMUM <= len(cache) <= CACHE_SLIDES
+    for w, h in ((320, 180), (3840, 2160)):  # the bound follows the screen
+        cache.clear()
+        for index in range(len(loaded.deck.slides)):
+            cache.get(loaded, index, "both", QSize(w, h), 1.0)
+            assert len(cache) == min(index + 1, CACHE_MINIMUM) \
+                or cache.nbytes <= CACHE_SCREENS * w * h * 4
+            assert len(cache) <= CACHE_SLIDES
     assert cache.nbytes < 2 * 3840 * 2160 * 4  # kept as content, not as whole pictures
 
 

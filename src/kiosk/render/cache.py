@@ -1,9 +1,10 @@
 """Rendered slides kept ready to show, so a repaint or a transition is a blit, not a layout.
 
 A slide is kept as its content on its background (render/tiles.py): a few MB at any screen size,
-where a whole 4K picture is 33 MB. The cache is bounded by bytes, so the memory a kiosk settles at
-does not grow with the pictures kept: the slide on screen and the next one, and as many more as
-fit. The attract loop needs only those two; the one it just left is the first to go.
+where a whole 4K picture is 33 MB. The cache is bounded by bytes relative to the screen (three
+quarters of one whole picture), so the memory a kiosk settles at does not grow with the pictures
+kept: the slide on screen and the next one, and the previous one when it fits. The attract loop
+needs only the first two; the one it just left is the first to go.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ from kiosk.render.tiles import Sparse
 
 log = logging.getLogger(__name__)
 CACHE_SLIDES = 3  # rendered slides kept: on screen, next (drawn ahead), previous
-CACHE_BYTES = 24 * 1024 * 1024  # ...but fewer when they are big (photos, a 4K panel)
+# ...but fewer when they hold more than this share of one whole picture of the screen: a bound
+# that follows the screen, so a 1080p kiosk does not keep what a 4K one may. In the attract loop
+# that is the slide on screen and the next (a text slide keeps a third of its picture or less);
+# the one it just left goes first.
+CACHE_SCREENS = 0.75
 CACHE_MINIMUM = 2  # the slide on screen and the one a page turn or a drag brings
 Key = tuple[int, str, int, int, int]  # slide, language, device width and height, page
 
@@ -108,8 +113,9 @@ class SlideCache:
         del image  # the whole picture goes now; only its content stays
         self._slides[key] = slide
         # Oldest first, while over the count or the bytes, but never the newest two.
+        bound = CACHE_SCREENS * w * h * 4
         while len(self._slides) > self.limit or (len(self._slides) > CACHE_MINIMUM
-                                                  and self.nbytes > CACHE_BYTES):
+                                                  and self.nbytes > bound):
             self._slides.popitem(last=False)
         return slide
 

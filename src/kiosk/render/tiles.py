@@ -1,10 +1,11 @@
 """A drawn slide kept as its content only: the parts that differ from its flat background.
 
-A slide is text and a few shapes on one colour. Kept whole, a 4K slide is 33 MB; kept as the
-strips of tiles that hold content (the rest is the background, filled when drawn), a text slide is
-a few MB at any size. Knowing where the content is also tells a fade where two slides differ, so a
+A slide is text and a few shapes on one colour. Kept whole, a 4K slide is 33 MB; kept as the strips
+of 32 px tiles that hold content (the rest is the background, filled when drawn), a text slide is a
+few MB at any size. Knowing where the content is also tells a fade where two slides differ, so a
 cross-fade blends only there instead of over the whole screen. A slide that is content everywhere
-(a full-screen photo) is kept whole, as before.
+(a full-screen photo) is kept whole, as before. The accessibility mode's enlarged pages are kept
+the same way (render/reading_cache.py).
 """
 
 from __future__ import annotations
@@ -15,47 +16,65 @@ from typing import cast
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
-TILES_ACROSS_SHORT_SIDE = 34  # ~32 px tiles at 1080p, ~64 px at 4K: the same count at any size
+# 32 device px at any size: at 4K, tiles of 64 px kept a fifth more of a text slide (12.6 MB
+# on average against 10.2) and took longer to find (bench/memory.py, bench/RESULTS.md).
+TILE = 32
 WHOLE_ABOVE = 0.8  # content over this share of the screen: one image, fewer blits
 BRIDGE = 2  # empty tiles between two runs of content that still join them: fewer, longer pieces
 FORMAT = QImage.Format.Format_RGB32
 
 
 class Sparse:
-    """A slide of `width` x `height` device pixels: a background colour and content pieces."""
+    """A slide of `width` x `height` device pixels: a background colour, flat areas of other
+    colours (a box's inside) kept as rectangles, and content pieces kept as pixels."""
 
     def __init__(self, width: int, height: int, ratio: float, background: QColor,
-                 pieces: list[tuple[QRect, QImage]]) -> None:
+                 pieces: list[tuple[QRect, QImage]],
+                 flats: list[tuple[QColor, list[QRect]]] | None = None) -> None:
         self.width = width
         self.height = height
         self.ratio = ratio
         self.background = QColor(background)
         self.pieces = pieces
+        self.flats = flats or []  # never under a piece: every pixel is drawn exactly once
         content = QRegion()
         for rect, _ in pieces:
             content = content.united(QRegion(rect))
+        for _, found in self.flats:
+            for rect in found:
+                content = content.united(QRegion(rect))
         self.content = content  # device pixels
         self._fills = rects(QRegion(0, 0, width, height).subtracted(content))
 
     @classmethod
     def of(cls, image: QImage, background: QColor, ratio: float) -> Sparse:
-        """The content of a drawn slide: strips of tiles that are not all background."""
+        """The content of a drawn slide: strips of tiles that are not all background; a tile
+        all of one other colour is kept as that colour, not as pixels."""
         if image.format() != FORMAT:
             image = image.convertToFormat(FORMAT)
         w, h = image.width(), image.height()
-        tile = max(16, -(-min(w, h) // TILES_ACROSS_SHORT_SIDE))
+        tile = TILE
         band_ground = QImage(w, tile, FORMAT)
         band_ground.fill(background)
         tile_ground = QImage(tile, tile, FORMAT)
         tile_ground.fill(background)
         bits, line = image.constBits(), image.bytesPerLine()
+        solid_tiles: dict[tuple[int, int, int], QImage] = {}
 
         def view(x: int, y: int, vw: int, vh: int) -> QImage:
             # A window onto the drawn image's own pixels: compared in C++, never copied.
             start = y * line + x * 4
             return QImage(bits[start:start + (vh - 1) * line + vw * 4], vw, vh, line, FORMAT)
 
-        rects: list[QRect] = []
+        def solid(rgb: int, tw: int, th: int) -> QImage:
+            found = solid_tiles.get((rgb, tw, th))
+            if found is None:
+                found = solid_tiles[(rgb, tw, th)] = QImage(tw, th, FORMAT)
+                found.fill(QColor.fromRgb(rgb))
+            return found
+
+        strips: list[QRect] = []
+        flats: dict[int, QRegion] = {}
         for y in range(0, h, tile):
             th = min(tile, h - y)
             if view(0, y, w, th) == (band_ground if th == tile else band_ground.copy(0, 0, w, th)):
@@ -66,30 +85,32 @@ class Sparse:
                 tw = min(tile, w - x)
                 ground = tile_ground if (tw, th) == (tile, tile) \
                     else tile_ground.copy(0, 0, tw, th)
-                if view(x, y, tw, th) == ground:
+                seen = view(x, y, tw, th)
+                if seen == ground:
+                    continue
+                rgb = image.pixel(x, y)
+                if seen == solid(rgb, tw, th):  # one flat colour: a fill, no pixels kept
+                    if run is not None:  # a piece never reaches over a flat tile
+                        strips.append(QRect(run, y, end - run, th))
+                        run = None
+                    flats[rgb] = flats.get(rgb, QRegion()).united(QRegion(x, y, tw, th))
                     continue
                 if run is not None and x - end > BRIDGE * tile:
-                    rects.append(QRect(run, y, end - run, th))
+                    strips.append(QRect(run, y, end - run, th))
                     run = None
                 if run is None:
                     run = x
                 end = x + tw
             if run is not None:
-                rects.append(QRect(run, y, end - run, th))
-        area = sum(r.width() * r.height() for r in rects)
+                strips.append(QRect(run, y, end - run, th))
+        area = sum(r.width() * r.height() for r in strips)
         if area > WHOLE_ABOVE * w * h:
-            rects = [QRect(0, 0, w, h)]
-        pieces = [(rect, image.copy(rect)) for rect in rects]
+            strips, flats = [QRect(0, 0, w, h)], {}
+        pieces = [(rect, image.copy(rect)) for rect in strips]
         for _, piece in pieces:
             piece.setDevicePixelRatio(ratio)  # drawn at logical positions, pixel for pixel
-        return cls(w, h, ratio, background, pieces)
-
-    @classmethod
-    def whole(cls, image: QImage, ratio: float) -> Sparse:
-        """A picture kept as it is (the accessibility mode's pages: high-contrast text that
-        fills the page), shown the same way as a slide."""
-        w, h = image.width(), image.height()
-        return cls(w, h, ratio, QColor("black"), [(QRect(0, 0, w, h), image)])
+        return cls(w, h, ratio, background, pieces,
+                   [(QColor.fromRgb(rgb), rects(region)) for rgb, region in flats.items()])
 
     @property
     def nbytes(self) -> int:
@@ -110,14 +131,18 @@ class Sparse:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.background)
             painter.drawRects(self._fills)  # one call: Qt fills each at memory speed
+            for colour, found in self.flats:
+                painter.setBrush(colour)
+                painter.drawRects(found)
             for rect, piece in self.pieces:
                 if within is None or within.intersects(rect):
                     painter.drawImage(rect.topLeft(), piece)
             painter.restore()
             return
-        for rect in self._fills:
-            painter.fillRect(QRectF(x + rect.x() / r, y + rect.y() / r, rect.width() / r,
-                                    rect.height() / r), self.background)
+        for colour, found in [(self.background, self._fills), *self.flats]:
+            for rect in found:
+                painter.fillRect(QRectF(x + rect.x() / r, y + rect.y() / r, rect.width() / r,
+                                        rect.height() / r), colour)
         for rect, piece in self.pieces:
             painter.drawImage(QPointF(x + rect.x() / r, y + rect.y() / r), piece)
 
@@ -127,6 +152,9 @@ class Sparse:
         painter = QPainter(image)
         try:
             painter.fillRect(QRect(0, 0, self.width, self.height), self.background)
+            for colour, found in self.flats:
+                for rect in found:
+                    painter.fillRect(rect, colour)
             for rect, piece in self.pieces:
                 painter.drawImage(QRect(rect), piece)
         finally:
@@ -160,3 +188,4 @@ class Sparse:
 
 def rects(region: QRegion) -> list[QRect]:
     return list(cast(Iterable[QRect], region))  # QRegion iterates its rectangles
+

@@ -180,10 +180,17 @@ def _after_first_frame(session: Session, deck_path: Path, startup_error: DeckErr
                        verbose: bool, key: str | None, remembered: bool,
                        fleet: FleetOptions | None = None, fetcher: Fetcher | None = None, *,
                        on_screen: bool = True) -> None:
+    import linecache
+
     from kiosk import __version__
     from kiosk.ops.logs import setup_logging
     from kiosk.shell import preview
 
+    # PySide's import hook reads the source of every module imported after it into linecache
+    # (to look for `from __feature__ import`): 8 MB of lines from a Python install that nothing
+    # reads again (a traceback reads its lines anew). Dropped before the slides are drawn, so
+    # the drawing reuses that memory instead of adding to it.
+    linecache.clearcache()
     folder = setup_logging(verbose)
     _set_icon()
     loaded = session.loaded

@@ -155,9 +155,8 @@ class KioskWindow(QRasterWindow):
                 page = pages - 1
         page = max(0, min(page, pages - 1))
         assert self._reading is not None
-        image = self._reading.page(self.loaded.deck, self.loaded.folder, index,
-                                   cast(Shown, shown), *self._view(), page)
-        return Sparse.whole(image, self.devicePixelRatio())
+        return self._reading.page(self.loaded.deck, self.loaded.folder, index,
+                                  cast(Shown, shown), *self._view(), page)
 
     def _settle_pages(self) -> None:
         """How many pages the slide on screen has (in the mode; or in the ordinary view, where

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QRegion
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
-from kiosk.render.tiles import Sparse
+from kiosk.render.tiles import Sparse, rects
 
 
 def next_frame_due(previous: float | None, started: float, now: float, period: float) -> float:
@@ -55,6 +55,7 @@ class Transition:
 
     def __post_init__(self) -> None:
         self._changing = self.source.differs_from(self.target) if self.kind == "fade" else None
+        self._planned: tuple[QRegion, Cut, Cut] | None = None  # a fade's cuts for one region
 
     def changing(self) -> QRegion | None:
         """The part of the screen a frame of this transition changes (None: all of it)."""
@@ -66,6 +67,9 @@ class Transition:
             self.target.draw(painter)  # the last frame: the arriving slide, once
             return
         if self.kind == "fade":
+            if self.source.ratio == 1.0 and self.target.ratio == 1.0:
+                self._paint_fade_cut(painter, width, p)
+                return
             self.source.draw(painter)
             painter.save()
             if self._changing is not None:
@@ -86,6 +90,58 @@ class Transition:
         shift = -self.direction * travel * width
         self.source.draw(painter, shift)
         self.target.draw(painter, shift + self.direction * width)
+
+
+    def _paint_fade_cut(self, painter: QPainter, width: int, p: float) -> None:
+        """A fade frame drawn as exact rectangles with no clip on the painter: under a clip
+        region Qt blends a picture span by span, three times slower than a rectangle's blit
+        (9.4 against 3.5 ms for a 4K slide with boxes). Only what the painter's clip (the
+        frame's update region) holds is drawn, and the arriving slide only where the slides
+        differ, as before."""
+        clipped = painter.hasClipping()
+        region = QRegion(painter.clipRegion()) if clipped \
+            else QRegion(0, 0, width, self.source.logical_height)
+        if self._planned is None or self._planned[0] != region:
+            blended = region if self._changing is None else region.intersected(self._changing)
+            self._planned = (region, Cut.of(self.source, region), Cut.of(self.target, blended))
+        _, leaving, arriving = self._planned
+        painter.save()
+        painter.setClipping(False)
+        leaving.draw(painter)
+        painter.setOpacity(p)
+        arriving.draw(painter)
+        painter.restore()  # the clip again, for what is drawn over the slides
+
+
+@dataclass
+class Cut:
+    """The part of a kept slide inside a region, as plain rectangles: background fills and
+    pieces of its pictures (where on screen, the picture, the part of it). Device pixels; for
+    slides drawn pixel for pixel (a device pixel ratio of 1)."""
+
+    background: QColor
+    fills: list[QRect]
+    blits: list[tuple[QRect, QImage, QRect]]
+
+    @classmethod
+    def of(cls, slide: Sparse, region: QRegion) -> Cut:
+        blits: list[tuple[QRect, QImage, QRect]] = []
+        for rect, piece in slide.pieces:
+            if not region.intersects(rect):
+                continue
+            for part in rects(region.intersected(rect)):
+                blits.append((part, piece, part.translated(-rect.x(), -rect.y())))
+        return cls(slide.background, rects(region.subtracted(slide.content)), blits)
+
+    def draw(self, painter: QPainter) -> None:
+        """Every pixel of the region exactly once, at the painter's opacity."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.background)
+        if self.fills:
+            painter.drawRects(self.fills)
+        for where, piece, part in self.blits:
+            painter.drawImage(where, piece, part)
 
 
 def paint_pair(painter: QPainter, current: Sparse, neighbour: Sparse | None, shift: float,

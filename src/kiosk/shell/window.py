@@ -35,7 +35,7 @@ from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
-from kiosk.render.tiles import Sparse
+from kiosk.render.tiles import Sparse, rects
 
 if TYPE_CHECKING:
     from kiosk.render.reading_cache import ReadingCache
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 from kiosk.shell import memory, runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
-from kiosk.shell.pacing import FramePacer, make_timer
+from kiosk.shell.pacing import FRAME_SECONDS, FramePacer, fade_period, make_timer
 from kiosk.shell.transitions import Transition, paint_pair
 
 SPRING_SECONDS = 0.25
@@ -85,6 +85,7 @@ class KioskWindow(QRasterWindow):
         self._closing = False
         self._final_shown = True  # the last frame painted showed no transition under way
         self._changing: QRegion | None = None  # what the running transition's frames change
+        self._period = FRAME_SECONDS  # the running transition's frame pace (pacing.fade_period)
         self._drew_ahead = False  # a slide was drawn ahead since memory was last released
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
@@ -209,7 +210,7 @@ class KioskWindow(QRasterWindow):
         moving = self.transition is not None and not self.transition.done(now)
         self._final_shown = not moving
         if moving or self._controls_fading(now):
-            self._pacer.animating(now)
+            self._pacer.animating(now, self._period if moving else FRAME_SECONDS)
         else:
             self._pacer.still(self._controls_fade_starts_in(now))
             if self.drag is None and self.transition is None:
@@ -349,9 +350,16 @@ class KioskWindow(QRasterWindow):
         """A transition begins (or none runs): it ends by its own timer, never by a paint."""
         self.transition = transition
         self._changing = transition.changing() if transition is not None else None
+        self._period = FRAME_SECONDS
         if transition is None:
             self._transition_timer.stop()
             return
+        if transition.kind == "fade":
+            area = self._changing if self._changing is not None \
+                else QRegion(0, 0, self.width(), self.height())
+            ratio = self.devicePixelRatio()
+            self._period = fade_period(round(sum(r.width() * r.height() for r in rects(area))
+                                             * ratio * ratio))
         self._final_shown = False
         self._transition_timer.start(max(0, math.ceil(transition.duration * 1000)))
 

@@ -1,0 +1,120 @@
+"""A fade's frames drawn as plain rectangles (shell/transitions.py): the same pixels as a fade
+drawn under the frame's clip, nothing outside the frame's region, the arriving slide blended only
+where the slides differ; its pace; a turn pressed during a fade ends on the right slide."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion
+from pytestqt.qtbot import QtBot
+
+from kiosk.deck import load_deck
+from kiosk.render.tiles import Sparse, rects
+from kiosk.shell.pacing import FRAME_SECONDS, FULL_RATE_PIXELS, fade_period
+from kiosk.shell.session import Session, Timings
+from kiosk.shell.transitions import Transition
+from tests.conftest import DECK
+from tests.sessions import start_session
+from tests.test_tiles import BACKGROUND, drawn, largest_difference, shapes
+
+boxes = st.lists(st.tuples(st.integers(0, 999), st.integers(0, 999), st.integers(1, 600),
+                           st.integers(1, 600)), min_size=1, max_size=5)
+
+
+def region_of(size: tuple[int, int], found: list[tuple[int, int, int, int]]) -> QRegion:
+    w, h = size
+    region = QRegion()
+    for x, y, rw, rh in found:
+        region = region.united(QRect(x * w // 1000, y * h // 1000, max(1, rw * w // 1000),
+                                     max(1, rh * h // 1000)))
+    return region.intersected(QRect(0, 0, w, h))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.tuples(st.integers(40, 300), st.integers(40, 200)), shapes, shapes, boxes,
+       st.floats(0.02, 0.98), st.booleans())
+def test_a_fade_frame_draws_its_region_only_and_blends_only_where_the_slides_differ(
+        qapp: object, size: tuple[int, int], first: list[tuple[int, int, int, int, int]],
+        second: list[tuple[int, int, int, int, int]], found: list[tuple[int, int, int, int]],
+        now: float, clipped: bool) -> None:
+    source = Sparse.of(drawn(size, first), BACKGROUND, 1.0)
+    target = Sparse.of(drawn(size, second, text=True), BACKGROUND, 1.0)
+    fade = Transition("fade", source, target, 0.0, 1.0)
+    region = region_of(size, found) if clipped else QRegion(0, 0, *size)
+    differ = source.differs_from(target)
+
+    def before() -> QImage:  # what the screen held: nothing of either slide
+        screen = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+        screen.fill(QColor("magenta"))
+        return screen
+
+    shown = before()
+    painter = QPainter(shown)
+    if clipped:
+        painter.setClipRegion(region)
+    fade.paint(painter, size[0], now)
+    # What is drawn after the slides (the controls, the progress bar) is clipped as before.
+    assert painter.hasClipping() == clipped
+    if clipped:
+        assert painter.clipRegion() == region
+    painter.end()
+
+    expected = before()  # the same frame drawn under the clip, picture by picture
+    painter = QPainter(expected)
+    painter.setClipRegion(region)
+    source.draw(painter)
+    painter.setClipRegion(differ, Qt.ClipOperation.IntersectClip)
+    painter.setOpacity(fade.progress(now))
+    target.draw(painter)
+    painter.end()
+    # Outside the region the screen is untouched (magenta differs by far more than a level);
+    # inside, Qt's rectangle blits and its clipped spans may round one level apart.
+    assert largest_difference(shown, expected) <= 1
+    whole_source = source.image()
+    for rect in rects(region.subtracted(differ)):  # where both slides are the same: exact
+        assert shown.copy(rect) == whole_source.copy(rect)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 4 * FULL_RATE_PIXELS))
+def test_a_fade_blending_more_than_a_1080p_screen_runs_at_half_the_rate(pixels: int) -> None:
+    period = fade_period(pixels)
+    assert period == (2 * FRAME_SECONDS if pixels > FULL_RATE_PIXELS else FRAME_SECONDS)
+    assert 1 / period in (30, 60)
+
+
+@pytest.fixture
+def session(qtbot: QtBot) -> Iterator[Session]:
+    started = start_session(qtbot, load_deck(DECK), kiosk_mode=False, autoplay=False,
+                            timings=Timings(controls_seconds=0.6))
+    yield started
+    started.quit()
+    gc.collect()  # this session's window, collected here on the main thread
+
+
+@pytest.mark.parametrize("turns", [2, 3])
+def test_a_turn_during_a_fade_ends_on_the_right_slide_with_its_pixels(session: Session,
+                                                                      qtbot: QtBot,
+                                                                      turns: int) -> None:
+    """A visitor swiping fast: each turn is pressed while the last fade still runs."""
+    window, nav = session.window, session.navigator
+    start = nav.index
+    for _ in range(turns):
+        nav.next()
+        assert window.transition is not None and window.transition.kind == "fade"
+    assert nav.index == (start + turns) % nav.count
+    qtbot.waitUntil(lambda: window.transition is None, timeout=5000)
+    half = QRect(0, 0, window.width(), window.height() // 2)  # clear of the corner button
+    expected = window.current_image().convertToFormat(QImage.Format.Format_RGB32).copy(half)
+
+    def shown() -> bool:
+        shot = window.screen().grabWindow(window.winId()).toImage()
+        return shot.convertToFormat(QImage.Format.Format_RGB32).copy(half) == expected
+
+    qtbot.waitUntil(shown, timeout=3000)

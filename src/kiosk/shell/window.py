@@ -398,7 +398,6 @@ class KioskWindow(QRasterWindow):
         self.update()
 
     def _start_transition(self, new: Key, change: Change) -> None:
-        now = time.monotonic()
         turn, self._turn_from = self._turn_from, None
         if change.kind == "deck" and turn is not None:
             source, change = turn  # a new version arriving with a page turn: drawn as the turn
@@ -408,6 +407,9 @@ class KioskWindow(QRasterWindow):
         else:
             source = self.slide_for(*self._displayed, self._displayed_page)  # the page it leaves
         target = self.slide_for(*new)
+        # The clock starts once both slides are ready: a slide drawn cold (up to ~0.1 s at 4K)
+        # would otherwise eat the first frames of the fade, which would start part-way through.
+        now = time.monotonic()
         style = self.loaded.deck.transition_of(new[0])
         kind = style.kind
         if change.kind == "language" or change.source == "idle":

@@ -81,6 +81,50 @@ def test_a_fade_frame_draws_its_region_only_and_blends_only_where_the_slides_dif
         assert shown.copy(rect) == whole_source.copy(rect)
 
 
+STEP_LEVELS = 8  # rounding of a fade's steps: measured at most 6 levels over 30 steps
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.tuples(st.integers(40, 240), st.integers(40, 160)), shapes, shapes, boxes,
+       st.lists(st.floats(0.01, 0.99), min_size=1, max_size=14), st.sets(st.integers(0, 13)))
+def test_frames_on_the_screen_step_on_from_the_last_and_end_on_the_arriving_slide(
+        qapp: object, size: tuple[int, int], first: list[tuple[int, int, int, int, int]],
+        second: list[tuple[int, int, int, int, int]], over: list[tuple[int, int, int, int]],
+        times: list[float], lost: set[int]) -> None:
+    """The screen keeps the last frame; where nothing else is drawn over the slides a frame
+    steps on from it. Something drawn over them each frame (the controls: here a translucent
+    box) and frames whose update does not reach all of the fade (a progress bar's tick) must
+    not be stepped on from; a frame may also be painted again at the same moment."""
+    source = Sparse.of(drawn(size, first), BACKGROUND, 1.0)
+    target = Sparse.of(drawn(size, second, text=True), BACKGROUND, 1.0)
+    fade = Transition("fade", source, target, 0.0, 1.0)
+    overlay = region_of(size, over)
+    fade.overdrawn(overlay)
+    differ = source.differs_from(target)
+    frame_region = differ.united(overlay)
+    tick = QRegion(0, size[1] - 4, size[0], 4)
+
+    def frame(screen: QImage, now: float, region: QRegion, on_screen: bool) -> None:
+        painter = QPainter(screen)
+        painter.setClipRegion(region)
+        fade.paint(painter, size[0], now, screen=on_screen)
+        for rect in rects(overlay):  # drawn over the slides, at the painter's clip
+            painter.fillRect(rect, QColor(255, 0, 0, 90))
+        painter.end()
+
+    screen = source.image()  # the leaving slide, as the screen showed it before the fade
+    for i, now in enumerate(sorted(times) + [sorted(times)[-1]]):
+        frame(screen, now, tick if i in lost else frame_region, True)
+        expected = source.image()  # every frame drawn from both slides, the screen forgotten
+        frame(expected, now, frame_region, False)
+        if i not in lost:
+            assert largest_difference(screen, expected) <= STEP_LEVELS
+    frame(screen, 1.0, frame_region, True)  # the last frame: the arriving slide alone
+    arrived = target.image()
+    for rect in rects(QRegion(0, 0, *size).subtracted(overlay)):
+        assert screen.copy(rect) == arrived.copy(rect)
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 4 * FULL_RATE_PIXELS))
 def test_a_fade_blending_more_than_a_1080p_screen_runs_at_half_the_rate(pixels: int) -> None:

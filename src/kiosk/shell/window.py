@@ -87,6 +87,7 @@ class KioskWindow(QRasterWindow):
         self._changing: QRegion | None = None  # what the running transition's frames change
         self._period = FRAME_SECONDS  # the running transition's frame pace (pacing.fade_period)
         self._drew_ahead = False  # a slide was drawn ahead since memory was last released
+        self._on_screen = False  # the frame being drawn goes to the window (not a screenshot)
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
         self._prefetch_timer = make_timer(self, PREFETCH_MS, self._prefetch)
@@ -192,6 +193,8 @@ class KioskWindow(QRasterWindow):
     def event(self, event: QEvent) -> bool:
         if getattr(self, "_closing", False) and event.type() == QEvent.Type.UpdateRequest:
             return True  # a frame asked for before closing has no window left to flush to
+        if event.type() == QEvent.Type.Expose and getattr(self, "transition", None) is not None:
+            cast(Transition, self.transition).forget_screen()  # drawn again from both slides
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
@@ -204,8 +207,10 @@ class KioskWindow(QRasterWindow):
             region = event.region()
             if region != QRegion(0, 0, self.width(), self.height()):
                 painter.setClipRegion(region)  # only what changed is drawn (and flushed)
+            self._on_screen = True
             self._paint(painter, now)
         finally:
+            self._on_screen = False
             painter.end()
         moving = self.transition is not None and not self.transition.done(now)
         self._final_shown = not moving
@@ -297,17 +302,20 @@ class KioskWindow(QRasterWindow):
 
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()
-        if self.cover is not None:
-            self.cover(painter, width, self.height())
-            return
-        if self.navigator.blank or self.navigator.asleep:
-            painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
+        if self.cover is not None or self.navigator.blank or self.navigator.asleep:
+            if self.transition is not None and self._on_screen:
+                self.transition.forget_screen()  # the screen no longer holds its last frame
+            if self.cover is not None:
+                self.cover(painter, width, self.height())
+            else:
+                painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
             return
         if self.drag is not None:
             neighbour = self._neighbour(-1 if self.drag < 0 else 1)
             paint_pair(painter, self.current_slide(), neighbour, self.drag * width, width)
         elif self.transition is not None:
-            self.transition.paint(painter, width, now)  # its last frame: the new slide alone
+            # Its last frame: the new slide alone.
+            self.transition.paint(painter, width, now, screen=self._on_screen)
         else:
             self.current_slide().draw(painter)
         self.overlay.paint(painter, width, self.height(), now,
@@ -361,6 +369,7 @@ class KioskWindow(QRasterWindow):
             self._period = fade_period(round(sum(r.width() * r.height() for r in rects(area))
                                              * ratio * ratio))
         self._final_shown = False
+        transition.overdrawn(self.overlay.drawn_over(self.width(), self.height()))
         self._transition_timer.start(max(0, math.ceil(transition.duration * 1000)))
 
     def _end_transition(self) -> None:
@@ -478,4 +487,6 @@ class KioskWindow(QRasterWindow):
 
     def set_notice(self, text: str | None) -> None:
         self.overlay.notice = text
+        if self.transition is not None:  # a fade under way no longer steps on where it shows
+            self.transition.overdrawn(self.overlay.drawn_over(self.width(), self.height()))
         self.update()

@@ -3,7 +3,10 @@
 (two full-screen blits, the second blended: how every fade frame was drawn before slides were
 kept as their content), the kept slides drawn under the frame's clip region and blended only
 where the slides differ (how they were drawn until the fade was cut into rectangles), and the
-window's own fade now (`Transition.paint`: the same pixels as plain rectangles, no clip region).
+window's fade as plain rectangles with no clip region (`Transition.paint` into a screenshot), and
+the window's fade on its own screen (`Transition.paint(screen=True)`: where the screen holds the
+last frame, the arriving slide is drawn over it, stepping the blend on, with no copy of the
+leaving slide; the frames painted one after another onto one picture, as on the screen).
 
     .venv/bin/python bench/fade_paint.py [--sizes 1920x1080,3840x2160] [--frames 20]
 
@@ -49,7 +52,8 @@ def main() -> int:
     print(f"# every pair of neighbouring slides, {args.frames} frames each, offscreen, paint only;"
           " ms per frame, median / p99; share of the screen blended, median over pairs")
     print(f"{'size':10s} {'whole pictures ms':>18s} {'kept, clip region ms':>21s} "
-          f"{'kept, rectangles ms':>20s} {'blended':>8s} {'tiles that differ':>18s}")
+          f"{'kept, rectangles ms':>20s} {'stepping on ms':>15s} {'blended':>8s} "
+          f"{'tiles that differ':>18s}")
     for size in args.sizes.split(","):
         width, height = (int(v) for v in size.split("x"))
         cache = SlideCache(limit=2)
@@ -57,6 +61,7 @@ def main() -> int:
         old: list[float] = []
         clipped: list[float] = []
         new: list[float] = []
+        stepping: list[float] = []
         shares: list[float] = []
         tile_shares: list[float] = []
         for index in range(count):
@@ -64,6 +69,8 @@ def main() -> int:
             target = cache.get(loaded, (index + 1) % count, "both", QSize(width, height), 1.0)
             whole_source, whole_target = source.image(), target.image()
             fade = Transition("fade", source, target, 0.0, 1.0)
+            stepped = Transition("fade", source, target, 0.0, 1.0)
+            shown = whole_source.copy()  # what the window's screen holds: the frames so far
             changing = fade.changing() or QRegion(0, 0, width, height)
             shares.append(sum(r.width() * r.height() for r in rects(changing))
                           / (width * height))
@@ -99,10 +106,17 @@ def main() -> int:
                 fade.paint(painter, width, p * 0.999)
                 painter.end()
                 new.append((time.perf_counter() - started) * 1000)
+                painter = QPainter(shown)
+                started = time.perf_counter()
+                painter.setClipRegion(changing)
+                stepped.paint(painter, width, p * 0.999, screen=True)
+                painter.end()
+                stepping.append((time.perf_counter() - started) * 1000)
         def cell(times: list[float], wide: int) -> str:
             return f"{statistics.median(times):.2f} / {percentile(times, 0.99):.2f}".rjust(wide)
 
         print(f"{size:10s} {cell(old, 18)} {cell(clipped, 21)} {cell(new, 20)} "
+              f"{cell(stepping, 15)} "
               f"{statistics.median(shares):8.0%} {statistics.median(tile_shares):18.0%}",
               flush=True)
     del app

@@ -111,7 +111,9 @@ def child(size: str, kind: str, transitions: int, pause: float = PAUSE_SECONDS,
             continue
         latencies.append((frames[0][1] - pressed) * 1000)
         work += [(end - start) * 1000 for start, end, _, _ in frames]
-        lateness += [(end - due) * 1000 for _, end, due, _ in frames if due is not None]
+        # The turn's first frame is timed from the key (key→shown), not from a grid: with no
+        # pause the key can come before the last fade's final frame, whose grid it would carry.
+        lateness += [(end - due) * 1000 for _, end, due, _ in frames[1:] if due is not None]
         gaps += [(a[1], b[1], a[3]) for a, b in zip(frames, frames[1:], strict=False)]
         paces += [1 / pace for _, _, _, pace in frames[:-1]]
     quit_kiosk()

@@ -5,6 +5,7 @@ where the slides differ; its pace; a turn pressed during a fade ends on the righ
 from __future__ import annotations
 
 import gc
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -162,3 +163,50 @@ def test_a_turn_during_a_fade_ends_on_the_right_slide_with_its_pixels(session: S
         return shot.convertToFormat(QImage.Format.Format_RGB32).copy(half) == expected
 
     qtbot.waitUntil(shown, timeout=3000)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_after_any_run_of_turns_the_screen_holds_exactly_a_fresh_drawing(session: Session,
+                                                                         qtbot: QtBot,
+                                                                         seed: int) -> None:
+    """Fades whose first frame repaints only where the slides differ (the screen held the
+    leaving slide), turns during a fade, language switches and a blank screen in between: once
+    things settle, the window's own pixels are what a fresh drawing of its state shows."""
+    window, nav = session.window, session.navigator
+    rng = random.Random(seed)
+    actions = [nav.next, nav.prev, nav.toggle_language, nav.toggle_blank]
+
+    def settled() -> bool:
+        shot = window.screen().grabWindow(window.winId()).toImage()
+        fresh = window.grab_image()
+        return shot.convertToFormat(QImage.Format.Format_RGB32) == fresh.convertToFormat(
+            QImage.Format.Format_RGB32)
+
+    def still_same(fade: Transition | None) -> None:
+        """Mid-fade, where its two slides agree and nothing is drawn over them, the screen
+        shows them (not what an earlier fade left there)."""
+        changing = fade.changing() if fade is not None else None
+        if fade is None or changing is None or nav.blank or fade is not window.transition:
+            return
+        agree = QRegion(0, 0, window.width(), window.height()).subtracted(changing).subtracted(
+            window.overlay.drawn_over(window.width(), window.height()))
+        shot = window.screen().grabWindow(window.winId()).toImage().convertToFormat(
+            QImage.Format.Format_RGB32)
+        leaving = fade.source.image().convertToFormat(QImage.Format.Format_RGB32)
+        for rect in rects(agree):
+            assert shot.copy(rect) == leaving.copy(rect)
+
+    for _ in range(8):
+        for _ in range(rng.choice([1, 1, 2, 3])):  # several: each during the last one's fade
+            painted = window._pacer.last_paint
+            rng.choice(actions)()
+            if window.transition is not None:  # the next action comes once a frame shows
+                qtbot.waitUntil(lambda p=painted: window._pacer.last_paint > p, timeout=3000)
+                still_same(window.transition)
+        qtbot.waitUntil(lambda: window.transition is None, timeout=5000)
+        qtbot.waitUntil(settled, timeout=3000)
+    if nav.blank:
+        nav.toggle_blank()
+    nav.next()
+    qtbot.waitUntil(lambda: window.transition is None, timeout=5000)
+    qtbot.waitUntil(settled, timeout=3000)

@@ -95,13 +95,20 @@ class Overlay:
         pad = math.ceil(max(2.0, 4 * u)) + 2  # the outlines' pens reach past the boxes
         region = self.controls_region(width, height).united(
             self.progress_rect(width, height).toAlignedRect())
-        for box in (self.controls.access_button(width, height).rect,
-                    self._countdown_rect(width, height, u)):
-            region = region.united(box.toAlignedRect().adjusted(-pad, -pad, pad, pad))
+        region = region.united(self.controls.access_button(width, height).rect.toAlignedRect()
+                               .adjusted(-pad, -pad, pad, pad))
+        region = region.united(self.countdown_rect(width, height))
         if self.notice:
             region = region.united(self._notice_rect(width, u).toAlignedRect().adjusted(
                 -pad, -pad, pad, pad))
         return region.intersected(whole)
+
+    def countdown_rect(self, width: float, height: float) -> QRect:
+        """Where the idle countdown is drawn, its outline included."""
+        u = self.controls.unit(width, height)
+        pad = math.ceil(max(2.0, 4 * u)) + 2
+        return self._countdown_rect(width, height, u).toAlignedRect().adjusted(-pad, -pad, pad,
+                                                                               pad)
 
     def _control_sprites(self, width: float, height: float, ratio: float,
                          u: float) -> list[tuple[QPointF, QImage]]:

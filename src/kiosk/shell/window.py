@@ -88,6 +88,10 @@ class KioskWindow(QRasterWindow):
         self._period = FRAME_SECONDS  # the running transition's frame pace (pacing.fade_period)
         self._drew_ahead = False  # a slide was drawn ahead since memory was last released
         self._on_screen = False  # the frame being drawn goes to the window (not a screenshot)
+        # The slide the window's pixels show everywhere (under what the overlay draws), when
+        # known: a fade from it then repaints only where the slides differ from its first frame.
+        self._screen_holds: Sparse | None = None
+        self._countdown_drawn = False  # the last frame on screen showed the idle countdown
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
         self._prefetch_timer = make_timer(self, PREFETCH_MS, self._prefetch)
@@ -242,21 +246,26 @@ class KioskWindow(QRasterWindow):
         if self.drag is not None or self.cover is not None or self.navigator.blank:
             self.update()
             return
-        now = time.monotonic()
+        if self.transition is not None and self._changing is None:
+            self.update()
+            return
+        region = self._moving_region(time.monotonic())
+        if not region.isEmpty():  # else nothing moves: a frame would show the same screen
+            self.update(region)
+
+    def _moving_region(self, now: float) -> QRegion:
+        """What a frame repaints: where the running fade's slides differ and the progress bar,
+        and the controls while they show."""
         region = QRegion()
         width, height = self.width(), self.height()
-        if self.transition is not None:
-            if self._changing is None:
-                self.update()
-                return
+        if self.transition is not None and self._changing is not None:
             region = region.united(self._changing).united(
                 self.overlay.progress_rect(width, height).toAlignedRect())
         # The controls while they show, and once more after their fade has ended (to take
         # them away): their last frame is due at or after the moment they are gone.
         if self._overlay_shown() and now - self.overlay.controls.visible_until < CONTROLS_GONE:
             region = region.united(self.overlay.controls_region(width, height))
-        if not region.isEmpty():  # else nothing moves: a frame would show the same screen
-            self.update(region)
+        return region
 
     def _prefetch(self) -> None:
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
@@ -303,21 +312,34 @@ class KioskWindow(QRasterWindow):
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()
         if self.cover is not None or self.navigator.blank or self.navigator.asleep:
-            if self.transition is not None and self._on_screen:
-                self.transition.forget_screen()  # the screen no longer holds its last frame
+            if self._on_screen:
+                self._screen_holds = None
+                if self.transition is not None:
+                    self.transition.forget_screen()  # the screen no longer holds its last frame
             if self.cover is not None:
                 self.cover(painter, width, self.height())
             else:
                 painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
             return
+        holds: Sparse | None = None
         if self.drag is not None:
             neighbour = self._neighbour(-1 if self.drag < 0 else 1)
             paint_pair(painter, self.current_slide(), neighbour, self.drag * width, width)
         elif self.transition is not None:
             # Its last frame: the new slide alone.
             self.transition.paint(painter, width, now, screen=self._on_screen)
+            changing = self.transition.changing()
+            if self.transition.done(now) and (not painter.hasClipping() or (
+                    changing is not None and changing.subtracted(painter.clipRegion()).isEmpty())):
+                holds = self.transition.target  # outside what it changed, the slides agree
         else:
-            self.current_slide().draw(painter)
+            slide = self.current_slide()
+            slide.draw(painter)
+            if not painter.hasClipping() or self._screen_holds is slide:
+                holds = slide
+        if self._on_screen:
+            self._screen_holds = holds
+            self._countdown_drawn = self.navigator.countdown is not None
         self.overlay.paint(painter, width, self.height(), now,
                            self.loaded.deck.deck.progress)
 
@@ -398,13 +420,25 @@ class KioskWindow(QRasterWindow):
         if change.kind in ("access", "slide", "language", "deck", "sleep"):
             self._settle_pages()  # counted now, before a page turn asks how many there are
         new: Key = (nav.index, nav.shown)
+        before = self.transition
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
         self._turn_from = None  # used by this change or by none
         self._displayed = new
         self._displayed_page = max(0, nav.page)
         self._sync_progress_timer()
-        self.update()
+        fade = self.transition if self.transition is not before else None
+        changing = fade.changing() if fade is not None and fade.kind == "fade" else None
+        if fade is not None and changing is not None and self._screen_holds is fade.source:
+            # The screen shows the slide the fade leaves: its first frame, like the others,
+            # repaints where the slides differ (4K: half the screen instead of all of it,
+            # painted and flushed), and the countdown a turn ends.
+            region = self._moving_region(time.monotonic())
+            if self._countdown_drawn or nav.countdown is not None:
+                region = region.united(self.overlay.countdown_rect(self.width(), self.height()))
+            self.update(region)
+        else:
+            self.update()
 
     def _start_transition(self, new: Key, change: Change) -> None:
         turn, self._turn_from = self._turn_from, None

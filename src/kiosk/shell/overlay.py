@@ -9,6 +9,8 @@ small blits, not every label's text laid out and drawn again.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -82,6 +84,31 @@ class Overlay:
             region = region.united(self._notice_rect(width, u).toAlignedRect().adjusted(
                 -1, -1, 1, 1))
         return region
+
+    def drawn_over(self, width: float, height: float) -> QRegion:
+        """Everywhere a frame of this overlay may draw over the slides (the whole screen in the
+        accessibility mode): a fade steps on from its last frame only elsewhere."""
+        whole = QRegion(0, 0, math.ceil(width), math.ceil(height))
+        if self.nav.access.on:
+            return whole
+        u = self.controls.unit(width, height)
+        pad = math.ceil(max(2.0, 4 * u)) + 2  # the outlines' pens reach past the boxes
+        region = self.controls_region(width, height).united(
+            self.progress_rect(width, height).toAlignedRect())
+        region = region.united(self.controls.access_button(width, height).rect.toAlignedRect()
+                               .adjusted(-pad, -pad, pad, pad))
+        region = region.united(self.countdown_rect(width, height))
+        if self.notice:
+            region = region.united(self._notice_rect(width, u).toAlignedRect().adjusted(
+                -pad, -pad, pad, pad))
+        return region.intersected(whole)
+
+    def countdown_rect(self, width: float, height: float) -> QRect:
+        """Where the idle countdown is drawn, its outline included."""
+        u = self.controls.unit(width, height)
+        pad = math.ceil(max(2.0, 4 * u)) + 2
+        return self._countdown_rect(width, height, u).toAlignedRect().adjusted(-pad, -pad, pad,
+                                                                               pad)
 
     def _control_sprites(self, width: float, height: float, ratio: float,
                          u: float) -> list[tuple[QPointF, QImage]]:
@@ -217,10 +244,11 @@ class Overlay:
     def _paint_countdown(self, p: QPainter, width: float, height: float, u: float) -> None:
         n = self.nav.countdown or 0
         text = self._label(COUNTDOWN_TEXT["ko"].format(n=n), COUNTDOWN_TEXT["en"].format(n=n))
+        self._pill(p, self._countdown_rect(width, height, u), text, True, u)
+
+    def _countdown_rect(self, width: float, height: float, u: float) -> QRectF:
         w = min(width * 0.9, 1100 * u)
-        h = 84 * u
-        rect = QRectF((width - w) / 2, height * 0.72, w, h)
-        self._pill(p, rect, text, True, u)
+        return QRectF((width - w) / 2, height * 0.72, w, 84 * u)
 
     def _notice_rect(self, width: float, u: float) -> QRectF:
         lines = (self.notice or "").splitlines()[:4]

@@ -1,5 +1,5 @@
-"""When the window draws its next frame: animations on a 60 Hz grid, a drag at the display's
-rate, and the controls' fade.
+"""When the window draws its next frame: animations on a 60 Hz grid (a fade that blends more
+than a whole 1080p screen on a 30 Hz one), a drag at the display's rate, and the controls' fade.
 
 The window only paints; this tells it when. Nothing is scheduled while the slide stands still,
 so an idle kiosk spends no time drawing.
@@ -16,6 +16,17 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from kiosk.shell.transitions import next_frame_due
 
 FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than this
+# A fade frame costs in proportion to the pixels it blends. On a lobby PC's CPU (no GPU) a 4K
+# fade blends ~4 million pixels a frame, twice a whole 1080p screen; at 60 Hz that is most of a
+# core for half a second and frames come late. A cross-fade has no motion to judge, so half the
+# rate on an exact grid looks as smooth and costs half: the pace for fades that blend more.
+FULL_RATE_PIXELS = 1920 * 1080
+LARGE_FADE_SECONDS = 1 / 30
+
+
+def fade_period(blended_pixels: int) -> float:
+    """The animation pace of a fade that blends `blended_pixels` device pixels a frame."""
+    return LARGE_FADE_SECONDS if blended_pixels > FULL_RATE_PIXELS else FRAME_SECONDS
 
 
 def make_timer(parent: QObject, ms: int, slot: Callable[[], None], *, single: bool = True,
@@ -33,6 +44,7 @@ class FramePacer:
     def __init__(self, parent: QObject, update: Callable[[], None]) -> None:
         self._update = update  # asks the window for a frame
         self.last_paint = 0.0
+        self.period = FRAME_SECONDS  # of the animation under way (see fade_period)
         self._frame_timer = make_timer(parent, 0, update, precise=True)
         self._frame_due: float | None = None  # when the next animation frame should be shown
         self._drag_timer = make_timer(parent, 0, update, precise=True)  # once per display period
@@ -45,10 +57,12 @@ class FramePacer:
         self.last_paint = now
         self._drag_timer.stop()  # this frame shows the finger's latest position already
 
-    def animating(self, started: float) -> None:
-        """The frame drawn at `started` was one of an animation: the next is due on the grid."""
+    def animating(self, started: float, period: float = FRAME_SECONDS) -> None:
+        """The frame drawn at `started` was one of an animation: the next is due on the grid
+        of `period` seconds."""
         now = time.monotonic()
-        self._frame_due = next_frame_due(self._frame_due, started, now, FRAME_SECONDS)
+        self.period = period
+        self._frame_due = next_frame_due(self._frame_due, started, now, period)
         self._frame_timer.start(max(0, round((self._frame_due - now) * 1000)))
 
     def still(self, fade_in: float | None) -> None:

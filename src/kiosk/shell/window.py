@@ -35,7 +35,7 @@ from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.navigator.state import Change, Navigator
 from kiosk.render.cache import SlideCache
-from kiosk.render.tiles import Sparse
+from kiosk.render.tiles import Sparse, rects
 
 if TYPE_CHECKING:
     from kiosk.render.reading_cache import ReadingCache
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 from kiosk.shell import memory, runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
-from kiosk.shell.pacing import FramePacer, make_timer
+from kiosk.shell.pacing import FRAME_SECONDS, FramePacer, fade_period, make_timer
 from kiosk.shell.transitions import Transition, paint_pair
 
 SPRING_SECONDS = 0.25
@@ -85,7 +85,13 @@ class KioskWindow(QRasterWindow):
         self._closing = False
         self._final_shown = True  # the last frame painted showed no transition under way
         self._changing: QRegion | None = None  # what the running transition's frames change
+        self._period = FRAME_SECONDS  # the running transition's frame pace (pacing.fade_period)
         self._drew_ahead = False  # a slide was drawn ahead since memory was last released
+        self._on_screen = False  # the frame being drawn goes to the window (not a screenshot)
+        # The slide the window's pixels show everywhere (under what the overlay draws), when
+        # known: a fade from it then repaints only where the slides differ from its first frame.
+        self._screen_holds: Sparse | None = None
+        self._countdown_drawn = False  # the last frame on screen showed the idle countdown
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
         self._prefetch_timer = make_timer(self, PREFETCH_MS, self._prefetch)
@@ -190,6 +196,8 @@ class KioskWindow(QRasterWindow):
     def event(self, event: QEvent) -> bool:
         if getattr(self, "_closing", False) and event.type() == QEvent.Type.UpdateRequest:
             return True  # a frame asked for before closing has no window left to flush to
+        if event.type() == QEvent.Type.Expose and getattr(self, "transition", None) is not None:
+            cast(Transition, self.transition).forget_screen()  # drawn again from both slides
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
@@ -202,13 +210,15 @@ class KioskWindow(QRasterWindow):
             region = event.region()
             if region != QRegion(0, 0, self.width(), self.height()):
                 painter.setClipRegion(region)  # only what changed is drawn (and flushed)
+            self._on_screen = True
             self._paint(painter, now)
         finally:
+            self._on_screen = False
             painter.end()
         moving = self.transition is not None and not self.transition.done(now)
         self._final_shown = not moving
         if moving or self._controls_fading(now):
-            self._pacer.animating(now)
+            self._pacer.animating(now, self._period if moving else FRAME_SECONDS)
         else:
             self._pacer.still(self._controls_fade_starts_in(now))
             if self.drag is None and self.transition is None:
@@ -235,21 +245,26 @@ class KioskWindow(QRasterWindow):
         if self.drag is not None or self.cover is not None or self.navigator.blank:
             self.update()
             return
-        now = time.monotonic()
+        if self.transition is not None and self._changing is None:
+            self.update()
+            return
+        region = self._moving_region(time.monotonic())
+        if not region.isEmpty():  # else nothing moves: a frame would show the same screen
+            self.update(region)
+
+    def _moving_region(self, now: float) -> QRegion:
+        """What a frame repaints: where the running fade's slides differ and the progress bar,
+        and the controls while they show."""
         region = QRegion()
         width, height = self.width(), self.height()
-        if self.transition is not None:
-            if self._changing is None:
-                self.update()
-                return
+        if self.transition is not None and self._changing is not None:
             region = region.united(self._changing).united(
                 self.overlay.progress_rect(width, height).toAlignedRect())
         # The controls while they show, and once more after their fade has ended (to take
         # them away): their last frame is due at or after the moment they are gone.
         if self._overlay_shown() and now - self.overlay.controls.visible_until < CONTROLS_GONE:
             region = region.united(self.overlay.controls_region(width, height))
-        if not region.isEmpty():  # else nothing moves: a frame would show the same screen
-            self.update(region)
+        return region
 
     def _prefetch(self) -> None:
         # A tap then shows its first frame at once instead of drawing the slide first (5-25 ms).
@@ -295,19 +310,35 @@ class KioskWindow(QRasterWindow):
 
     def _paint(self, painter: QPainter, now: float) -> None:
         width = self.width()
-        if self.cover is not None:
-            self.cover(painter, width, self.height())
+        if self.cover is not None or self.navigator.blank or self.navigator.asleep:
+            if self._on_screen:
+                self._screen_holds = None
+                if self.transition is not None:
+                    self.transition.forget_screen()  # the screen no longer holds its last frame
+            if self.cover is not None:
+                self.cover(painter, width, self.height())
+            else:
+                painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
             return
-        if self.navigator.blank or self.navigator.asleep:
-            painter.fillRect(QRect(0, 0, width, self.height()), QColor("black"))
-            return
+        holds: Sparse | None = None
         if self.drag is not None:
             neighbour = self._neighbour(-1 if self.drag < 0 else 1)
             paint_pair(painter, self.current_slide(), neighbour, self.drag * width, width)
         elif self.transition is not None:
-            self.transition.paint(painter, width, now)  # its last frame: the new slide alone
+            # Its last frame: the new slide alone.
+            self.transition.paint(painter, width, now, screen=self._on_screen)
+            changing = self.transition.changing()
+            if self.transition.done(now) and (not painter.hasClipping() or (
+                    changing is not None and changing.subtracted(painter.clipRegion()).isEmpty())):
+                holds = self.transition.target  # outside what it changed, the slides agree
         else:
-            self.current_slide().draw(painter)
+            slide = self.current_slide()
+            slide.draw(painter)
+            if not painter.hasClipping() or self._screen_holds is slide:
+                holds = slide
+        if self._on_screen:
+            self._screen_holds = holds
+            self._countdown_drawn = self.navigator.countdown is not None
         self.overlay.paint(painter, width, self.height(), now,
                            self.loaded.deck.deck.progress)
 
@@ -348,10 +379,18 @@ class KioskWindow(QRasterWindow):
         """A transition begins (or none runs): it ends by its own timer, never by a paint."""
         self.transition = transition
         self._changing = transition.changing() if transition is not None else None
+        self._period = FRAME_SECONDS
         if transition is None:
             self._transition_timer.stop()
             return
+        if transition.kind == "fade":
+            area = self._changing if self._changing is not None \
+                else QRegion(0, 0, self.width(), self.height())
+            ratio = self.devicePixelRatio()
+            self._period = fade_period(round(sum(r.width() * r.height() for r in rects(area))
+                                             * ratio * ratio))
         self._final_shown = False
+        transition.overdrawn(self.overlay.drawn_over(self.width(), self.height()))
         self._transition_timer.start(max(0, math.ceil(transition.duration * 1000)))
 
     def _end_transition(self) -> None:
@@ -380,16 +419,27 @@ class KioskWindow(QRasterWindow):
         if change.kind in ("access", "slide", "language", "deck", "sleep"):
             self._settle_pages()  # counted now, before a page turn asks how many there are
         new: Key = (nav.index, nav.shown)
+        before = self.transition
         if new != self._displayed and change.kind in ("slide", "language", "deck"):
             self._start_transition(new, change)
         self._turn_from = None  # used by this change or by none
         self._displayed = new
         self._displayed_page = max(0, nav.page)
         self._sync_progress_timer()
-        self.update()
+        fade = self.transition if self.transition is not before else None
+        changing = fade.changing() if fade is not None and fade.kind == "fade" else None
+        if fade is not None and changing is not None and self._screen_holds is fade.source:
+            # The screen shows the slide the fade leaves: its first frame, like the others,
+            # repaints where the slides differ (4K: half the screen instead of all of it,
+            # painted and flushed), and the countdown a turn ends.
+            region = self._moving_region(time.monotonic())
+            if self._countdown_drawn or nav.countdown is not None:
+                region = region.united(self.overlay.countdown_rect(self.width(), self.height()))
+            self.update(region)
+        else:
+            self.update()
 
     def _start_transition(self, new: Key, change: Change) -> None:
-        now = time.monotonic()
         turn, self._turn_from = self._turn_from, None
         if change.kind == "deck" and turn is not None:
             source, change = turn  # a new version arriving with a page turn: drawn as the turn
@@ -399,6 +449,9 @@ class KioskWindow(QRasterWindow):
         else:
             source = self.slide_for(*self._displayed, self._displayed_page)  # the page it leaves
         target = self.slide_for(*new)
+        # The clock starts once both slides are ready: a slide drawn cold (up to ~0.1 s at 4K)
+        # would otherwise eat the first frames of the fade, which would start part-way through.
+        now = time.monotonic()
         style = self.loaded.deck.transition_of(new[0])
         kind = style.kind
         if change.kind == "language" or change.source == "idle":
@@ -467,4 +520,6 @@ class KioskWindow(QRasterWindow):
 
     def set_notice(self, text: str | None) -> None:
         self.overlay.notice = text
+        if self.transition is not None:  # a fade under way no longer steps on where it shows
+            self.transition.overdrawn(self.overlay.drawn_over(self.width(), self.height()))
         self.update()

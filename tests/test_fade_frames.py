@@ -82,6 +82,45 @@ def test_a_fade_frame_draws_its_region_only_and_blends_only_where_the_slides_dif
         assert shown.copy(rect) == whole_source.copy(rect)
 
 
+def boxed(size: tuple[int, int], found: list[tuple[int, int, int, int]], rgb: int) -> QImage:
+    """A slide with boxes of one colour, large enough that whole tiles inside them are kept as
+    that colour (tiles.Sparse.flats), with a line of text in each."""
+    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    image.fill(BACKGROUND)
+    painter = QPainter(image)
+    for x, y, w, h in found:
+        rect = QRect(x * size[0] // 1000, y * size[1] // 1000, 80 + w // 4, 80 + h // 4)
+        painter.fillRect(rect, QColor(rgb))
+        painter.drawText(rect, "양재 AI")
+    painter.end()
+    return image
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.tuples(st.integers(160, 400), st.integers(160, 300)), boxes, boxes,
+       st.integers(0x101010, 0xEFEFEF), st.floats(0.02, 0.98))
+def test_a_fade_frame_draws_the_boxes_kept_as_their_colour(
+        qapp: object, size: tuple[int, int], first: list[tuple[int, int, int, int]],
+        second: list[tuple[int, int, int, int]], rgb: int, now: float) -> None:
+    """A box's inside kept as a colour, not pixels, is drawn in every frame of a fade: the
+    frame's rectangles once left it out, and the screen kept whatever was there before."""
+    source = Sparse.of(boxed(size, first, rgb), BACKGROUND, 1.0)
+    target = Sparse.of(boxed(size, second, rgb ^ 0x303030), BACKGROUND, 1.0)
+    assert source.flats or target.flats
+    fade = Transition("fade", source, target, 0.0, 1.0)
+    shown = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    shown.fill(QColor("magenta"))
+    painter = QPainter(shown)
+    fade.paint(painter, size[0], now)
+    painter.end()
+    expected = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    painter = QPainter(expected)
+    source.draw(painter)
+    painter.setOpacity(fade.progress(now))
+    target.draw(painter)
+    painter.end()
+    assert largest_difference(shown, expected) <= 1
+
 STEP_LEVELS = 8  # rounding of a fade's steps: measured at most 6 levels over 30 steps
 
 

@@ -9,7 +9,7 @@ slide that was arriving, so no half-drawn frame is ever left on screen.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
@@ -160,6 +160,7 @@ class Cut:
     background: QColor
     fills: list[QRect]
     blits: list[tuple[QRect, QImage, QRect]]
+    flats: list[tuple[QColor, list[QRect]]] = field(default_factory=list)
 
     @classmethod
     def of(cls, slide: Sparse, region: QRegion) -> Cut:
@@ -169,7 +170,17 @@ class Cut:
                 continue
             for part in rects(region.intersected(rect)):
                 blits.append((part, piece, part.translated(-rect.x(), -rect.y())))
-        return cls(slide.background, rects(region.subtracted(slide.content)), blits)
+        # A box's inside kept as its colour (tiles.Sparse.flats) is part of the slide's
+        # content: drawn here as its colour, never left out of the frame.
+        flats: list[tuple[QColor, list[QRect]]] = []
+        for colour, found in slide.flats:
+            inside = QRegion()
+            for rect in found:
+                if region.intersects(rect):
+                    inside = inside.united(region.intersected(rect))
+            if not inside.isEmpty():
+                flats.append((colour, rects(inside)))
+        return cls(slide.background, rects(region.subtracted(slide.content)), blits, flats)
 
     def draw(self, painter: QPainter) -> None:
         """Every pixel of the region exactly once, at the painter's opacity."""
@@ -178,6 +189,9 @@ class Cut:
         painter.setBrush(self.background)
         if self.fills:
             painter.drawRects(self.fills)
+        for colour, found in self.flats:
+            painter.setBrush(colour)
+            painter.drawRects(found)
         for where, piece, part in self.blits:
             painter.drawImage(where, piece, part)
 

@@ -19,6 +19,11 @@ from kiosk.render.text_lines import Run, shown_size
 KICKER = 30.0
 TITLE_GAP = 44.0  # between a title and what follows it
 UNBOUNDED = 1e6  # design px: a column's height when only its width is asked about
+# Text that has room grows, up to this much of its own size and never past these shares of the
+# title's size: a body text stays below its title, a statement may reach it.
+GROWTH = 1.5
+BODY_CEILING = 0.75
+STATEMENT_CEILING = 1.0
 
 
 @dataclass(frozen=True)
@@ -130,10 +135,17 @@ def parts_height(parts: list[Part], width: float, scale: float, min_size: float)
     return parts_measure(parts, width, scale, min_size)[0]
 
 
+def growth(frame: Frame, size: float, ceiling: float = BODY_CEILING) -> float:
+    """How far text of this size may grow where a screen has room for it (≥ 1): up to GROWTH
+    times, and to `ceiling` times the deck's title size at most."""
+    return max(1.0, min(GROWTH, frame.theme.title_size * ceiling / max(size, 1.0)))
+
+
 def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
-              steps: int = 8) -> float | None:
-    """The largest common scale (≤ 1) at which every word of the parts fits the width whole and
-    the parts fit the height; None when not even the minimum size does."""
+              steps: int = 8, most: float = 1.0) -> float | None:
+    """The largest common scale (≤ most; above 1 the text grows into room it has) at which every
+    word of the parts fits the width whole and the parts fit the height; None when not even the
+    minimum size does."""
     runs = [r for part in parts for r in part.runs if r.text]
     if not runs or width <= 1:
         return None
@@ -142,8 +154,14 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
         total, whole = parts_measure(parts, width, scale, min_size)
         return whole and total <= height
 
-    if fits(1.0):
-        return 1.0
+    if fits(most):
+        return most
+    if most > 1.0 and fits(1.0):
+        lo, hi = 1.0, most
+        for _ in range(max(3, steps // 2)):  # a grown size need not be exact: a few steps
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+        return lo
     lo = min(1.0, min_size / max(r.size for r in runs))
     if not fits(lo):
         return None

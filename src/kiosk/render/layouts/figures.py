@@ -164,7 +164,7 @@ def _draw_number(frame: Frame, figure: Figure, i: int, rect: QRectF, size: float
     p.drawText(QPointF(rect.left(), baseline), value)
     box = QRectF(rect.left(), baseline - metrics.ascent(), value_w, metrics.height())
     frame.placed.append(Placed(value, box, size, False))
-    frame.record(Drew(("figures", i, "value"), "figure", "whole", box, value))
+    frame.record(Drew(("figures", i, "value"), "figure", "whole", box, value, size=size))
     if unit:  # always drawn: a number without its unit says something else
         unit_size = _unit_size(frame, size)
         unit_metrics = QFontMetricsF(font(unit_size, QFont.Weight.DemiBold))

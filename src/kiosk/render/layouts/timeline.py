@@ -18,6 +18,7 @@ from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import (
     Part,
     draw_parts,
+    growth,
     header,
     parts_fit,
     parts_height,
@@ -60,7 +61,7 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
     row_h = area.height() / rows
     step = area.width() / per_row
     dots, dates, steps, lines = [], [], [], []
-    scale = 1.0
+    scale = growth(frame, size)  # lowered by every box that cannot hold its words at it
     for r in range(rows):
         top = area.top() + r * row_h
         y = top + row_h * LINE_AT
@@ -77,7 +78,8 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
             steps.append(what)
             for part, box in ((_date(frame, m, i, size), date),
                               (_step(frame, m, i, size * 0.9), what)):
-                fit = parts_fit([part], box.width(), box.height(), frame.theme.min_size)
+                fit = parts_fit([part], box.width(), box.height(), frame.theme.min_size,
+                                most=growth(frame, size))
                 scale = min(scale, fit if fit is not None else 0.0)
     return Arrangement(True, dots, dates, steps, lines, scale)
 
@@ -121,7 +123,7 @@ def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
     width = (area.width() - COLUMN_GAP * (columns - 1)) / columns
     step = area.height() / per_column
     dots, boxes, lines = [], [], []
-    scale = 1.0
+    scale = growth(frame, size)  # lowered by every box that cannot hold its words at it
     for c in range(columns):
         x = area.left() + c * (width + COLUMN_GAP) + 24
         items = slide.milestones[c * per_column:(c + 1) * per_column]
@@ -134,7 +136,8 @@ def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
                          step - 12)
             boxes.append(box)
             fit = parts_fit([_date(frame, m, i, size), _step(frame, m, i, size * 0.9, 6)],
-                            box.width(), box.height(), frame.theme.min_size)
+                            box.width(), box.height(), frame.theme.min_size,
+                            most=growth(frame, size))
             scale = min(scale, fit if fit is not None else 0.0)
     return Arrangement(False, dots, boxes, [], lines, scale)
 

@@ -2,7 +2,9 @@
 otherwise down the slide (in one or two columns), whichever keeps the text largest. Across, the
 dates, line and steps stand in the middle of the room below the title (a wide screen's timeline
 does not hang in its top half); down, a landscape screen takes two columns when they keep the
-text as large as one (a 4:3 screen is not one column in its left 40 %)."""
+text as large as one (a 4:3 screen is not one column in its left 40 %). Where the boxes have room,
+the dates and steps grow (up to `growth`'s ceiling): a 21:9 timeline is not a thin band of small
+text across a wide screen."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from kiosk.deck.model import Deck, FiguresSlide
 from kiosk.ops.export import render_image
 from kiosk.render.frame import LOST, Drew
 from kiosk.render.layouts._common import BODY_CEILING, GROWTH, STATEMENT_CEILING
+from kiosk.render.reading_flow import ENLARGE, paginate
 from kiosk.render.slide import Rendered
 from tests.deck_strategies import MODES, deck_yaml, reduced, slide
 
@@ -176,3 +177,18 @@ def test_the_units_stand_beside_their_number_without_overlap(qapp: object,
         assert drew.rect.top() >= value.rect.top() - 0.5, (drew, value)
         assert drew.rect.bottom() <= value.rect.bottom() + 0.5  # on the number's baseline
     assert _unit_lines(report)
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (2560, 1080)])
+def test_the_accessibility_mode_doubles_the_grown_size(qapp: object, hospital: LoadedDeck,
+                                                       size: tuple[int, int]) -> None:
+    """Bullets grown into a tall or wide screen's room: the mode's pages are twice what the
+    ordinary view drew (they were twice the nominal size, smaller than twice the drawn one)."""
+    index = [s.id for s in hospital.deck.slides].index("parking")
+    _, report = render_image(hospital, index, *size, "both")
+    drawn = {d.field: d.size for d in main_fields(report, "bullets")}
+    assert min(drawn.values()) > hospital.deck.deck.theme.body_size  # it did grow
+    paras = paginate(hospital.deck, index, "both", *size).paras
+    for field, grown in drawn.items():
+        sizes = [p.size for p in paras if p.source == field]
+        assert sizes and max(sizes) >= ENLARGE * grown - 0.01, (field, sizes, grown)

@@ -3,6 +3,7 @@ so a layout can choose the arrangement in which every word fits whole."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -143,9 +144,9 @@ def growth(frame: Frame, size: float, ceiling: float = BODY_CEILING) -> float:
 
 def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
               steps: int = 8, most: float = 1.0) -> float | None:
-    """The largest common scale (≤ most; above 1 the text grows into room it has) at which every
-    word of the parts fits the width whole and the parts fit the height; None when not even the
-    minimum size does."""
+    """The largest common scale (≤ most; above 1 the text grows into room it has, see `grown`)
+    at which every word of the parts fits the width whole and the parts fit the height; None
+    when not even the minimum size does."""
     runs = [r for part in parts for r in part.runs if r.text]
     if not runs or width <= 1:
         return None
@@ -154,14 +155,8 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
         total, whole = parts_measure(parts, width, scale, min_size)
         return whole and total <= height
 
-    if fits(most):
-        return most
-    if most > 1.0 and fits(1.0):
-        lo, hi = 1.0, most
-        for _ in range(max(3, steps // 2)):  # a grown size need not be exact: a few steps
-            mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if fits(mid) else (lo, mid)
-        return lo
+    if fits(1.0):
+        return grown([(parts, width, height)], most, min_size) if most > 1.0 else 1.0
     lo = min(1.0, min_size / max(r.size for r in runs))
     if not fits(lo):
         return None
@@ -170,6 +165,45 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if fits(mid) else (lo, mid)
     return lo
+
+
+Box = tuple[list[Part], float, float]  # parts and the width and height they must fit
+
+
+def grown(boxes: list[Box], most: float, min_size: float) -> float:
+    """How far (1 to `most`) texts that fit their boxes at their own size may grow together, each
+    still fitting its box with every word whole. Found in a few measures, not a search: text
+    grows at least as fast as its scale (so height / height at 1 bounds it) and wrapped text
+    about as its square (so the square root is a likely answer)."""
+    if most <= 1.0 or not boxes:
+        return 1.0
+
+    def fits(scale: float) -> bool:
+        for parts, width, height in boxes:
+            total, whole = parts_measure(parts, width, scale, min_size)
+            if not whole or total > height:
+                return False
+        return True
+
+    upper, likely = most, most
+    for parts, width, height in boxes:
+        at_one = parts_measure(parts, width, 1.0, min_size)[0]
+        if at_one > 0:
+            upper = min(upper, height / at_one)
+            likely = min(likely, math.sqrt(height / at_one))
+    if upper <= 1.0:
+        return 1.0
+    if fits(upper):
+        return upper
+    scale, failed = max(1.0, min(likely, upper * 0.97)), upper
+    for _ in range(6):
+        if scale <= 1.0:
+            return 1.0
+        if fits(scale):
+            between = (scale + failed) / 2  # one step towards the size that failed
+            return between if between - scale > 0.02 and fits(between) else scale
+        failed, scale = scale, scale * 0.94
+    return 1.0
 
 
 def parts_fit_at_all(parts: list[Part], width: float, height: float, min_size: float) -> bool:

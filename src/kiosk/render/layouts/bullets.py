@@ -14,7 +14,14 @@ from PySide6.QtGui import QFont
 
 from kiosk.deck.model import BulletsSlide, Deck, Slide
 from kiosk.render.frame import Frame
-from kiosk.render.layouts._common import Part, growth, header, parts_fit, parts_height
+from kiosk.render.layouts._common import (
+    Part,
+    grown,
+    growth,
+    header,
+    parts_fit,
+    parts_height,
+)
 from kiosk.render.layouts.image import draw_picture
 
 MIN_GAP = 28.0  # design px between two points
@@ -93,8 +100,7 @@ def _column_rows(frame: Frame, slide: BulletsSlide, area: QRectF, size: float,
     min_size = frame.theme.min_size
     parts = _parts(frame, slide, size)
     groups = [parts[c * per_column:(c + 1) * per_column] for c in range(columns)]
-    most = growth(frame, size)
-    fits = [parts_fit(group, width, area.height(), min_size, most=most) for group in groups]
+    fits = [parts_fit(group, width, area.height(), min_size) for group in groups]
     if any(fit is None for fit in fits):
         if columns > 1:
             return Rows([], 0.0)
@@ -102,6 +108,9 @@ def _column_rows(frame: Frame, slide: BulletsSlide, area: QRectF, size: float,
         return Rows([QRectF(area.left(), area.top() + i * (row_h + MIN_GAP), area.width(),
                             row_h) for i in range(count)], 1.0)
     scale = min(fit for fit in fits if fit is not None)
+    if scale >= 0.999:  # room to spare: every column grows to one common size
+        scale = grown([(group, width, area.height()) for group in groups], growth(frame, size),
+                      min_size)
     line = size * scale * 1.2
     heights = [[parts_height([part], width, scale, min_size) for part in group]
                for group in groups]

@@ -18,8 +18,10 @@ from PySide6.QtGui import QFont, QPen
 from kiosk.deck.model import Deck, Milestone, Slide, TimelineSlide
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import (
+    Box,
     Part,
     draw_parts,
+    grown,
     growth,
     header,
     parts_fit,
@@ -63,7 +65,8 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
     row_h = area.height() / rows
     step = area.width() / per_row
     dots, dates, steps, lines = [], [], [], []
-    scale = growth(frame, size)  # lowered by every box that cannot hold its words at it
+    scale = 1.0
+    boxes: list[Box] = []
     for r in range(rows):
         top = area.top() + r * row_h
         y = top + row_h * LINE_AT
@@ -80,10 +83,17 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
             steps.append(what)
             for part, box in ((_date(frame, m, i, size), date),
                               (_step(frame, m, i, size * 0.9), what)):
-                fit = parts_fit([part], box.width(), box.height(), frame.theme.min_size,
-                                most=growth(frame, size))
+                fit = parts_fit([part], box.width(), box.height(), frame.theme.min_size)
+                boxes.append(([part], box.width(), box.height()))
                 scale = min(scale, fit if fit is not None else 0.0)
-    return Arrangement(True, dots, dates, steps, lines, scale)
+    return Arrangement(True, dots, dates, steps, lines, _grown(frame, boxes, scale, size))
+
+
+def _grown(frame: Frame, boxes: list[Box], scale: float, size: float) -> float:
+    """Where every box holds its words at their own size, the size they may all grow to."""
+    if scale < 0.999:
+        return scale
+    return grown(boxes, growth(frame, size), frame.theme.min_size)
 
 
 def _centred(frame: Frame, slide: TimelineSlide, plan: Arrangement, size: float,
@@ -124,8 +134,9 @@ def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
     per_column = math.ceil(count / columns)
     width = (area.width() - COLUMN_GAP * (columns - 1)) / columns
     step = area.height() / per_column
-    dots, boxes, lines = [], [], []
-    scale = growth(frame, size)  # lowered by every box that cannot hold its words at it
+    dots, rects, lines = [], [], []
+    scale = 1.0
+    boxes: list[Box] = []
     for c in range(columns):
         x = area.left() + c * (width + COLUMN_GAP) + 24
         items = slide.milestones[c * per_column:(c + 1) * per_column]
@@ -136,12 +147,12 @@ def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
             dots.append(QPointF(x, area.top() + step * (r + 0.5)))
             box = QRectF(x + DOT_ROOM, area.top() + step * r + 6, width - DOT_ROOM - 24,
                          step - 12)
-            boxes.append(box)
-            fit = parts_fit([_date(frame, m, i, size), _step(frame, m, i, size * 0.9, 6)],
-                            box.width(), box.height(), frame.theme.min_size,
-                            most=growth(frame, size))
+            rects.append(box)
+            parts = [_date(frame, m, i, size), _step(frame, m, i, size * 0.9, 6)]
+            fit = parts_fit(parts, box.width(), box.height(), frame.theme.min_size)
+            boxes.append((parts, box.width(), box.height()))
             scale = min(scale, fit if fit is not None else 0.0)
-    return Arrangement(False, dots, boxes, [], lines, scale)
+    return Arrangement(False, dots, rects, [], lines, _grown(frame, boxes, scale, size))
 
 
 def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:

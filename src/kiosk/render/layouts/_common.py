@@ -172,9 +172,10 @@ Box = tuple[list[Part], float, float]  # parts and the width and height they mus
 
 def grown(boxes: list[Box], most: float, min_size: float) -> float:
     """How far (1 to `most`) texts that fit their boxes at their own size may grow together, each
-    still fitting its box with every word whole. Found in a few measures, not a search: text
-    grows at least as fast as its scale (so height / height at 1 bounds it) and wrapped text
-    about as its square (so the square root is a likely answer)."""
+    still fitting its box with every word whole. Found in a measure or two, not a search (a cold
+    slide's layout must not take longer for it): wrapped text grows about as the square of its
+    scale, so the square root of the room over the height at 1 is the likely answer, and text
+    grows at least as fast as its scale, so room over height bounds it."""
     if most <= 1.0 or not boxes:
         return 1.0
 
@@ -187,22 +188,22 @@ def grown(boxes: list[Box], most: float, min_size: float) -> float:
 
     upper, likely = most, most
     for parts, width, height in boxes:
-        at_one = parts_measure(parts, width, 1.0, min_size)[0]
+        at_one = parts_measure(parts, width, 1.0, min_size)[0]  # measured already: cached
         if at_one > 0:
             upper = min(upper, height / at_one)
             likely = min(likely, math.sqrt(height / at_one))
-    if upper <= 1.0:
-        return 1.0
-    if fits(upper):
-        return upper
-    scale, failed = max(1.0, min(likely, upper * 0.97)), upper
-    for _ in range(6):
-        if scale <= 1.0:
+    scale = min(likely, upper)
+    for _ in range(4):
+        if scale <= 1.0 + 0.01:
             return 1.0
         if fits(scale):
-            between = (scale + failed) / 2  # one step towards the size that failed
-            return between if between - scale > 0.02 and fits(between) else scale
-        failed, scale = scale, scale * 0.94
+            # one text alone (a statement) gets one step towards its bound: one line grows
+            # as its scale, not its square
+            further = (scale + upper) / 2
+            if len(boxes) == 1 and further > scale * 1.04 and fits(further):
+                return further
+            return scale
+        scale *= 0.94
     return 1.0
 
 

@@ -25,6 +25,7 @@ UNBOUNDED = 1e6  # design px: a column's height when only its width is asked abo
 GROWTH = 1.5
 BODY_CEILING = 0.75
 STATEMENT_CEILING = 1.0
+MIN_GROWTH = 1.04  # growing less than this is not worth another measure
 
 
 @dataclass(frozen=True)
@@ -194,13 +195,14 @@ def grown(boxes: list[Box], most: float, min_size: float) -> float:
             likely = min(likely, math.sqrt(height / at_one))
     scale = min(likely, upper)
     for _ in range(4):
-        if scale <= 1.0 + 0.01:
+        if scale < MIN_GROWTH:  # text that nearly fills its room stays at its size
             return 1.0
         if fits(scale):
             # one text alone (a statement) gets one step towards its bound: one line grows
             # as its scale, not its square
             further = (scale + upper) / 2
-            if len(boxes) == 1 and further > scale * 1.04 and fits(further):
+            if len(boxes) == 1 and len(boxes[0][0]) == 1 and further > scale * 1.04 and \
+                    fits(further):
                 return further
             return scale
         scale *= 0.94

@@ -81,7 +81,8 @@ def _parts(frame: Frame, slide: BulletsSlide, size: float) -> list[Part]:
 def _rows(frame: Frame, slide: BulletsSlide, area: QRectF, size: float) -> Rows:
     """The arrangement that keeps the points largest: one column, or two on a wide area."""
     best = _column_rows(frame, slide, area, size, 1)
-    if area.width() >= area.height() * WIDE and len(slide.points) > 1:
+    if area.width() >= area.height() * WIDE and len(slide.points) > 1 and \
+            best.scale < growth(frame, size) - 0.01:  # else no larger in two
         two = _column_rows(frame, slide, area, size, 2)
         if two.scale > best.scale * COLUMN_GAIN:
             best = two

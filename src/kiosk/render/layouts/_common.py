@@ -89,25 +89,34 @@ def one_line_width(text: str, size: float, weight: QFont.Weight = QFont.Weight.N
 def measure(runs: list[Run], width: float, min_size: float) -> tuple[float, bool]:
     """Height of runs laid out by the text engine in a column of this width (drawn nowhere),
     and whether every word fitted the column whole at the runs' own sizes."""
+    return measure_lines(runs, width, min_size)[:2]
+
+
+def measure_lines(runs: list[Run], width: float, min_size: float) -> tuple[float, bool, bool]:
+    """`measure`, and whether some line ends inside a word that has no space in it: after the
+    dash of "서울시–KAIST" or "industry–academia–government", a place the breaker allows
+    when the column leaves no other."""
     runs = [r for r in runs if r.text]
     if not runs:
-        return 0.0, True
+        return 0.0, True, False
     key = tuple((r.text, r.size, r.weight.value, r.gap_before) for r in runs)
     return _measure(key, round(width, 3), min_size)
 
 
 @lru_cache(maxsize=4096)  # a layout tries the same texts in several arrangements
 def _measure(key: tuple[tuple[str, float, int, float], ...], width: float,
-             min_size: float) -> tuple[float, bool]:
+             min_size: float) -> tuple[float, bool, bool]:
     black = QColor(0, 0, 0)
     runs = [Run(text, size, black, QFont.Weight(weight), gap) for text, size, weight, gap in key]
     placed = measure_runs(QRectF(0, 0, width, UNBOUNDED), runs, min_size=min_size).placed
     if not placed:
-        return 0.0, True
+        return 0.0, True, False
     whole = len(placed) == len(runs) and all(
         not p.broken and abs(p.size - shown_size(r, 1.0, min_size)) < 0.01
         for p, r in zip(placed, runs))
-    return placed[-1].rect.bottom() - placed[0].rect.top(), whole
+    split = any(" ".join(line.strip() for line in p.lines).split() != p.text.split()
+                for p in placed if len(p.lines) > 1)
+    return placed[-1].rect.bottom() - placed[0].rect.top(), whole, split
 
 
 def scaled_parts(parts: list[Part], scale: float, min_size: float) -> list[Part]:
@@ -131,6 +140,13 @@ def parts_measure(parts: list[Part], width: float, scale: float,
         total += height + (part.gap * scale if i else 0.0)
         whole = whole and fits
     return total, whole
+
+
+def _parts_split(parts: list[Part], width: float, scale: float, min_size: float) -> bool:
+    """Whether a line of the parts at this scale ends inside a word (see `measure_lines`);
+    measured already by `parts_measure` at that scale, so cached."""
+    return any(measure_lines(runs, width, min_size)[2]
+               for runs in _part_runs(parts, scale, min_size) if runs)
 
 
 def parts_height(parts: list[Part], width: float, scale: float, min_size: float) -> float:
@@ -180,10 +196,14 @@ def grown(boxes: list[Box], most: float, min_size: float) -> float:
     if most <= 1.0 or not boxes:
         return 1.0
 
+    # Growing must not break a word at its dash that stood whole at the text's own size.
+    kept = [not _parts_split(parts, width, 1.0, min_size) for parts, width, _ in boxes]
+
     def fits(scale: float) -> bool:
-        for parts, width, height in boxes:
+        for (parts, width, height), whole_words in zip(boxes, kept):
             total, whole = parts_measure(parts, width, scale, min_size)
-            if not whole or total > height:
+            if not whole or total > height or \
+                    (whole_words and _parts_split(parts, width, scale, min_size)):
                 return False
         return True
 

@@ -44,6 +44,7 @@ class Drew:
     rect: QRectF  # design px; empty when nothing was drawn
     text: str  # the words asked for, as drawn (both languages in "both")
     page: int = 0  # the page of the slide it is on (a continued slide has several)
+    size: float = 0.0  # design px its first language was drawn at (0: not drawn)
 
 
 def canvas_size(width: int, height: int) -> tuple[float, float, float]:
@@ -167,7 +168,8 @@ class Frame:
                           f"{self.theme.min_size}px: part of it is not drawn")
         elif drawn.scale * scale < 0.999:
             status = "smaller"
-        self.record(Drew(field, what, status, where, text))
+        size = drawn.placed[0].size if drawn.placed else 0.0
+        self.record(Drew(field, what, status, where, text, size=size))
 
     def record(self, drew: Drew) -> None:
         """One field's fate (a field drawn in pieces, such as a figure's number and unit, has

@@ -6,15 +6,23 @@ continues on the next one, line by line; a picture or a QR code that does not fi
 page starts a new one. Figures and the phone number are display text, already large: they grow
 to twice their size or to the page's width on one line, whichever is less, and never below twice
 the body size. The page's bottom is kept free for the mode's controls (`reserve`, device px).
+
+"Twice" is twice what the ordinary view draws at the same screen, not twice the deck's nominal
+size: a layout grows text into room it has (a portrait screen's bullets), so the sizes come from
+the ordinary view's account of that slide at that shape.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPicture, QTextLayout, QTextOption
 
 from kiosk.deck.fields import Lang, Shown, Text
 from kiosk.deck.model import Deck
@@ -22,7 +30,7 @@ from kiosk.deck.reading import Block, reading_order
 from kiosk.render.breaks import find_breaks
 from kiosk.render.contrast import INK, MARK
 from kiosk.render.fonts import ensure_fonts, font
-from kiosk.render.frame import MARGIN, SECONDARY, canvas_size
+from kiosk.render.frame import MARGIN, SECONDARY, FieldPath, canvas_size
 from kiosk.render.text_lines import LaidRun, Run
 
 ENLARGE = 2.0
@@ -203,8 +211,56 @@ class _Unit:
         return self.paras[0].layout.lineAt(0).height()
 
 
+class _Quiet(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+@contextmanager
+def _pictures_unsaid() -> Iterator[None]:
+    """A layout measured without the deck's folder finds no picture: not worth a log line
+    (the sizes of its text do not depend on the picture's pixels)."""
+    logger = logging.getLogger("kiosk.render.layouts.image")
+    quiet = _Quiet()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
+def drawn_sizes(deck: Deck, index: int, shown: Shown, width: int,
+                height: int) -> dict[FieldPath, float]:
+    """The size each field of the slide is drawn at in the ordinary view at this screen (its
+    first language's, design px), from the layout's account. Laid out without the deck's
+    folder, so the live mode and `export --accessible` measure alike."""
+    from kiosk.render.slide import _layout  # the slide module draws with this one
+
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        with _pictures_unsaid():
+            account = _layout(painter, width, height, deck, index, shown, Path(".")).account
+    finally:
+        painter.end()
+    sizes: dict[FieldPath, float] = {}
+    for drew in account:
+        if drew.size > 0:
+            sizes[drew.field] = max(drew.size, sizes.get(drew.field, 0.0))
+    return sizes
+
+
+def _drawn_at(sizes: Mapping[FieldPath, float], path: tuple[str | int, ...]) -> float:
+    """The largest size any field at or under `path` was drawn at (a milestone's date and step
+    are one block here)."""
+    if not path:
+        return 0.0
+    return max((size for at, size in sizes.items() if at[:len(path)] == path), default=0.0)
+
+
 def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
-             body: float, minimum: float, enlarge: float) -> _Unit:
+             body: float, minimum: float, enlarge: float,
+             sizes: Mapping[FieldPath, float]) -> _Unit:
     if block.role in ("picture", "qr"):
         side = min(content.height() * PICTURE_SHARE, content.width(),
                    QR_SIDE if block.role == "qr" else content.width())
@@ -223,8 +279,10 @@ def _measure(block: Block, style: Style, shown: Shown, content: QRectF,
     w = content.right() - left
     paras = []
     for n, (text, relative) in enumerate(texts):
-        # the normal view never draws text below the theme's minimum: twice that, at least
-        size = max(style.size * relative, minimum) * enlarge
+        # the normal view never draws text below the theme's minimum: twice that, at least;
+        # and twice what it drew where it grew the text into the room it had
+        base = max(style.size, _drawn_at(sizes, block.field))
+        size = max(base * relative, minimum) * enlarge
         if style.display:
             size = max(_display_size(text, style, body, w, enlarge), body * enlarge) * relative
         elif enlarge < ENLARGE:  # a continued slide: a word is made smaller before it is broken
@@ -253,8 +311,10 @@ def paginate(deck: Deck, index: int, shown: Shown, width: int, height: int,
         if area is None else QRectF(area)
     body = deck.deck.theme.body_size
     gap = body * 0.45
+    # a continued slide (enlarge 1.0) is one whose layout failed: its own sizes, not the layout's
+    sizes = drawn_sizes(deck, index, shown, width, height) if enlarge >= ENLARGE else {}
     units = [_measure(b, _style(b, deck, slide.layout), shown, content, body,
-                      deck.deck.theme.min_size, enlarge)
+                      deck.deck.theme.min_size, enlarge, sizes)
              for b in reading_order(slide, deck) if b.role not in skip]
     paras: list[_Para] = []
     figures: list[_Figure] = []

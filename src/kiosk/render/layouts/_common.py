@@ -3,6 +3,7 @@ so a layout can choose the arrangement in which every word fits whole."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -19,6 +20,12 @@ from kiosk.render.text_lines import Run, shown_size
 KICKER = 30.0
 TITLE_GAP = 44.0  # between a title and what follows it
 UNBOUNDED = 1e6  # design px: a column's height when only its width is asked about
+# Text that has room grows, up to this much of its own size and never past these shares of the
+# title's size: a body text stays below its title, a statement may reach it.
+GROWTH = 1.5
+BODY_CEILING = 0.75
+STATEMENT_CEILING = 1.0
+MIN_GROWTH = 1.04  # growing less than this is not worth another measure
 
 
 @dataclass(frozen=True)
@@ -82,25 +89,34 @@ def one_line_width(text: str, size: float, weight: QFont.Weight = QFont.Weight.N
 def measure(runs: list[Run], width: float, min_size: float) -> tuple[float, bool]:
     """Height of runs laid out by the text engine in a column of this width (drawn nowhere),
     and whether every word fitted the column whole at the runs' own sizes."""
+    return measure_lines(runs, width, min_size)[:2]
+
+
+def measure_lines(runs: list[Run], width: float, min_size: float) -> tuple[float, bool, bool]:
+    """`measure`, and whether some line ends inside a word that has no space in it: after the
+    dash of "서울시–KAIST" or "industry–academia–government", a place the breaker allows
+    when the column leaves no other."""
     runs = [r for r in runs if r.text]
     if not runs:
-        return 0.0, True
+        return 0.0, True, False
     key = tuple((r.text, r.size, r.weight.value, r.gap_before) for r in runs)
     return _measure(key, round(width, 3), min_size)
 
 
 @lru_cache(maxsize=4096)  # a layout tries the same texts in several arrangements
 def _measure(key: tuple[tuple[str, float, int, float], ...], width: float,
-             min_size: float) -> tuple[float, bool]:
+             min_size: float) -> tuple[float, bool, bool]:
     black = QColor(0, 0, 0)
     runs = [Run(text, size, black, QFont.Weight(weight), gap) for text, size, weight, gap in key]
     placed = measure_runs(QRectF(0, 0, width, UNBOUNDED), runs, min_size=min_size).placed
     if not placed:
-        return 0.0, True
+        return 0.0, True, False
     whole = len(placed) == len(runs) and all(
         not p.broken and abs(p.size - shown_size(r, 1.0, min_size)) < 0.01
         for p, r in zip(placed, runs))
-    return placed[-1].rect.bottom() - placed[0].rect.top(), whole
+    split = any(" ".join(line.strip() for line in p.lines).split() != p.text.split()
+                for p in placed if len(p.lines) > 1)
+    return placed[-1].rect.bottom() - placed[0].rect.top(), whole, split
 
 
 def scaled_parts(parts: list[Part], scale: float, min_size: float) -> list[Part]:
@@ -126,14 +142,28 @@ def parts_measure(parts: list[Part], width: float, scale: float,
     return total, whole
 
 
+def _parts_split(parts: list[Part], width: float, scale: float, min_size: float) -> bool:
+    """Whether a line of the parts at this scale ends inside a word (see `measure_lines`);
+    measured already by `parts_measure` at that scale, so cached."""
+    return any(measure_lines(runs, width, min_size)[2]
+               for runs in _part_runs(parts, scale, min_size) if runs)
+
+
 def parts_height(parts: list[Part], width: float, scale: float, min_size: float) -> float:
     return parts_measure(parts, width, scale, min_size)[0]
 
 
+def growth(frame: Frame, size: float, ceiling: float = BODY_CEILING) -> float:
+    """How far text of this size may grow where a screen has room for it (≥ 1): up to GROWTH
+    times, and to `ceiling` times the deck's title size at most."""
+    return max(1.0, min(GROWTH, frame.theme.title_size * ceiling / max(size, 1.0)))
+
+
 def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
-              steps: int = 8) -> float | None:
-    """The largest common scale (≤ 1) at which every word of the parts fits the width whole and
-    the parts fit the height; None when not even the minimum size does."""
+              steps: int = 8, most: float = 1.0) -> float | None:
+    """The largest common scale (≤ most; above 1 the text grows into room it has, see `grown`)
+    at which every word of the parts fits the width whole and the parts fit the height; None
+    when not even the minimum size does."""
     runs = [r for part in parts for r in part.runs if r.text]
     if not runs or width <= 1:
         return None
@@ -143,7 +173,7 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
         return whole and total <= height
 
     if fits(1.0):
-        return 1.0
+        return grown([(parts, width, height)], most, min_size) if most > 1.0 else 1.0
     lo = min(1.0, min_size / max(r.size for r in runs))
     if not fits(lo):
         return None
@@ -152,6 +182,51 @@ def parts_fit(parts: list[Part], width: float, height: float, min_size: float,
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if fits(mid) else (lo, mid)
     return lo
+
+
+Box = tuple[list[Part], float, float]  # parts and the width and height they must fit
+
+
+def grown(boxes: list[Box], most: float, min_size: float) -> float:
+    """How far (1 to `most`) texts that fit their boxes at their own size may grow together, each
+    still fitting its box with every word whole. Found in a measure or two, not a search (a cold
+    slide's layout must not take longer for it): wrapped text grows about as the square of its
+    scale, so the square root of the room over the height at 1 is the likely answer, and text
+    grows at least as fast as its scale, so room over height bounds it."""
+    if most <= 1.0 or not boxes:
+        return 1.0
+
+    # Growing must not break a word at its dash that stood whole at the text's own size.
+    kept = [not _parts_split(parts, width, 1.0, min_size) for parts, width, _ in boxes]
+
+    def fits(scale: float) -> bool:
+        for (parts, width, height), whole_words in zip(boxes, kept):
+            total, whole = parts_measure(parts, width, scale, min_size)
+            if not whole or total > height or \
+                    (whole_words and _parts_split(parts, width, scale, min_size)):
+                return False
+        return True
+
+    upper, likely = most, most
+    for parts, width, height in boxes:
+        at_one = parts_measure(parts, width, 1.0, min_size)[0]  # measured already: cached
+        if at_one > 0:
+            upper = min(upper, height / at_one)
+            likely = min(likely, math.sqrt(height / at_one))
+    scale = min(likely, upper)
+    for _ in range(4):
+        if scale < MIN_GROWTH:  # text that nearly fills its room stays at its size
+            return 1.0
+        if fits(scale):
+            # one text alone (a statement) gets one step towards its bound: one line grows
+            # as its scale, not its square
+            further = (scale + upper) / 2
+            if len(boxes) == 1 and len(boxes[0][0]) == 1 and further > scale * 1.04 and \
+                    fits(further):
+                return further
+            return scale
+        scale *= 0.94
+    return 1.0
 
 
 def parts_fit_at_all(parts: list[Part], width: float, height: float, min_size: float) -> bool:

@@ -4,6 +4,7 @@ numbers the largest common size with every unit beside its number and every labe
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
@@ -115,10 +116,16 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
                                  note_h - NOTE_GAP), note)
 
 
-def _parts(frame: Frame, figure: Figure) -> tuple[str, str]:
+def _parts(frame: Frame, figure: Figure) -> tuple[str, list[str]]:
+    """The number as the first language writes it, and its unit in each shown language: with
+    both, '40' and ['명', 'people'] (the number reads alike, the counter does not)."""
     lang = frame.langs[0]
-    unit = figure.unit.get(lang) if figure.unit else ""
-    return pick(figure.value, lang), unit
+    if figure.unit is None:
+        return pick(figure.value, lang), []
+    # once when both languages write it alike ('km'; '㎡' and 'm²' are one unit, as NFKC says)
+    units = {unicodedata.normalize("NFKC", unit): unit
+             for unit in (figure.unit.get(shown) for shown in reversed(frame.langs)) if unit}
+    return pick(figure.value, lang), list(reversed(units.values()))
 
 
 def _unit_size(frame: Frame, size: float) -> float:
@@ -126,9 +133,9 @@ def _unit_size(frame: Frame, size: float) -> float:
 
 
 def _width(frame: Frame, figure: Figure, size: float) -> float:
-    value, unit = _parts(frame, figure)
-    unit_w = one_line_width(" " + unit, _unit_size(frame, size), QFont.Weight.DemiBold) \
-        if unit else 0.0
+    value, units = _parts(frame, figure)
+    unit_w = max((one_line_width(" " + unit, _unit_size(frame, size), QFont.Weight.DemiBold)
+                  for unit in units), default=0.0)
     return one_line_width(value, size, QFont.Weight.Bold) + unit_w
 
 
@@ -144,18 +151,19 @@ def _fit_number(frame: Frame, figure: Figure, width: float, height: float, big: 
 
 
 def _draw_number(frame: Frame, figure: Figure, i: int, rect: QRectF, size: float) -> float:
-    """The number and its unit on one baseline at the bottom of rect; returns the bottom y."""
-    value, unit = _parts(frame, figure)
+    """The number and its unit on one baseline at the bottom of rect (with both languages the
+    English unit on the baseline and the Korean one above it); returns the bottom y."""
+    value, units = _parts(frame, figure)
     metrics = QFontMetricsF(font(size, QFont.Weight.Bold))
     value_w = one_line_width(value, size, QFont.Weight.Bold)
     if _width(frame, figure, size) > rect.width() + 0.5:
         # Wider than its card even at the minimum size: the text engine fits what it can and
         # says what it cut; nothing is drawn past the card.
+        said = " ".join([value, *units])
         frame.note(("figures", i, "value"), "overflow",
-                   f"the number '{value} {unit}' is wider than its card even at "
+                   f"the number '{said}' is wider than its card even at "
                    f"{frame.theme.min_size}px")
-        return frame.text(rect, [Run(f"{value} {unit}".strip(), size, frame.color("accent"),
-                                     QFont.Weight.Bold)],
+        return frame.text(rect, [Run(said, size, frame.color("accent"), QFont.Weight.Bold)],
                           what="figure", field=("figures", i, "value")).bottom()
     baseline = rect.bottom() - metrics.descent()
     p = frame.painter
@@ -164,16 +172,29 @@ def _draw_number(frame: Frame, figure: Figure, i: int, rect: QRectF, size: float
     p.drawText(QPointF(rect.left(), baseline), value)
     box = QRectF(rect.left(), baseline - metrics.ascent(), value_w, metrics.height())
     frame.placed.append(Placed(value, box, size, False))
-    frame.record(Drew(("figures", i, "value"), "figure", "whole", box, value))
-    if unit:  # always drawn: a number without its unit says something else
-        unit_size = _unit_size(frame, size)
-        unit_metrics = QFontMetricsF(font(unit_size, QFont.Weight.DemiBold))
-        shown = " " + unit
-        p.setFont(font(unit_size, QFont.Weight.DemiBold))
-        p.drawText(QPointF(rect.left() + value_w, baseline), shown)
-        frame.placed.append(Placed(shown, QRectF(rect.left() + value_w,
-                                                 baseline - unit_metrics.ascent(),
-                                                 one_line_width(shown, unit_size,
-                                                                QFont.Weight.DemiBold),
-                                                 unit_metrics.height()), unit_size, False))
+    frame.record(Drew(("figures", i, "value"), "figure", "whole", box, value, size=size))
+    if units:  # always drawn: a number without its unit says something else
+        _draw_units(frame, i, units, rect.left() + value_w, baseline, _unit_size(frame, size))
     return baseline + metrics.descent()
+
+
+def _draw_units(frame: Frame, i: int, units: list[str], left: float, baseline: float,
+                size: float) -> None:
+    """The unit beside the number: the last shown language's on the number's baseline, the
+    first's a line above it (Korean over English, as everywhere in `both`)."""
+    p = frame.painter
+    metrics = QFontMetricsF(font(size, QFont.Weight.DemiBold))
+    p.setFont(font(size, QFont.Weight.DemiBold))
+    boxes = []
+    for n, unit in enumerate(units):
+        line = baseline - (len(units) - 1 - n) * metrics.lineSpacing()
+        shown = " " + unit
+        p.setPen(frame.color("accent" if n == 0 else "muted"))
+        p.drawText(QPointF(left, line), shown)
+        box = QRectF(left, line - metrics.ascent(),
+                     one_line_width(shown, size, QFont.Weight.DemiBold), metrics.height())
+        frame.placed.append(Placed(shown, box, size, False))
+        boxes.append(box)
+    where = boxes[0].united(boxes[-1])
+    frame.record(Drew(("figures", i, "unit"), "figure unit", "whole", where, "\n".join(units),
+                      size=size))

@@ -23,6 +23,7 @@ from kiosk.render.layouts._common import (
 INSET = 24.0  # between the plan's dashed edge and its places
 PAD_X, PAD_Y = 20.0, 14.0  # between a place's edge and its name
 WORDS_GAP = 56.0
+KEY_GAP = 24.0  # between the key of numbered places and the address
 WORDS_MIN = 440.0  # the narrowest column for the address beside the plan
 WORDS_SHARE = 0.34  # of the height, at most, for the address below the plan
 MARKS = "①②③④⑤⑥⑦⑧"
@@ -118,12 +119,21 @@ def _solve(frame: Frame, slide: SiteSlide, area: QRectF, ratio: float, address: 
     small: list[int] = []
     for _ in range(len(slide.places) + 1):
         key = [_key_entry(frame, slide.places[i], i, MARKS[n]) for n, i in enumerate(small)]
-        plan = _arrange(frame, area, ratio, key + address)
+        words = _with_key(key, address)
+        plan = _arrange(frame, area, ratio, words)
         now = sorted(set(small) | set(_small(frame, slide, plan, inks)))
         if now == small:
-            return plan, small, key + address
+            return plan, small, words
         small = now
-    return plan, small, key + address
+    return plan, small, words
+
+
+def _with_key(key: list[Part], address: list[Part]) -> list[Part]:
+    """The key of numbered places, then the address a little apart from it (it ran straight on
+    from the key's last English line)."""
+    if not key or not address:
+        return key + address
+    return key + [replace(address[0], gap=address[0].gap + KEY_GAP), *address[1:]]
 
 
 def _rank(solved: tuple[SitePlan, list[int], list[Part]], min_size: float) -> tuple[bool, int,

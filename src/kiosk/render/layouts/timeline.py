@@ -2,7 +2,9 @@
 otherwise down the slide (in one or two columns), whichever keeps the text largest. Across, the
 dates, line and steps stand in the middle of the room below the title (a wide screen's timeline
 does not hang in its top half); down, a landscape screen takes two columns when they keep the
-text as large as one (a 4:3 screen is not one column in its left 40 %)."""
+text as large as one (a 4:3 screen is not one column in its left 40 %). Where the boxes have room,
+the dates and steps grow (up to `growth`'s ceiling): a 21:9 timeline is not a thin band of small
+text across a wide screen."""
 
 from __future__ import annotations
 
@@ -16,8 +18,11 @@ from PySide6.QtGui import QFont, QPen
 from kiosk.deck.model import Deck, Milestone, Slide, TimelineSlide
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import (
+    Box,
     Part,
     draw_parts,
+    grown,
+    growth,
     header,
     parts_fit,
     parts_height,
@@ -61,6 +66,7 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
     step = area.width() / per_row
     dots, dates, steps, lines = [], [], [], []
     scale = 1.0
+    boxes: list[Box] = []
     for r in range(rows):
         top = area.top() + r * row_h
         y = top + row_h * LINE_AT
@@ -78,8 +84,16 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
             for part, box in ((_date(frame, m, i, size), date),
                               (_step(frame, m, i, size * 0.9), what)):
                 fit = parts_fit([part], box.width(), box.height(), frame.theme.min_size)
+                boxes.append(([part], box.width(), box.height()))
                 scale = min(scale, fit if fit is not None else 0.0)
-    return Arrangement(True, dots, dates, steps, lines, scale)
+    return Arrangement(True, dots, dates, steps, lines, _grown(frame, boxes, scale, size))
+
+
+def _grown(frame: Frame, boxes: list[Box], scale: float, size: float) -> float:
+    """Where every box holds its words at their own size, the size they may all grow to."""
+    if scale < 0.999:
+        return scale
+    return grown(boxes, growth(frame, size), frame.theme.min_size)
 
 
 def _centred(frame: Frame, slide: TimelineSlide, plan: Arrangement, size: float,
@@ -120,8 +134,9 @@ def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
     per_column = math.ceil(count / columns)
     width = (area.width() - COLUMN_GAP * (columns - 1)) / columns
     step = area.height() / per_column
-    dots, boxes, lines = [], [], []
+    dots, rects, lines = [], [], []
     scale = 1.0
+    boxes: list[Box] = []
     for c in range(columns):
         x = area.left() + c * (width + COLUMN_GAP) + 24
         items = slide.milestones[c * per_column:(c + 1) * per_column]
@@ -132,11 +147,12 @@ def _down(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
             dots.append(QPointF(x, area.top() + step * (r + 0.5)))
             box = QRectF(x + DOT_ROOM, area.top() + step * r + 6, width - DOT_ROOM - 24,
                          step - 12)
-            boxes.append(box)
-            fit = parts_fit([_date(frame, m, i, size), _step(frame, m, i, size * 0.9, 6)],
-                            box.width(), box.height(), frame.theme.min_size)
+            rects.append(box)
+            parts = [_date(frame, m, i, size), _step(frame, m, i, size * 0.9, 6)]
+            fit = parts_fit(parts, box.width(), box.height(), frame.theme.min_size)
+            boxes.append((parts, box.width(), box.height()))
             scale = min(scale, fit if fit is not None else 0.0)
-    return Arrangement(False, dots, boxes, [], lines, scale)
+    return Arrangement(False, dots, rects, [], lines, _grown(frame, boxes, scale, size))
 
 
 def draw_timeline(frame: Frame, slide: Slide, deck: Deck) -> None:

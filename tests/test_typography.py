@@ -25,7 +25,8 @@ GROUPS_EN = ["24 hours", "10 minutes", "210 m²", "1.5 km", "3 floors", "350,000
              "Saturdays 09:00–12:30", "Mon–Fri 09:00 – 18:00", "Baumoe-ro 37-gil 12",
              "40 beds", "2 weeks"]
 GROUPS_KO = ["토요일 09:00–12:30", "평일 09:00 – 18:00", "바우뫼로 37길 12", "210 m²", "1.5 km",
-             "3 km", "40 명", "2024년 9월 12일", "개원 2024-09-01", "12,480 제곱미터"]
+             "3 km", "40 명", "2024년 9월 12일", "개원 2024-09-01", "12,480 제곱미터",
+             "청소년 3,000원", "입장료 50%"]
 FILLER_EN = ["the", "children's", "wing", "opens", "on", "every", "floor", "parking", "costs",
              "reception", "is", "beside", "main", "entrance", "visitors", "may", "use",
              "(1F)", "Seoul", "a", "day", "walk", "from", "station", "further"]
@@ -103,6 +104,9 @@ EXAMPLES = [
     ("소아 응급실과 어린이 모의 진료", 440.0, "모의 진료"),
     ("Children's wing reception (1F)", 480.0, "reception (1F)"),
     ("Yangjae Children's Hospital, Seoul", 560.0, "Hospital, Seoul"),
+    # a label with its price (a museum's tickets): the old breaker left "청소년" at a line's end
+    ("관람료 어른 5,000원 청소년 3,000원 경로 50% 할인", 600.0, "청소년 3,000원"),
+    ("성인 5,000원 · 청소년 3,000원 · 만 6세 이하 무료", 600.0, "청소년 3,000원"),
 ]
 
 
@@ -213,3 +217,17 @@ def test_a_date_ends_its_group(qapp: object) -> None:
     label keeps its date ("개원 2024-09-01") where the line has room for the two."""
     placed = laid("개원 2024-09-01 1층", 303.0)
     assert placed.lines[0] == "개원 2024-09-01", placed.lines
+
+
+@pytest.mark.parametrize(("text", "width"), [
+    ("성인 5,000원 · 청소년 3,000원 · 만 6세 이하 무료", 600.0),
+    ("Adults 5,000 won · young people 3,000 won · under-sevens free", 480.0),
+    ("평일 09:00–18:00 · 토요일 09:00–13:00 · 일요일 휴관", 520.0),
+])
+def test_a_list_on_one_line_breaks_at_its_separators(qapp: object, text: str,
+                                                     width: float) -> None:
+    """Items of a list written on one line ("A · B · C") end their lines where as many lines
+    can: the old breaker ended "Adults 5,000 won · young / people 3,000 won"."""
+    placed = laid(text, width)
+    assert len(placed.lines) > 1 and not placed.cut
+    assert all(line.endswith("·") for line in placed.lines[:-1]), placed.lines

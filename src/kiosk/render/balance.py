@@ -2,8 +2,9 @@
 no last line of a single word ("바로 / 앞", "모의 / 진료", "(1F)", "Seoul") where another
 arrangement of as many lines avoids it, then no line ending in a short word that belongs to the
 word after it ("어린이병원 새 / 병동이", "캠퍼스는 AI / 양재허브", "Hospital's new / wing"), then
-lines as even as they can be (a title of two lines reads as two halves, not a full line and a
-stub).
+lines of a list ending at its separators ("성인 5,000원 · / 청소년 3,000원", not "Adults 5,000 won
+· young / people 3,000 won"), then lines as even as they can be (a title of two lines reads as
+two halves, not a full line and a stub).
 
 Filling each line as far as it goes (the greedy way) finds the fewest lines but leaves whatever is
 over for the last one. Here every arrangement with that many lines is weighed at once, by dynamic
@@ -21,6 +22,10 @@ _ENDS = " \t\u3000\n"
 # word of one or two letters ("a", "of", "AI") is short too.
 _LEADING = frozenset({"the", "and", "for", "new", "old", "our", "its", "per", "via", "nor",
                       "but", "not", "all"})
+
+
+# the marks between the items of a list written on one line (breaks.SEPARATORS)
+_SEPARATORS = frozenset({"·", "•", "|", "/", "‧", "ㆍ"})
 
 
 def _is_hangul(char: str) -> bool:
@@ -66,24 +71,30 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
                    width: float) -> list[tuple[int, int]] | None:
     """The (start, end) of every line: the fewest lines at most `width` wide, then the fewest
     paragraphs ending in a line of one word, then the fewest lines ending in a short word that
-    leads on to the next line, then the least sum of squared room left on the lines. None when
+    leads on to the next line, then the fewest ending inside an item of a list, then the least
+    sum of squared room left on the lines. None when
     some word is wider than `width` (the caller breaks it inside)."""
     ends = sorted(set(stops) | {len(text)})
     # best[p]: for the text after line end p, (lines, lone last words, lines ending in a word
-    # that leads on, squared room, next end)
-    best: dict[int, tuple[int, int, int, float, int]] = {len(text): (0, 0, 0, 0.0, -1)}
+    # that leads on, lines ending inside an item of a list, squared room, next end)
+    best: dict[int, tuple[int, int, int, int, float, int]] = {len(text): (0, 0, 0, 0, 0.0, -1)}
     heads = {0} | set(hard)  # where a paragraph begins
     # whether a line ending at this end ends on a word that leads on to the next line (the
     # same for every line that ends there; never a paragraph's last line)
     leading = {end: end != len(text) and end not in hard and
                leads_on(_word_before(text, _trim(text, 0, end))) for end in ends}
+    # in a list written on one line ("A · B · C"), whether a line ending here ends inside an
+    # item rather than after a separator (a text with no separator: the same for every end)
+    listed = any(word in _SEPARATORS for word in text.split())
+    inner = {end: listed and end != len(text) and end not in hard and
+             _word_before(text, _trim(text, 0, end)) not in _SEPARATORS for end in ends}
     for p in reversed([0, *ends[:-1]]):
         start = _start(text, p)
         if start >= len(text):
-            best[p] = (0, 0, 0, 0.0, -1)
+            best[p] = (0, 0, 0, 0, 0.0, -1)
             continue
         first_line = start in heads or p in heads
-        found: tuple[int, int, int, float, int] | None = None
+        found: tuple[int, int, int, int, float, int] | None = None
         lo = next(i for i, e in enumerate(ends) if e > start)
         for end in ends[lo:]:
             stop = _trim(text, start, end)
@@ -97,7 +108,7 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
                     c in _ENDS for c in text[start:stop])
                 room = (width - used) ** 2
                 option = (tail[0] + 1, tail[1] + int(lone), tail[2] + leading[end],
-                          tail[3] + room, end)
+                          tail[3] + inner[end], tail[4] + room, end)
                 if found is None or option < found:  # (a tie keeps the earlier end)
                     found = option
             if end in hard:
@@ -108,8 +119,8 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
         return None
     lines: list[tuple[int, int]] = []
     p = 0
-    while best[p][4] >= 0:
-        start, end = _start(text, p), best[p][4]
+    while best[p][5] >= 0:
+        start, end = _start(text, p), best[p][5]
         lines.append((start, _trim(text, start, end)))
         p = end
     return lines

@@ -53,6 +53,10 @@ ROAD = re.compile(r"([\uac00-\ud7a3]{2,}(?<!으)로|[\uac00-\ud7a3\d]{2,}길|-ro
 PHONE_AREA = re.compile(r"\(\d+\)\d")  # "(0)2": a phone number's optional digit
 ROAD_NUMBER = re.compile(r"^(\d+(번)?길|\d+-gil)[,.]?$", re.IGNORECASE)
 BUILDING = re.compile(r"^\d+(-\d+)?[,.)]?$")
+# an amount a label names, money or a share written as one token ("3,000원", "50%"): held to
+# the word before it ("청소년 3,000원"). Not in English, where a label has several words
+# ("young people 3,000 won") and holding its last word splits the label instead.
+AMOUNT = re.compile(r"^\d[\d,.]*(원|만원|억원|%|％)[,.)]?$")
 DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?$")  # "2024-09-01", "2024.9.1."
 
 
@@ -111,9 +115,10 @@ def _held(before: str, left: str, right: str) -> bool:
     if NUMBER.match(left) and (COUNTED.match(right) or HANGUL_COUNTED.match(right)) and \
             not (_is_road(before) and BUILDING.match(left)):  # "37길 12 어린이": no count
         return True  # "24 hours", "10 minutes", "3 floors", "12,480 제곱미터"
-        return True  # "24 hours", "10 minutes", "3 floors", "12,480 제곱미터"
     if WHEN.match(right) and LABEL.search(left):
         return True  # "토요일 09:00–12:30", "Saturdays 09:00–12:30"
+    if AMOUNT.match(right) and LABEL.search(left):
+        return True  # a label with its price or share: "청소년 3,000원", "입장료 50%"
     if ROAD.search(left.rstrip(",")) and ROAD_NUMBER.match(right):
         return True  # "바우뫼로 37길", "Baumoe-ro 37-gil"
     return bool(_is_road(left) and BUILDING.match(right))

@@ -31,6 +31,7 @@ from kiosk.render.breaks import find_breaks
 from kiosk.render.contrast import INK, MARK
 from kiosk.render.fonts import ensure_fonts, font
 from kiosk.render.frame import MARGIN, SECONDARY, FieldPath, canvas_size
+from kiosk.render.own_layout import draw_layout
 from kiosk.render.text_lines import LaidRun, Run
 
 ENLARGE = 2.0
@@ -234,13 +235,11 @@ def drawn_sizes(deck: Deck, index: int, shown: Shown, width: int,
     """The size each field of the slide is drawn at in the ordinary view at this screen (its
     first language's, design px), from the layout's account. Laid out without the deck's
     folder, so the live mode and `export --accessible` measure alike."""
-    from kiosk.render.slide import _layout  # the slide module draws with this one
-
     picture = QPicture()
     painter = QPainter(picture)
     try:
         with _pictures_unsaid():
-            account = _layout(painter, width, height, deck, index, shown, Path(".")).account
+            account = draw_layout(painter, width, height, deck, index, shown, Path(".")).account
     finally:
         painter.end()
     sizes: dict[FieldPath, float] = {}

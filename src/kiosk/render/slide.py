@@ -11,10 +11,9 @@ page and where.
 from __future__ import annotations
 
 import logging
-import re
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -25,88 +24,13 @@ from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck, Slide
 from kiosk.render.continued import Flow, continued_flow, draw_continued, unheld
 from kiosk.render.fonts import ensure_fonts
-from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size
-from kiosk.render.layouts import LAYOUTS
-from kiosk.render.layouts._common import draw_kicker, one_line_width
+from kiosk.render.frame import Drew, Frame, Note, canvas_size
+from kiosk.render.own_layout import LOSSY_NOTES, Rendered, draw_layout
 from kiosk.render.reading_flow import LINE_END
-from kiosk.render.text import Placed
 
 __all__ = ["Rendered", "canvas_size", "render_slide", "slide_pages"]
 log = logging.getLogger(__name__)
 Layout = Callable[[Frame, Slide, Deck], None]
-# A layout's own finding that some of a field is not on the slide (beside the account's).
-LOSSY_NOTES = frozenset({"truncated", "not_drawn", "overflow"})
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """What a render drew, in design units, for tests and `kiosk check`."""
-
-    width: float
-    height: float
-    safe: QRectF
-    placed: tuple[Placed, ...]
-    notes: tuple[Note, ...]
-    account: tuple[Drew, ...] = ()  # every field of the slide, and what became of it
-    page: int = 0
-    pages: int = 1  # more than one: the layout could not hold every word; the slide continues
-    laid_out: tuple[Drew, ...] = field(default=(), compare=False)  # the layout's own account
-
-    @property
-    def lost(self) -> tuple[Drew, ...]:
-        """The fields with words not on the slide: cut or not drawn."""
-        return tuple(d for d in self.account if d.status in LOST)
-
-
-def _layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
-            folder: Path, clear: QRectF | None = None) -> Rendered:
-    """The slide's own layout; `clear` (device px) is kept free of content for a button."""
-    slide = deck.slides[index]
-    cw, ch, scale = canvas_size(width, height)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.scale(scale, scale)
-    frame = Frame(painter, cw, ch, deck.deck.theme, shown, folder,
-                  clear=None if clear is None else QRectF(
-                      clear.left() / scale, clear.top() / scale, clear.width() / scale,
-                      clear.height() / scale))
-    painter.fillRect(QRectF(0, 0, cw, ch), frame.color("background"))
-    try:
-        draw_kicker(frame, slide, deck)
-        LAYOUTS[slide.layout](frame, slide, deck)
-    finally:
-        painter.restore()
-    return _unheld_words(Rendered(cw, ch, frame.safe, tuple(frame.placed),
-                                  tuple(frame.notes), tuple(frame.account)), deck)
-
-
-_WORD = re.compile(r"the word '([^']*)'")
-
-
-def _unheld_words(rendered: Rendered, deck: Deck) -> Rendered:
-    """A word the layout had to break inside that is wider than the whole safe area even at the
-    minimum size: no arrangement and no further page can show it whole (the ladder's last
-    rung). The account says the field is cut, and `kiosk check` refuses it."""
-    min_size = deck.deck.theme.min_size
-    notes, kept = [], []
-    for note in rendered.notes:
-        match = _WORD.search(note.message) if note.kind == "forced_break" else None
-        if match is None or one_line_width(match[1], min_size) <= rendered.safe.width():
-            kept.append(note)
-        else:  # said once, as the error it is
-            notes.append(Note(note.field, "unheld", f"the word '{match[1]}' is wider than the "
-                              f"whole screen even at the minimum size {min_size:g}px, so no "
-                              "page of the slide can show it whole; a lobby screen would show "
-                              "it broken inside: shorten it or give it a space where it may "
-                              "break"))
-    if not notes:
-        return rendered
-    fields = {n.field for n in notes}
-    account = tuple(replace(d, status="cut") if d.field in fields and d.status not in LOST
-                    else d for d in rendered.account)
-    return replace(rendered, notes=(*kept, *notes), account=account)
 
 
 def _lossy(rendered: Rendered) -> bool:
@@ -138,16 +62,17 @@ def _laid_out(painter: QPainter | None, width: int, height: int, deck: Deck, ind
     if known is not None and known[0] is deck and (painter is None or _lossy(known[1])):
         return known[1], False
     if painter is not None and isinstance(painter.device(), QImage):
-        rendered, drawn = _layout(painter, width, height, deck, index, shown, folder, clear), True
+        rendered = draw_layout(painter, width, height, deck, index, shown, folder, clear)
+        drawn = True
     else:  # laid out on a picture that is never played: the same canvas, no pixels
         picture = QPicture()
         dry = QPainter(picture)
         try:
-            rendered = _layout(dry, width, height, deck, index, shown, folder, clear)
+            rendered = draw_layout(dry, width, height, deck, index, shown, folder, clear)
         finally:
             dry.end()
         if painter is not None and not _lossy(rendered):
-            rendered = _layout(painter, width, height, deck, index, shown, folder, clear)
+            rendered = draw_layout(painter, width, height, deck, index, shown, folder, clear)
             drawn = True
         else:
             drawn = False
@@ -167,10 +92,10 @@ def render_slide(painter: QPainter, width: int, height: int, deck: Deck, index: 
     rendered, drawn = _laid_out(painter, width, height, deck, index, shown, folder, clear)
     if not _lossy(rendered):
         if not drawn:  # a cached fate without the drawing
-            rendered = _layout(painter, width, height, deck, index, shown, folder, clear)
+            rendered = draw_layout(painter, width, height, deck, index, shown, folder, clear)
         return rendered
     if _primary_fits(width, height, deck, index, shown, folder, clear):
-        alone = _layout(painter, width, height, deck, index, "ko", folder, clear)
+        alone = draw_layout(painter, width, height, deck, index, "ko", folder, clear)
         note = Note((), "secondary_dropped", "the slide cannot hold both languages even at the "
                     f"minimum size {deck.deck.theme.min_size}px, so it shows only Korean at "
                     "this screen (the deck's display.overflow: primary)")

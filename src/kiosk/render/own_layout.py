@@ -1,0 +1,94 @@
+"""The slide's own layout drawn once, and the account it gives: what the slide module
+(pages, continuations, the ladder) and the accessibility mode's reading flow (the size each
+field was drawn at) both start from. Apart from `slide` so that the reading flow, which the
+continued pages draw with, can lay a slide out without importing `slide`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+
+from kiosk.deck.fields import Shown
+from kiosk.deck.model import Deck
+from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size
+from kiosk.render.layouts import LAYOUTS
+from kiosk.render.layouts._common import draw_kicker, one_line_width
+from kiosk.render.text import Placed
+
+# A layout's own finding that some of a field is not on the slide (beside the account's).
+LOSSY_NOTES = frozenset({"truncated", "not_drawn", "overflow"})
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a render drew, in design units, for tests and `kiosk check`."""
+
+    width: float
+    height: float
+    safe: QRectF
+    placed: tuple[Placed, ...]
+    notes: tuple[Note, ...]
+    account: tuple[Drew, ...] = ()  # every field of the slide, and what became of it
+    page: int = 0
+    pages: int = 1  # more than one: the layout could not hold every word; the slide continues
+    laid_out: tuple[Drew, ...] = field(default=(), compare=False)  # the layout's own account
+
+    @property
+    def lost(self) -> tuple[Drew, ...]:
+        """The fields with words not on the slide: cut or not drawn."""
+        return tuple(d for d in self.account if d.status in LOST)
+
+
+def draw_layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
+            folder: Path, clear: QRectF | None = None) -> Rendered:
+    """The slide's own layout; `clear` (device px) is kept free of content for a button."""
+    slide = deck.slides[index]
+    cw, ch, scale = canvas_size(width, height)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.scale(scale, scale)
+    frame = Frame(painter, cw, ch, deck.deck.theme, shown, folder,
+                  clear=None if clear is None else QRectF(
+                      clear.left() / scale, clear.top() / scale, clear.width() / scale,
+                      clear.height() / scale))
+    painter.fillRect(QRectF(0, 0, cw, ch), frame.color("background"))
+    try:
+        draw_kicker(frame, slide, deck)
+        LAYOUTS[slide.layout](frame, slide, deck)
+    finally:
+        painter.restore()
+    return _unheld_words(Rendered(cw, ch, frame.safe, tuple(frame.placed),
+                                  tuple(frame.notes), tuple(frame.account)), deck)
+
+
+_WORD = re.compile(r"the word '([^']*)'")
+
+
+def _unheld_words(rendered: Rendered, deck: Deck) -> Rendered:
+    """A word the layout had to break inside that is wider than the whole safe area even at the
+    minimum size: no arrangement and no further page can show it whole (the ladder's last
+    rung). The account says the field is cut, and `kiosk check` refuses it."""
+    min_size = deck.deck.theme.min_size
+    notes, kept = [], []
+    for note in rendered.notes:
+        match = _WORD.search(note.message) if note.kind == "forced_break" else None
+        if match is None or one_line_width(match[1], min_size) <= rendered.safe.width():
+            kept.append(note)
+        else:  # said once, as the error it is
+            notes.append(Note(note.field, "unheld", f"the word '{match[1]}' is wider than the "
+                              f"whole screen even at the minimum size {min_size:g}px, so no "
+                              "page of the slide can show it whole; a lobby screen would show "
+                              "it broken inside: shorten it or give it a space where it may "
+                              "break"))
+    if not notes:
+        return rendered
+    fields = {n.field for n in notes}
+    account = tuple(replace(d, status="cut") if d.field in fields and d.status not in LOST
+                    else d for d in rendered.account)
+    return replace(rendered, notes=(*kept, *notes), account=account)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.deck import DeckError, load_deck
@@ -454,6 +454,7 @@ def test_a_zone_written_as_its_abbreviation_is_told_the_zone_it_means(
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # same deck, clean tz
 @given(runs=st.lists(st.tuples(st.integers(0, 48 * 60), st.integers(10, 20 * 60)),
                      min_size=1, max_size=3))
+@example(runs=[(1980, 10)])  # ten minutes wholly within the hours: never slept, still lit
 def test_stats_count_exactly_the_time_the_kiosk_ran(
         write_deck: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory,
         monkeypatch: pytest.MonkeyPatch, runs: list[tuple[int, int]]) -> None:

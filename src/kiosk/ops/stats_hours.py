@@ -27,7 +27,9 @@ class DisplayHours:
 
     @property
     def seen(self) -> bool:
-        return any(event in ("sleep", "wake") for _, event, _ in self._events)
+        """Whether there is any time to show: a kiosk that ran only within its opening hours
+        (or has none) slept never, and its lit hours are still its hours on."""
+        return bool(self.lit or self.dark)
 
     def settle(self) -> None:
         asleep = False

@@ -95,7 +95,7 @@ def test_update_waits_for_the_next_page_turn(make: Make, site: StaticHost, qtbot
     qtbot.waitUntil(lambda: link.pending is not None, timeout=10000)
     assert statement(window) == "First"  # not in the middle of a slide
     window.navigator.next()
-    qtbot.waitUntil(lambda: statement(window) == "New words", timeout=5000)
+    qtbot.waitUntil(lambda: statement(window) == "New words", timeout=30_000)
     assert link.pending is None and window.navigator.slide.id == "two"
 
 

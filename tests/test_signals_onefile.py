@@ -24,11 +24,13 @@ from tests.test_signals import DECK, catches, ended_in_order, needs_proc
 pytestmark = [pytest.mark.slow, needs_proc, pytest.mark.timeout(600)]
 
 
-def single_file(folder: Path, home: bool = True, xdg: Path | None = None) -> KioskProcess:
+def single_file(folder: Path, home: bool = True, xdg: Path | None = None,
+                **extra: str) -> KioskProcess:
     """`xdg`: the cache it unpacks into (default: one in `folder`)."""
     env = {"XDG_CACHE_HOME": str(xdg or folder / "xdg")} if home else {
         "HOME": "/nonexistent", "XDG_CACHE_HOME": "", "TMPDIR": str(folder)}
-    return KioskProcess(folder, DECK, "--windowed", env=env, program=[str(built())])
+    return KioskProcess(folder, DECK, "--windowed", env={**env, **extra},
+                        program=[str(built())])
 
 
 def in_launcher(pid: int) -> bool:
@@ -107,3 +109,52 @@ def test_the_single_file_stops_in_order_at_any_moment(
     finally:
         kiosk.end()
 
+
+def test_a_stop_while_the_deck_check_starts_leaves_no_folder(tmp_path: Path) -> None:
+    """Without a home: the running kiosk's deck check, started after the first frame, is ended
+    with the kiosk, and neither leaves a folder in the temporary folder. The check once ran
+    through the launcher, which unpacked the whole program again; a stop during that unpack (made
+    slow here, as on a busy machine) got the check killed before its shell could remove it."""
+    slow = tmp_path / "slow-bin"
+    slow.mkdir()
+    digest = slow / "sha256sum"  # the launcher checks its payload before every unpack
+    digest.write_text('#!/bin/sh\nsleep 3\nexec /usr/bin/sha256sum "$@"\n', encoding="utf-8")
+    digest.chmod(0o755)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    kiosk = single_file(tmp_path, home=False, TMPDIR=str(temp),
+                        PATH=f"{slow}:{os.environ.get('PATH', '/usr/bin:/bin')}")
+    kiosk.wait_started(timeout=300)
+    wait_until(lambda: checks_of(kiosk.proc.pid) != [], 60,
+               lambda: f"no deck check started:\n{kiosk.stderr}")
+    checks = checks_of(kiosk.proc.pid)
+    kiosk.signal(signal.SIGTERM)
+    ended_in_order(kiosk, signal.SIGTERM)
+    wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in checks), 30,
+               lambda: f"the deck check outlived the kiosk: {checks}")
+    left = list(temp.glob("yangjae-kiosk.*"))
+    assert not left, f"a folder was left in the temporary folder: {left}"
+
+
+def checks_of(pid: int) -> list[int]:
+    """The processes below `pid` that run `check` (the kiosk's deck check)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit():
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    below, found = [pid], []
+    while below:
+        for child in children.get(below.pop(), []):
+            below.append(child)
+            try:
+                argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"check" in argv[1:3]:
+                found.append(child)
+    return found

@@ -289,7 +289,8 @@ def test_the_first_fetch_does_not_hold_the_first_frame(make: Make, tmp_path: Pat
         host.mode = "slow"  # a byte every 50 ms: the whole deck would take 20 s
         started = time.monotonic()
         link = make(url=host.base + "slides.yaml")
-        assert time.monotonic() - started < 1.5
+        # The old first fetch held the start until its deadline (four times the 2 s timeout).
+        assert time.monotonic() - started < 5
         assert link.showing_fallback and link.window.loaded.path == bundled_deck()
         host.mode = "ok"
         assert link.poller is not None

@@ -45,7 +45,7 @@ def check(raw: bytes) -> LoadedDeck | None:
             assert problem.line >= 1 and problem.col >= 1, problem
             assert problem.file == str(PATH)
         loaded = None
-    assert time.monotonic() - start < 2.0, "the loader must never hang"
+    assert time.monotonic() - start < 10.0, "the loader must never hang"
     return loaded
 
 

@@ -32,9 +32,14 @@ mirror() {  # the Debian mirror this machine's apt already uses
   echo "${DEBIAN_MIRROR:-${uri%/}}"
 }
 
+# One user of the root at a time: it is made once, and every build uses its src-kiosk folder
+# (CI makes it ahead, in the background, while the suite runs: see .ci/run).
+mkdir -p "$roots"
+exec 7>>"$roots/.bullseye-build.lock"
+flock 7
+
 if [ ! -e "$stamp" ]; then
-  rm -rf "$root"
-  mkdir -p "$roots"
+  rm -rf "$root" "$root.partial"  # (a partial one: a make that was stopped)
   debootstrap --variant=minbase --include="$(echo $DEBS | tr ' ' ',')" bullseye "$root.partial" \
     "$(mirror)" >"$roots/bullseye-build.log" 2>&1 \
     || { echo "debootstrap failed: see $roots/bullseye-build.log" >&2; exit 1; }
@@ -47,6 +52,7 @@ if [ ! -e "$stamp" ]; then
   mv "$root.partial" "$root"
   touch "$stamp"
 fi
+[ -z "${ROOT_ONLY:-}" ] || exit 0  # ROOT_ONLY=1: only make sure the root is there
 
 # This tree's sources, fresh each time (the build reads only these).
 rm -rf "$root/src-kiosk"

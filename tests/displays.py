@@ -20,8 +20,10 @@ def xvfb(size: str = "1280x720") -> Iterator[str]:
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (bash .ci/setup installs it)")
     read, write = os.pipe()
+    # -noreset: without it the server resets each time its last client leaves, and a client
+    # that connects meanwhile (a window manager a moment after a test's first xprop) is refused.
     server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{size}x24",
-                               "-nolisten", "tcp"], pass_fds=(write,),
+                               "-nolisten", "tcp", "-noreset"], pass_fds=(write,),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     try:

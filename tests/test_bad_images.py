@@ -170,20 +170,20 @@ def test_a_bad_copy_keeps_the_last_good_picture_with_a_notice(
     window = session.window
     try:
         session.navigator.goto_slide("pic")
-        qtbot.waitUntil(lambda: window.transition is None, timeout=3000)
+        qtbot.waitUntil(lambda: window.transition is None, timeout=20_000)
         before = share_of(window.grab_image(), BLUE)
         assert before > 0.2  # the picture fills much of the slide
         assert window.overlay.notice is None
-        with qtbot.waitSignal(session.watcher.failed, timeout=5000):  # type: ignore[union-attr]
+        with qtbot.waitSignal(session.watcher.failed, timeout=30_000):  # type: ignore[union-attr]
             picture.write_bytes(BAD_COPIES[bad](picture.read_bytes()))
         notice = window.overlay.notice or ""
         assert "assets/photo.png" in notice and "damaged" in notice
         assert share_of(window.grab_image(), BLUE) == pytest.approx(before, abs=0.01)
         window.cache.clear()  # the slide drawn again from scratch, as after a cache eviction
         assert share_of(window.grab_image(), BLUE) == pytest.approx(before, abs=0.01)
-        with qtbot.waitSignal(session.watcher.reloaded, timeout=5000):  # type: ignore[union-attr]
+        with qtbot.waitSignal(session.watcher.reloaded, timeout=30_000):  # type: ignore[union-attr]
             solid_png(picture, PINK)  # a good copy at last: shown, and the notice goes
-        qtbot.waitUntil(lambda: share_of(window.grab_image(), PINK) > 0.2, timeout=3000)
+        qtbot.waitUntil(lambda: share_of(window.grab_image(), PINK) > 0.2, timeout=20_000)
         assert window.overlay.notice is None
     finally:
         session.quit()

@@ -95,7 +95,7 @@ def test_update_waits_for_the_next_page_turn(make: Make, site: StaticHost, qtbot
     qtbot.waitUntil(lambda: link.pending is not None, timeout=10000)
     assert statement(window) == "First"  # not in the middle of a slide
     window.navigator.next()
-    qtbot.waitUntil(lambda: statement(window) == "New words", timeout=5000)
+    qtbot.waitUntil(lambda: statement(window) == "New words", timeout=30_000)
     assert link.pending is None and window.navigator.slide.id == "two"
 
 
@@ -289,7 +289,8 @@ def test_the_first_fetch_does_not_hold_the_first_frame(make: Make, tmp_path: Pat
         host.mode = "slow"  # a byte every 50 ms: the whole deck would take 20 s
         started = time.monotonic()
         link = make(url=host.base + "slides.yaml")
-        assert time.monotonic() - started < 1.5
+        # The old first fetch held the start until its deadline (four times the 2 s timeout).
+        assert time.monotonic() - started < 5
         assert link.showing_fallback and link.window.loaded.path == bundled_deck()
         host.mode = "ok"
         assert link.poller is not None

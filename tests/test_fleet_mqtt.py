@@ -71,7 +71,8 @@ def test_quitting_with_a_broker_that_does_not_answer_is_quick_and_still_says_off
         took = time.monotonic() - began
     finally:
         broker.process.send_signal(signal.SIGCONT)
-    assert took < 1.0, f"quit waited {took:.1f} s for the broker"
+    # At most QUIT_WAIT for the message and as much for the thread; the old quit gave it 3 s.
+    assert took < 2.5, f"quit waited {took:.1f} s for the broker"
     # Back, the broker has the offline word (the message, or the will if the link dropped).
     wait_for(lambda: (operator.last_json("kiosk/lobby-1/status") or {}).get("state") == "offline",
              20)

@@ -19,9 +19,11 @@ from kiosk.deck import DeckError, LoadedDeck, parse_deck
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = (ROOT / "slides.yaml").read_bytes()
 PATH = Path("fuzz/slides.yaml")
-# A loader that hangs fails the test that hung (not the whole run) after a minute.
-HANG_BOUND = pytest.mark.timeout(60, method="signal")
-FAST = settings(max_examples=300, deadline=1000,
+# A loader that hangs fails the test that hung (not the whole run) after three minutes (the
+# 3000 mutations take 50 s on a busy 2-core machine). Each load is bounded in check() too, with
+# room for a busy machine: hypothesis' own deadline (1 s an example) is not, so it is off.
+HANG_BOUND = pytest.mark.timeout(180, method="signal")
+FAST = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Text that breaks naive code: combining marks, emoji (also joined), right-to-left, controls.
@@ -45,7 +47,7 @@ def check(raw: bytes) -> LoadedDeck | None:
             assert problem.line >= 1 and problem.col >= 1, problem
             assert problem.file == str(PATH)
         loaded = None
-    assert time.monotonic() - start < 2.0, "the loader must never hang"
+    assert time.monotonic() - start < 10.0, "the loader must never hang"
     return loaded
 
 

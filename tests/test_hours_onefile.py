@@ -13,7 +13,8 @@ import pytest
 from tests.hours_decks import deck_text
 from tests.onefile import built
 
-pytestmark = pytest.mark.slow
+# The first test of a run that needs the single file builds it: minutes on a busy machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 def test_the_single_file_brings_its_own_time_zones(write_deck: Callable[[str], Path],

@@ -8,6 +8,7 @@ the first time, then nothing)."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
@@ -40,17 +41,23 @@ app.primaryScreen().grabWindow(0).toImage().save(sys.argv[1])
 
 def clean_root(release: str) -> Path:
     root = ROOTS / f"{release}-clean"
-    if not (root / ".ready").exists():
-        shutil.rmtree(root, ignore_errors=True)
-        ROOTS.mkdir(parents=True, exist_ok=True)
-        mirror = subprocess.run(["bash", "-c", "sed -n 's/^URIs: *//p' "
-                                 "/etc/apt/sources.list.d/*.sources | head -n 1"],
-                                capture_output=True, text=True, check=False).stdout.strip()
-        subprocess.run(["debootstrap", "--variant=minbase", "--include=libgl1,libegl1", release,
-                        str(root), mirror or "http://deb.debian.org/debian"], check=True,
-                       capture_output=True, timeout=600)
-        (root / ".ready").touch()
+    ROOTS.mkdir(parents=True, exist_ok=True)
+    with open(ROOTS / f".{release}-clean.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one maker (CI makes it ahead: see .ci/run)
+        if not (root / ".ready").exists():
+            make_clean_root(release, root)
     return root
+
+
+def make_clean_root(release: str, root: Path) -> None:
+    shutil.rmtree(root, ignore_errors=True)
+    mirror = subprocess.run(["bash", "-c", "sed -n 's/^URIs: *//p' "
+                             "/etc/apt/sources.list.d/*.sources | head -n 1"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    subprocess.run(["debootstrap", "--variant=minbase", "--include=libgl1,libegl1", release,
+                    str(root), mirror or "http://deb.debian.org/debian"], check=True,
+                   capture_output=True, timeout=600)
+    (root / ".ready").touch()
 
 
 @functools.cache

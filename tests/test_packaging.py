@@ -16,7 +16,8 @@ import yaml
 from tests.fake_screensaver import StandInScreenSaver
 from tests.onefile import ROOT, built
 
-pytestmark = pytest.mark.slow
+# The first test of a run that needs the single file builds it: minutes on a busy machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")

@@ -83,7 +83,7 @@ def test_a_newer_version_cancels_the_check_of_an_older_one_and_quit_ends_it(
     said = [r.getMessage() for r in caplog.records if "deck check" in r.getMessage()]
     assert len(said) == 1 and "no problems" in said[0] and str(new) in said[0], said
     checks.start(old)
-    qtbot.waitUntil(lambda: checks.process_id is not None, timeout=5000)
+    qtbot.waitUntil(lambda: checks.process_id is not None, timeout=30_000)
     pid = checks.process_id
     assert pid is not None
     checks.close()  # the kiosk ends: the check with it, at once, and nothing more is logged

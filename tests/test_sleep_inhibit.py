@@ -70,7 +70,8 @@ def test_a_screen_saver_that_never_answers_holds_nothing_up(session_bus: str,
         hung.proc.wait(timeout=10)
     assert run.returncode == 0, run.stderr
     assert "Took Inhibit" in calls  # asked, and left waiting
-    assert took < 10, f"the kiosk took {took:.0f} s with a screen saver that never answers"
+    # (The old blocking calls waited D-Bus's 25 s for each answer.)
+    assert took < 20, f"the kiosk took {took:.0f} s with a screen saver that never answers"
     log = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "the screen saver never answered" in log, log
     assert "inhibited" not in log

@@ -39,6 +39,6 @@ def test_a_paint_ends_the_wait_at_once(qapp: object) -> None:
 
     QTimer.singleShot(30, paint)
     started = time.monotonic()
-    wait_for_paint(splash, shown, limit_ms=3000)
-    assert splash.painted and time.monotonic() - started < 1.5
+    wait_for_paint(splash, shown, limit_ms=10_000)
+    assert splash.painted and time.monotonic() - started < 5  # not the limit's 10 s
     wait_for_paint(splash, QEventLoop(), limit_ms=3000)  # painted already: no wait at all

@@ -142,6 +142,6 @@ def test_a_version_shown_at_once_is_not_undone_by_an_older_one_waiting_for_a_tur
         session.navigator.next()
         assert session.loaded is decks["c"]
         assert session.next_version is None
-        qtbot.waitUntil(lambda: session.window.transition is None, timeout=5000)
+        qtbot.waitUntil(lambda: session.window.transition is None, timeout=30_000)
     finally:
         session.quit()

@@ -22,7 +22,8 @@ import pytest
 from tests.launcher_payloads import TEST_USER, launch, second_user, wait_for
 from tests.onefile import built
 
-pytestmark = pytest.mark.slow
+# The first test of a run that needs the single file builds it: minutes on a busy machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 OUTPUT = (1280, 720)  # both compositors' default headless output
 CONFIGURE = re.compile(r"Applied pending xdg_toplevel configure event: QSize\((\d+), (\d+)\) "

@@ -255,17 +255,6 @@ def test_the_logon_tasks_command_runs_the_kiosk_and_ends_with_it(
     assert "kiosk stops (--exit-after)" in (home / "logs" / "kiosk.log").read_text("utf-8")
 
 
-def grab_between_windows(server: XServer) -> QImage:
-    """The screen, taken again if xwd fails because a window went while it read the screen
-    (the windows of a process being killed go at any moment)."""
-    for _ in range(5):
-        try:
-            return server.grab()
-        except subprocess.CalledProcessError:
-            time.sleep(0.2)  # the next look, once the window is gone
-    return server.grab()
-
-
 def test_ending_the_logon_tasks_process_ends_the_kiosk_it_started(
         exe: Path, wine: build_windows.Wine, server: XServer, home: Path, tmp_path: Path,
         pages: list[QImage]) -> None:
@@ -278,7 +267,7 @@ def test_ending_the_logon_tasks_process_ends_the_kiosk_it_started(
         os.kill(kiosk.process.pid, signal.SIGKILL)
         kiosk.process.wait(timeout=30)
         deadline = time.monotonic() + 30
-        while not uniform(grab_between_windows(server)):  # the kiosk's window gone: it ended
+        while not uniform(server.grab()):  # the kiosk's window gone: it ended
             assert time.monotonic() < deadline, "the kiosk stayed on screen"
             time.sleep(0.3)  # polling the real screen: nothing to wait on but its pixels
     finally:

@@ -16,7 +16,9 @@ from tests.xserver import XServer
 
 TRIES = 8  # the controls once stayed in about a third of the tries: 8 catch that 97 % of runs
 TURN = 1.0  # seconds: the deck's page turn (0.5 s) is over
-SLACK = 1.0  # seconds past the fade allowed for a frame to reach the screen on a busy machine
+# Seconds past the fade allowed for the last frame to reach the screen: the controls that once
+# stayed, stayed for good, so a busy machine may take this long without hiding that.
+SLACK = 10.0
 
 
 def steady_screen(xserver: XServer) -> QImage:
@@ -38,7 +40,7 @@ def tap_and_time_the_controls(xserver: XServer, clean: QImage, attempt: int) -> 
     tapped = time.monotonic()                                  # controls appear
     # Once the page turn (0.5 s) is over the slide is the clean one again: what differs now is
     # the controls.
-    wait_until(lambda: time.monotonic() - tapped > TURN and xserver.grab() != clean, 4,
+    wait_until(lambda: time.monotonic() - tapped > TURN and xserver.grab() != clean, 15,
                lambda: f"try {attempt}: the controls never showed")
     wait_until(lambda: xserver.grab() == clean, CONTROLS_SECONDS + SLACK,
                lambda: f"try {attempt}: controls still on screen "

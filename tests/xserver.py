@@ -7,6 +7,7 @@ import os
 import shutil
 import struct
 import subprocess
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -49,9 +50,18 @@ class XServer:
         return on, int(fields[0]), int(fields[3])
 
     def grab(self) -> QImage:
-        """The whole screen as the X server holds it (what a camera would see)."""
-        data = subprocess.run(["xwd", "-root", "-silent"], env=self.env, capture_output=True,
-                              timeout=30, check=True).stdout
+        """The whole screen as the X server holds it (what a camera would see). xwd walks the
+        windows on the screen and fails when one goes while it reads (a kiosk starting, ending
+        or being killed): then it looks again, for up to half a minute."""
+        deadline = time.monotonic() + 30
+        while True:
+            done = subprocess.run(["xwd", "-root", "-silent"], env=self.env, capture_output=True,
+                                  timeout=30, check=False)
+            if done.returncode == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)  # the next look, once the window is gone
+        done.check_returncode()
+        data = done.stdout
         (header_size, _version, _format, _depth, width, height, _xoffset, byte_order, _unit,
          _bit_order, _pad, bits_per_pixel, bytes_per_line, *_rest) = XWD_HEADER.unpack_from(data)
         colours = XWD_HEADER.unpack_from(data)[19]

@@ -69,12 +69,12 @@ def parse_check_output(text: str) -> CheckOutput:
 
 
 def check_command(deck: Path) -> tuple[str, list[str]]:
-    """This same program with `check`: the one-file executable, or this Python with -m kiosk."""
-    from kiosk.resources import executable
-
-    program = executable()
-    if program is not None:
-        return str(program), ["check", str(deck)]
+    """This same program with `check`: the frozen program this process runs, or this Python
+    with -m kiosk. Not the single file's launcher: without a home it would unpack the whole
+    program again for every check, and a check ended while it unpacks (the kiosk stopped meanwhile)
+    is killed before its shell can remove that folder, which then stays in the temporary folder."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, ["check", str(deck)]
     return sys.executable, ["-m", "kiosk", "check", str(deck)]
 
 
@@ -185,9 +185,9 @@ class DeckCheck(QObject):
 
 
 def _ask_to_end(process: QProcess) -> None:
-    # A polite end first where there is one: the one-file build's launcher passes SIGTERM on
-    # to the program it unpacked, and a SIGKILL would leave that one running. Windows' console
-    # programs have no such request (and its one-file children end with their job).
+    # A polite end first where there is one (a check stopped by SIGTERM ends in order).
+    # Windows' console programs have no such request (and its one-file children end with
+    # their job).
     if sys.platform == "win32":
         process.kill()
     else:

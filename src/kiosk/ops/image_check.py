@@ -56,7 +56,7 @@ def image_problem(name: str, path: Path) -> str | None:
     from PySide6.QtGui import QImageReader
 
     from kiosk.render.layouts.image import ALLOCATION_LIMIT_MB, MAX_SIDE
-    from kiosk.render.pictures import damage
+    from kiosk.render.pictures import damage, named_format
 
     try:
         data = path.read_bytes()
@@ -65,7 +65,8 @@ def image_problem(name: str, path: Path) -> str | None:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)  # the buffer stays referenced here while the reader reads
+    # the buffer stays referenced here while the reader reads
+    reader = QImageReader(buffer, named_format(data))
     size = reader.size()
     if reader.canRead() and size.isValid() and \
             size.width() * size.height() * 4 > ALLOCATION_LIMIT_MB * 1024 * 1024:

@@ -97,13 +97,24 @@ def damage(data: bytes) -> str | None:
     if data.startswith(JPEG_START):
         return jpeg_damage(data)
     device = _device(data)  # held here: the reader does not own it
-    reader = QImageReader(device)
+    reader = QImageReader(device, named_format(data))
     if not reader.canRead():
         return "not a picture Qt can read"
     size = reader.size()
     if size.isValid() and not size.isEmpty():
         return None  # SVG, GIF, WebP...: the header names a size; decoding waits for the draw
     return reader.errorString() or "not a picture Qt can read"
+
+
+def named_format(data: bytes) -> bytes:
+    """The format of these bytes when their first bytes say it (PNG, JPEG), for the reader:
+    with no format named, Qt loads every image plugin it has to ask each whether it reads
+    them, and keeps them all mapped. Other formats (SVG, GIF, WebP) are still found that way."""
+    if data.startswith(PNG_SIGNATURE):
+        return b"png"
+    if data.startswith(JPEG_START):
+        return b"jpeg"
+    return b""
 
 
 def _device(data: bytes) -> QBuffer:
@@ -150,7 +161,7 @@ class PictureStore:
         if why is not None:
             log.error("image %s is not whole (%s); showing its last good version", path, why)
         device = _device(data)  # held here: the reader does not own it
-        reader = QImageReader(device)
+        reader = QImageReader(device, named_format(data))
         reader.setAutoTransform(True)
         size = reader.size()
         if size.isValid() and max(size.width(), size.height()) > max_side:

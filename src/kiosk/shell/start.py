@@ -256,7 +256,9 @@ def _set_icon() -> None:
 
     pixmap = QPixmap()
     entry = bundled("assets") / "kiosk.png"
-    if entry.is_file() and pixmap.loadFromData(entry.read_bytes()):
+    # The format named: bytes of unnamed format make Qt load every image plugin to ask each
+    # whether it reads them (libQt6Svg and the rest, mapped for the kiosk's whole life).
+    if entry.is_file() and pixmap.loadFromData(entry.read_bytes(), "PNG"):
         QGuiApplication.setWindowIcon(QIcon(pixmap))
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 
@@ -11,15 +13,23 @@ from kiosk.render.text_lines import Run
 QUIET = 4  # modules of white around the code, as the QR standard asks
 
 
-def qr_matrix(payload: str) -> list[list[bool]]:
+@lru_cache(maxsize=8)  # encoding costs several ms a draw; a matrix is a few kB
+def _encoded(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """Kept per text: a cold draw of the contact slide (after a reload, or when the slide cache
+    let its picture go) does not encode the same code again."""
     import segno  # only the contact slide needs it: keep it off the start-up path
 
     code = segno.make(payload, error="m", micro=False)
-    return [[bool(v) for v in row] for row in code.matrix]
+    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+
+
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The code's modules, dark or light, row by row."""
+    return [list(row) for row in _encoded(payload)]
 
 
 def draw_qr(frame: Frame, rect: QRectF, payload: str) -> QRectF:
-    matrix = qr_matrix(payload)
+    matrix = _encoded(payload)
     n = len(matrix) + 2 * QUIET
     side = min(rect.width(), rect.height())
     module = side / n

@@ -121,7 +121,7 @@ DecodedKey = tuple[Path, Stamp, int]  # path, stamp of the version decoded, long
 class DecodedPictures:
     """The last few decoded pictures, most recently drawn last; bounded by count and bytes."""
 
-    def __init__(self, count: int = 2, budget: int = 16 << 20) -> None:
+    def __init__(self, count: int = 2, budget: int = 9 << 20) -> None:
         self.count, self.budget = count, budget
         self._kept: OrderedDict[DecodedKey, QImage] = OrderedDict()
 

@@ -3,10 +3,8 @@ it in landscape or above it in portrait, edge to edge with the safe area so both
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap, QTransform
+from PySide6.QtGui import QColor, QFont
 
 from kiosk.deck.model import CoverSlide, Deck, Slide
 from kiosk.render.frame import Frame
@@ -19,16 +17,14 @@ PICTURE_GAP = 72.0
 DATE_ROOM = 150.0
 
 
-RingsKey = tuple[float, float, float, int]  # design width, height, device scale, accent RGBA
-_RINGS: dict[RingsKey, QImage] = {}  # the last size's rings only: 2.4 MB at 1080p, 9.6 MB at 4K
-
-
-def _ring_strokes(p: QPainter, width: float, height: float, accent: QColor) -> None:
+def _rings(frame: Frame) -> None:
     """Concentric rings bleeding off the far corner, a quiet sign of "network"."""
+    p = frame.painter
     p.save()
     p.setBrush(QColor(0, 0, 0, 0))
-    r0 = min(width, height) * 0.55
-    centre = QPointF(width, 0)
+    accent = frame.color("accent")
+    r0 = min(frame.width, frame.height) * 0.55
+    centre = QPointF(frame.width, 0)
     for i in range(4):
         ring = QColor(accent)
         ring.setAlphaF(0.28 - i * 0.06)
@@ -38,49 +34,6 @@ def _ring_strokes(p: QPainter, width: float, height: float, accent: QColor) -> N
         p.setPen(pen)
         r = r0 * (0.45 + i * 0.28)
         p.drawEllipse(centre, r, r)
-    p.restore()
-
-
-def _whole(x: float) -> bool:
-    return abs(x - round(x)) < 1e-6
-
-
-def _rings(frame: Frame) -> None:
-    """The rings, stroked once per screen size into a transparent picture of the corner they
-    cover and blended from it on later renders: stroking four wide anti-aliased circles costs
-    2–3 ms a render at 1080p (6 at 4K), blending the kept corner a tenth of that, with the same
-    pixels (the rings do not overlap, so blending them one by one or at once is the same). A
-    painter that is not a plain scale on a raster image (a PDF, a turned screen) strokes them."""
-    p = frame.painter
-    accent = frame.color("accent")
-    t = p.worldTransform()
-    device = p.device()
-    scale = t.m11()
-    right = frame.width * scale + t.dx()
-    plain = t.type().value <= QTransform.TransformationType.TxScale.value
-    if (not isinstance(device, QImage | QPixmap) or not plain
-            or t.m22() != scale or scale <= 0 or not _whole(right) or not _whole(t.dy())):
-        _ring_strokes(p, frame.width, frame.height, accent)
-        return
-    key = (frame.width, frame.height, scale, accent.rgba())
-    corner = _RINGS.get(key)
-    if corner is None:
-        # the outer ring's outer edge, and a pixel for its anti-aliased rim
-        outer = min(frame.width, frame.height) * 0.55 * (0.45 + 3 * 0.28) + 13
-        side = math.ceil(outer * scale) + 2
-        corner = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
-        corner.fill(0)
-        painter = QPainter(corner)
-        painter.setRenderHints(p.renderHints())
-        painter.translate(side - frame.width * scale, 0)
-        painter.scale(scale, scale)
-        _ring_strokes(painter, frame.width, frame.height, accent)
-        painter.end()
-        _RINGS.clear()
-        _RINGS[key] = corner
-    p.save()
-    p.resetTransform()
-    p.drawImage(round(right) - corner.width(), round(t.dy()), corner)
     p.restore()
 
 

@@ -9,11 +9,11 @@ reload of a deck whose picture files did not change (a changed file is read and 
 its modified time and size are part of the key). Qt's font and glyph caches stay warm in both
 (they are after the first slide: each deck's first slide is drawn once, untimed, at each size
 before the timing starts, as the kiosk shows it at start; the first turn to any other slide
-still draws its glyphs for the first time in the first of its renders). Each render draws the whole slide
-into an image of the screen's size: layout and painting, which is what the first page turn to a
-slide waits for. Prints p50/p95/max ms per layout (wall time, and the process's CPU time, which
-a busy machine disturbs less), then the wall time of `python -m kiosk check` (a fresh process, all
-the deck's screens and modes) over a few runs.
+still draws its glyphs for the first time in the first of its renders). Each render draws the
+whole slide into an image of the screen's size: layout and painting, which is what the first
+page turn to a slide waits for. Prints p50/p95/max ms per layout (wall time, and the process's
+CPU time, which a busy machine disturbs less), then the wall time of `python -m kiosk check` (a
+fresh process, all the deck's screens and modes) over a few runs.
 
 `--against OTHER_SRC` compares two versions of the kiosk in one run: rounds of fresh processes,
 the other version's and this one's interleaved (other, this, other, this, ...), so both meet the

@@ -132,10 +132,10 @@ class DecodedPictures:
         return image
 
     def put(self, key: DecodedKey, image: QImage) -> None:
-        if image.sizeInBytes() > self.budget:
-            return  # larger than the whole budget: decoded per draw, never held
         for old in [k for k in self._kept if k[0] == key[0]]:
             del self._kept[old]  # an older version of the same file is never shown again
+        if image.sizeInBytes() > self.budget:
+            return  # larger than the whole budget: decoded per draw, never held
         self._kept[key] = image
         while len(self._kept) > self.count or self.held() > self.budget:
             self._kept.popitem(last=False)

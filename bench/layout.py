@@ -1,12 +1,19 @@
 """A cold slide's layout time, per layout, at 1080p and 4K; and `kiosk check`'s time on a deck.
 
-"Cold": the renderer's own caches (measured runs, shaped positions, slide fates) are emptied
-before every render, as on the first turn to a slide after start or after a reload; Qt's font
-and glyph caches stay warm (they are after the first slide). Each render draws the whole slide
-into an image of the screen's size: layout and painting, which is what the first page turn to a
-slide waits for. Prints p50/p95/max ms per layout (wall time, and the process's CPU time, which
-a busy machine disturbs less), then the wall time of `python -m kiosk check` (a fresh process, all
-the deck's screens and modes) over a few runs.
+"Cold" (`--cold start`, the default): everything the renderer keeps is emptied before every
+render, as on the first turn to a slide after start: the text caches (measured runs, shaped
+positions, line breaks, slide fates), the picture files read and decoded
+(`render/pictures.py`) and the QR codes encoded (`layouts/contact.py`). `--cold reload` empties
+the text caches only and keeps the pictures and QR codes, as the running kiosk does across a
+reload of a deck whose picture files did not change (a changed file is read and decoded afresh:
+its modified time and size are part of the key). Qt's font and glyph caches stay warm in both
+(they are after the first slide: each deck's first slide is drawn once, untimed, at each size
+before the timing starts, as the kiosk shows it at start; the first turn to any other slide
+still draws its glyphs for the first time in the first of its renders). Each render draws the
+whole slide into an image of the screen's size: layout and painting, which is what the first
+page turn to a slide waits for. Prints p50/p95/max ms per layout (wall time, and the process's
+CPU time, which a busy machine disturbs less), then the wall time of `python -m kiosk check` (a
+fresh process, all the deck's screens and modes) over a few runs.
 
 `--against OTHER_SRC` compares two versions of the kiosk in one run: rounds of fresh processes,
 the other version's and this one's interleaved (other, this, other, this, ...), so both meet the
@@ -17,6 +24,7 @@ layout and size instead.
     .venv/bin/python bench/layout.py --against /tmp/old/src --rounds 4 --repeat 5 --check-runs 0
     .venv/bin/python bench/layout.py --against SRC --after-env NAME=VALUE
     .venv/bin/python bench/layout.py --profile --repeat 5
+    .venv/bin/python bench/layout.py --cold reload  # pictures and QR codes kept
 """
 
 from __future__ import annotations
@@ -41,9 +49,12 @@ DECKS = [ROOT / "slides.yaml", ROOT / "tests" / "fixtures" / "hospital" / "slide
 SIZES = {"1080p": (1920, 1080), "4K": (3840, 2160)}
 
 
-def _clear_caches() -> None:
-    """Empty the renderer's caches, whichever of them the code under test has."""
+def _clear_caches(cold: str = "start") -> None:
+    """Empty the renderer's caches, whichever of them the code under test has; with `cold`
+    "reload", keep what the running kiosk keeps across a reload of unchanged files."""
     import kiosk.render.layouts._common as common
+    import kiosk.render.layouts.contact as contact
+    import kiosk.render.pictures as pictures
     import kiosk.render.slide as slide
     import kiosk.render.text as text
     import kiosk.render.text_lines as lines
@@ -58,6 +69,13 @@ def _clear_caches() -> None:
         fates.clear()
     if hasattr(lines, "clear_caches"):  # the kept line breaks, where the code has them
         lines.clear_caches()
+    if cold == "reload":
+        return
+    pictures.STORE.forget()  # the files' bytes and, where the code keeps them, decoded pictures
+    for name in ("_encoded", "_dark_runs"):  # the QR codes, where the code keeps them
+        cached = getattr(contact, name, None)
+        if cached is not None and hasattr(cached, "cache_clear"):
+            cached.cache_clear()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -68,7 +86,7 @@ def percentile(values: list[float], share: float) -> float:
 Times = dict[tuple[str, str], list[tuple[float, float]]]  # (layout, size) -> (wall, cpu) ms
 
 
-def layout_times(decks: list[Path], repeat: int,
+def layout_times(decks: list[Path], repeat: int, cold: str = "start",
                  profiles: dict[tuple[str, str], cProfile.Profile] | None = None) -> Times:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
@@ -82,12 +100,17 @@ def layout_times(decks: list[Path], repeat: int,
         loaded = load_deck(path)
         for size_name, (w, h) in SIZES.items():
             image = QImage(w, h, QImage.Format.Format_RGB32)
+            # The kiosk's first frame, untimed: at start it shows the first slide (fonts
+            # registered, that slide's glyphs drawn); the turns after it are what is timed.
+            painter = QPainter(image)
+            render_slide(painter, w, h, loaded.deck, 0, "both", loaded.folder)
+            painter.end()
             for index, slide in enumerate(loaded.deck.slides):
                 key = (slide.layout, size_name)
                 profile = None if profiles is None else \
                     profiles.setdefault(key, cProfile.Profile())
                 for _ in range(repeat):
-                    _clear_caches()
+                    _clear_caches(cold)
                     painter = QPainter(image)
                     start, cpu = time.perf_counter(), time.process_time()
                     if profile is not None:
@@ -153,14 +176,14 @@ def compare(args: argparse.Namespace) -> None:
         for src, into, env in ((args.against, before, {}), (this, after, extra)):
             found = subprocess.run(
                 [sys.executable, __file__, "--json", "--repeat", str(args.repeat),
-                 *map(str, args.decks)],
+                 "--cold", args.cold, *map(str, args.decks)],
                 env={**os.environ, "KIOSK_SRC": str(src), "QT_QPA_PLATFORM": "offscreen", **env},
                 capture_output=True, text=True, check=True, timeout=1800)
             for row in json.loads(found.stdout.splitlines()[-1]):
                 into[(row[0], row[1])] += [tuple(v) for v in row[2]]
     print(f"before: {args.against}; after: {this} {' '.join(args.after_env)}; "
           f"{args.rounds} interleaved rounds, "
-          f"{args.repeat} cold renders of each slide per round")
+          f"{args.repeat} cold renders ({args.cold}) of each slide per round")
     print_compare(before, after)
 
 
@@ -189,6 +212,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("decks", nargs="*", type=lambda p: Path(p).resolve(), default=DECKS)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--cold", choices=("start", "reload"), default="start",
+                        help="start: every cache emptied before each render (the first turn "
+                        "after start); reload: text caches only, pictures and QR codes kept")
     parser.add_argument("--check-runs", type=int, default=3)
     parser.add_argument("--against", type=Path, help="another version's src: compare to it")
     parser.add_argument("--rounds", type=int, default=4, help="with --against")
@@ -200,20 +226,20 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.json:  # one round for --against: the times as one line of JSON
-        times = layout_times(args.decks, args.repeat)
+        times = layout_times(args.decks, args.repeat, args.cold)
         print(json.dumps([[layout, size, values] for (layout, size), values in times.items()]))
         return
     print(f"code: {code_label()}")
     print(f"decks: {', '.join(str(d.relative_to(ROOT)) for d in args.decks)}; "
-          f"{args.repeat} cold renders of each slide, language 'both'")
+          f"{args.repeat} cold renders ({args.cold}) of each slide, language 'both'")
     if args.against is not None:
         compare(args)
     elif args.profile:
         profiles: dict[tuple[str, str], cProfile.Profile] = {}
-        layout_times(args.decks, args.repeat, profiles)
+        layout_times(args.decks, args.repeat, args.cold, profiles)
         print_profile(profiles, args.top)
     else:
-        print_table(layout_times(args.decks, args.repeat))
+        print_table(layout_times(args.decks, args.repeat, args.cold))
     if args.check_runs <= 0:
         return
     deck = args.decks[1] if len(args.decks) > 1 else args.decks[0]

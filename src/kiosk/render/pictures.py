@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import struct
 import zlib
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
@@ -124,11 +125,50 @@ def _device(data: bytes) -> QBuffer:
     return buffer
 
 
+Stamp = tuple[int, int]  # a file's modified time (ns) and size, as last seen
+DecodedKey = tuple[Path, Stamp, int]  # path, stamp of the version decoded, longest side asked
+
+
+class DecodedPictures:
+    """The last few decoded pictures, most recently drawn last; bounded by count and bytes."""
+
+    def __init__(self, count: int = 2, budget: int = 9 << 20) -> None:
+        self.count, self.budget = count, budget
+        self._kept: OrderedDict[DecodedKey, QImage] = OrderedDict()
+
+    def get(self, key: DecodedKey) -> QImage | None:
+        image = self._kept.get(key)
+        if image is not None:
+            self._kept.move_to_end(key)
+        return image
+
+    def put(self, key: DecodedKey, image: QImage) -> None:
+        for old in [k for k in self._kept if k[0] == key[0]]:
+            del self._kept[old]  # an older version of the same file is never shown again
+        if image.sizeInBytes() > self.budget:
+            return  # larger than the whole budget: decoded per draw, never held
+        self._kept[key] = image
+        while len(self._kept) > self.count or self.held() > self.budget:
+            self._kept.popitem(last=False)
+
+    def held(self) -> int:
+        """Bytes of pixels kept."""
+        return sum(image.sizeInBytes() for image in self._kept.values())
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
 class PictureStore:
     """The last whole version of each picture file, by path."""
 
     def __init__(self) -> None:
         self._good: dict[Path, bytes] = {}
+        self._good_stamp: dict[Path, Stamp] = {}  # which version of the file `_good` holds
+        self.decoded = DecodedPictures()
         # The verdict on each file as it was last seen (modified time, size): a slide drawn
         # again reads and walks the file again only when it changed on disk.
         self._seen: dict[Path, tuple[tuple[int, int], str | None]] = {}
@@ -147,6 +187,7 @@ class PictureStore:
         why = damage(data)
         if why is None:
             self._good[path] = data
+            self._good_stamp[path] = stamp
         self._seen[path] = (stamp, why)
         return why
 
@@ -160,6 +201,10 @@ class PictureStore:
             return None
         if why is not None:
             log.error("image %s is not whole (%s); showing its last good version", path, why)
+        key = (path, self._good_stamp[path], max_side)
+        kept = self.decoded.get(key)
+        if kept is not None:
+            return kept  # QImage is shared copy-on-write: a caller that paints on it copies
         device = _device(data)  # held here: the reader does not own it
         reader = QImageReader(device, named_format(data))
         reader.setAutoTransform(True)
@@ -171,11 +216,14 @@ class PictureStore:
         if image.isNull():
             log.error("image %s cannot be read: %s", path, reader.errorString())
             return None
+        self.decoded.put(key, image)
         return image
 
     def forget(self) -> None:
         self._good.clear()
+        self._good_stamp.clear()
         self._seen.clear()
+        self.decoded.clear()
 
 
 # One store for the process: every renderer (the window's cache, exports) sees the same last

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont
@@ -85,11 +86,18 @@ def _floor_min(frame: Frame) -> float:
 Floors = Callable[[list[float]], float]  # the floor height left beside words of these heights
 
 
-def _trade(frame: Frame, infos: list[list[Part]], width: float,
-           floors: Floors) -> tuple[float, float, list[float]]:
+def _trade(frame: Frame, infos: list[list[Part]], width: float, floors: Floors,
+           beat: float) -> tuple[float, float, list[float]]:
     """The words' scale that gives floors and words the best common share of their full size:
     smaller words leave taller floors. Returns the scale, the floor height and the words'
-    heights; a scale of 0 when no scale keeps every word whole with floors tall enough."""
+    heights; a scale of 0 when no scale keeps every word whole with floors tall enough.
+
+    Each scale tried measures every building's words at a new size (shaping them afresh: most
+    of this layout's time), so scales that cannot change the choice are not tried. A share is
+    at most its scale (floors are at most FLOOR_MAX): once a scale is no larger than the best
+    share found, no smaller one can beat it; and a scale whose share, rounded as `Plan.rank`
+    rounds, is below `beat` (the best quality of the arrangements already planned) cannot make
+    this arrangement the one drawn, so what it would return instead does not matter."""
     min_size = frame.theme.min_size
     largest = max(r.size for parts in infos for part in parts for r in part.runs)
     lowest = min(1.0, min_size / largest)
@@ -97,6 +105,8 @@ def _trade(frame: Frame, infos: list[list[Part]], width: float,
     best_share = -1.0
     fallback: tuple[float, float, list[float]] = (0.0, 0.0, [0.0] * len(infos))
     for scale in sorted({*(s for s in WORD_SCALES if s > lowest), lowest}, reverse=True):
+        if scale <= best_share or round(scale, 2) < beat:
+            break
         measured = [parts_measure(parts, width, scale, min_size) for parts in infos]
         heights = [h for h, _ in measured]
         floor_h = floors(heights)
@@ -112,7 +122,7 @@ def _trade(frame: Frame, infos: list[list[Part]], width: float,
 
 
 def _side_by_side(frame: Frame, area: QRectF, slide: BuildingSlide,
-                  infos: list[list[Part]], above: bool) -> Plan:
+                  infos: list[list[Part]], above: bool, beat: float) -> Plan:
     count = len(slide.buildings)
     w = (area.width() - GAP * (count - 1)) / count
     lefts = [area.left() + i * (w + GAP) for i in range(count)]
@@ -123,7 +133,7 @@ def _side_by_side(frame: Frame, area: QRectF, slide: BuildingSlide,
             return min([FLOOR_MAX] + [(area.height() - h - INFO_GAP) / (up + down)
                                       for h, (up, _) in zip(heights, levels)])
 
-        scale, floor_h, heights = _trade(frame, infos, w, floors)
+        scale, floor_h, heights = _trade(frame, infos, w, floors, beat)
         words = [h + INFO_GAP for h in heights]
         group = max(h + (up + down) * floor_h for h, (up, _) in zip(words, levels))
         ground = area.bottom() - (area.height() - group) / 2 - down * floor_h
@@ -139,7 +149,7 @@ def _side_by_side(frame: Frame, area: QRectF, slide: BuildingSlide,
         def floors(heights: list[float]) -> float:
             return tallest if max(heights) <= area.height() else -1.0
 
-        scale, floor_h, _ = _trade(frame, infos, info_w, floors)
+        scale, floor_h, _ = _trade(frame, infos, info_w, floors, beat)
         floor_h = tallest
         foot = area.bottom() - (area.height() - (up + down) * floor_h) / 2
         ground = foot - down * floor_h
@@ -150,7 +160,7 @@ def _side_by_side(frame: Frame, area: QRectF, slide: BuildingSlide,
 
 
 def _one_above_another(frame: Frame, area: QRectF, slide: BuildingSlide,
-                       infos: list[list[Part]]) -> Plan:
+                       infos: list[list[Part]], beat: float) -> Plan:
     count = len(slide.buildings)
     stack_w = min(area.width() * 0.42, STACK_MAX)
     info_w = area.width() - stack_w - INFO_GAP - GROUND
@@ -171,7 +181,7 @@ def _one_above_another(frame: Frame, area: QRectF, slide: BuildingSlide,
             lo, hi = (mid, hi) if sum(cells(heights, mid)) <= room else (lo, mid)
         return lo
 
-    scale, floor_h, heights = _trade(frame, infos, info_w, floors)
+    scale, floor_h, heights = _trade(frame, infos, info_w, floors, beat)
     sizes = cells(heights, floor_h)
     y = area.top() + max(0.0, room - sum(sizes)) / 2
     stacks, grounds, infos_at = [], [], []
@@ -190,9 +200,13 @@ def draw_building(frame: Frame, slide: Slide, deck: Deck) -> None:
     top = header(frame, slide.title)
     area = QRectF(safe.left(), top, safe.width(), safe.bottom() - top)
     infos = [_info(frame, b, i) for i, b in enumerate(slide.buildings)]
-    plans = [_side_by_side(frame, area, slide, infos, above=False),
-             _side_by_side(frame, area, slide, infos, above=True),
-             _one_above_another(frame, area, slide, infos)]
+    # Planned in turn, each told the best quality so far: a scale that cannot win is not tried
+    # (the same plan is drawn as when every arrangement tried every scale).
+    plans: list[Plan] = []
+    for arrange in (partial(_side_by_side, above=False), partial(_side_by_side, above=True),
+                    _one_above_another):
+        beat = max((p.rank[0] for p in plans), default=0.0)
+        plans.append(arrange(frame, area, slide, infos, beat=beat))
     plan = max(plans, key=lambda p: p.rank)
     if plan.floor_h < _floor_min(frame):
         floors = sum(len(b.floors) for b in slide.buildings)

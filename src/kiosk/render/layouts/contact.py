@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 
@@ -11,16 +13,41 @@ from kiosk.render.text_lines import Run
 QUIET = 4  # modules of white around the code, as the QR standard asks
 
 
-def qr_matrix(payload: str) -> list[list[bool]]:
+@lru_cache(maxsize=8)  # encoding costs several ms a draw; a matrix is a few kB
+def _encoded(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """Kept per text: a cold draw of the contact slide (after a reload, or when the slide cache
+    let its picture go) does not encode the same code again."""
     import segno  # only the contact slide needs it: keep it off the start-up path
 
     code = segno.make(payload, error="m", micro=False)
-    return [[bool(v) for v in row] for row in code.matrix]
+    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+
+
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The code's modules, dark or light, row by row."""
+    return [list(row) for row in _encoded(payload)]
+
+
+@lru_cache(maxsize=8)
+def _dark_runs(payload: str) -> tuple[tuple[int, int, int], ...]:
+    """Each row's runs of dark modules as (row, first column, length): a few hundred rectangles
+    drawn instead of one per module (drawing them one call each cost about a millisecond)."""
+    runs = []
+    for y, row in enumerate(_encoded(payload)):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            runs.append((y, start, x - start))
+    return tuple(runs)
 
 
 def draw_qr(frame: Frame, rect: QRectF, payload: str) -> QRectF:
-    matrix = qr_matrix(payload)
-    n = len(matrix) + 2 * QUIET
+    n = len(_encoded(payload)) + 2 * QUIET
     side = min(rect.width(), rect.height())
     module = side / n
     box = QRectF(rect.left() + (rect.width() - side) / 2, rect.top(), side, side)
@@ -29,12 +56,10 @@ def draw_qr(frame: Frame, rect: QRectF, payload: str) -> QRectF:
     p.setPen(Qt.PenStyle.NoPen)
     p.fillRect(box, QColor("#FFFFFF"))
     p.setBrush(QColor("#000000"))
-    for y, row in enumerate(matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                # Slight overlap hides hairline seams between modules when scaled.
-                p.drawRect(QRectF(box.left() + (x + QUIET) * module,
-                                  box.top() + (y + QUIET) * module, module + 0.35, module + 0.35))
+    # Slight overlap hides hairline seams between rows when scaled (within a run there is none).
+    p.drawRects([QRectF(box.left() + (x + QUIET) * module, box.top() + (y + QUIET) * module,
+                        module * length + 0.35, module + 0.35)
+                 for y, x, length in _dark_runs(payload)])
     p.restore()
     return box
 

@@ -11,9 +11,13 @@ its modified time and size are part of the key). Qt's font and glyph caches stay
 before the timing starts, as the kiosk shows it at start; the first turn to any other slide
 still draws its glyphs for the first time in the first of its renders). Each render draws the
 whole slide into an image of the screen's size: layout and painting, which is what the first
-page turn to a slide waits for. Prints p50/p95/max ms per layout (wall time, and the process's
-CPU time, which a busy machine disturbs less), then the wall time of `python -m kiosk check` (a
-fresh process, all the deck's screens and modes) over a few runs.
+page turn to a slide waits for. Python's cyclic garbage collector runs as in the running kiosk
+(`shell/ui_gc`): automatic collection off, what exists once the first slide is drawn frozen, and
+the collections due run between renders, untimed, as the kiosk's UI-thread timer runs them
+between frames (a collection never falls inside a render there). Prints p50/p95/max ms per
+layout (wall time, and the process's CPU time, which a busy machine disturbs less), then the
+wall time of `python -m kiosk check` (a fresh process, all the deck's screens and modes) over a
+few runs.
 
 `--against OTHER_SRC` compares two versions of the kiosk in one run: rounds of fresh processes,
 the other version's and this one's interleaved (other, this, other, this, ...), so both meet the
@@ -105,12 +109,14 @@ def layout_times(decks: list[Path], repeat: int, cold: str = "start",
             painter = QPainter(image)
             render_slide(painter, w, h, loaded.deck, 0, "both", loaded.folder)
             painter.end()
+            _collector_as_in_the_kiosk()
             for index, slide in enumerate(loaded.deck.slides):
                 key = (slide.layout, size_name)
                 profile = None if profiles is None else \
                     profiles.setdefault(key, cProfile.Profile())
                 for _ in range(repeat):
                     _clear_caches(cold)
+                    _collect_between_frames()
                     painter = QPainter(image)
                     start, cpu = time.perf_counter(), time.process_time()
                     if profile is not None:
@@ -123,6 +129,28 @@ def layout_times(decks: list[Path], repeat: int, cold: str = "start",
                     painter.end()
                     times[key].append((wall_ms, cpu_ms))
     return times
+
+
+def _collector_as_in_the_kiosk() -> None:
+    """The collector as `shell/ui_gc.collect_on_ui_thread` leaves it: off, with what exists
+    now collected once and frozen out of later collections."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+
+
+def _collect_between_frames() -> None:
+    """What the kiosk's UI-thread timer collects between frames (untimed here, as there)."""
+    try:
+        from kiosk.shell.ui_gc import collect_due
+    except ImportError:  # a version without it (--against): collected in full, untimed
+        import gc
+
+        gc.collect()
+        return
+    collect_due()
 
 
 def _stats(values: list[float]) -> str:

@@ -15,7 +15,7 @@ from kiosk.deck.fields import Text
 from kiosk.deck.settings import Theme
 from kiosk.navigator.state import Shown
 from kiosk.render.fonts import ensure_fonts
-from kiosk.render.frame import Frame
+from kiosk.render.frame import Frame, fill_ground
 from kiosk.render.slide import canvas_size
 
 # level -> (background, text, band): white on deep red, black on amber, white on deep blue.
@@ -44,7 +44,7 @@ def paint_alert(painter: QPainter, width: int, height: int, level: str, title: T
     painter.scale(scale, scale)
     try:
         frame = Frame(painter, cw, ch, theme, shown, Path())  # an alert names no images
-        painter.fillRect(QRectF(0, 0, cw, ch), frame.color("background"))
+        fill_ground(painter, cw, ch, frame.color("background"))
         safe = frame.safe
         bar = 28.0
         painter.fillRect(QRectF(0, 0, cw, bar), frame.color("accent"))

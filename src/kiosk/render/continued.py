@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPicture
 from kiosk.deck.fields import Shown, Text
 from kiosk.deck.model import Deck
 from kiosk.render.fonts import font
-from kiosk.render.frame import MARGIN, Drew, Frame, Note, canvas_size
+from kiosk.render.frame import MARGIN, Drew, Frame, Note, canvas_size, fill_ground
 from kiosk.render.layouts._common import (
     TITLE_GAP,
     Part,
@@ -144,7 +144,7 @@ def draw_continued(painter: QPainter, flow: Flow, page: int, width: int, height:
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.scale(scale, scale)
     frame = _frame(painter, width, height, deck, shown, folder, clear)
-    painter.fillRect(QRectF(0, 0, cw, ch), frame.color("background"))
+    fill_ground(painter, cw, ch, frame.color("background"))
     try:
         draw_kicker(frame, slide, deck)
         title = getattr(slide, "title", None)

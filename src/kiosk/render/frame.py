@@ -53,6 +53,17 @@ def canvas_size(width: int, height: int) -> tuple[float, float, float]:
     return width / scale, height / scale, scale
 
 
+def fill_ground(painter: QPainter, cw: float, ch: float, color: QColor | str) -> None:
+    """The whole canvas in its ground colour, every device pixel of it covered. Antialiased, a
+    canvas whose scaled width falls a hair short of the device's (635 px at a scale that gives
+    634.99) covered its last column 99 % and let through whatever the picture held before:
+    uninitialised memory in a new image, a level off here and there, never the same twice."""
+    hints = painter.renderHints()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.fillRect(QRectF(0, 0, cw, ch), QColor(color))
+    painter.setRenderHints(hints)
+
+
 @dataclass(frozen=True)
 class Note:
     """A finding of a render for `kiosk check`, placed on the field it is about."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainter
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck
-from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size
+from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size, fill_ground
 from kiosk.render.layouts import LAYOUTS
 from kiosk.render.layouts._common import draw_kicker, one_line_width
 from kiosk.render.text import Placed
@@ -57,7 +57,7 @@ def draw_layout(painter: QPainter, width: int, height: int, deck: Deck, index: i
                   clear=None if clear is None else QRectF(
                       clear.left() / scale, clear.top() / scale, clear.width() / scale,
                       clear.height() / scale))
-    painter.fillRect(QRectF(0, 0, cw, ch), frame.color("background"))
+    fill_ground(painter, cw, ch, frame.color("background"))
     try:
         draw_kicker(frame, slide, deck)
         LAYOUTS[slide.layout](frame, slide, deck)

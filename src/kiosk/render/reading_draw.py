@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter
 
 from kiosk.deck.model import Deck
 from kiosk.render.contrast import GROUND, INK, MARK, high_contrast
-from kiosk.render.frame import Frame, canvas_size
+from kiosk.render.frame import Frame, canvas_size, fill_ground
 from kiosk.render.layouts.contact import draw_qr
 from kiosk.render.layouts.image import load_picture
 from kiosk.render.reading_flow import BULLET_INDENT, LINE_END, Pagination
@@ -61,7 +61,7 @@ def draw_flow(painter: QPainter, pagination: Pagination, page: int, width: int, 
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.scale(scale, scale)
     if ground:
-        painter.fillRect(QRectF(0, 0, cw, ch), QColor(colors[GROUND]))
+        fill_ground(painter, cw, ch, colors[GROUND])
     try:
         seen: set[tuple[str | int, ...]] = set()
         for para in pagination.paras:

@@ -33,6 +33,19 @@ def drawn(size: tuple[int, int], found: list[Shape], *, text: bool = False) -> Q
     return image
 
 
+
+def on_screen(kept: Sparse, ratio: float) -> QImage:
+    """The kept slide drawn onto a screen of its device pixel ratio that held something else
+    (magenta) before, read back pixel for pixel."""
+    screen = QImage(kept.width, kept.height, QImage.Format.Format_RGB32)
+    screen.setDevicePixelRatio(ratio)
+    screen.fill(QColor("magenta"))
+    painter = QPainter(screen)
+    kept.draw(painter)
+    painter.end()
+    screen.setDevicePixelRatio(1.0)
+    return screen
+
 @settings(max_examples=40, deadline=None)
 @given(sizes, shapes, st.booleans())
 def test_a_kept_slide_shows_every_pixel_that_was_drawn(qapp: object, size: tuple[int, int],
@@ -40,12 +53,7 @@ def test_a_kept_slide_shows_every_pixel_that_was_drawn(qapp: object, size: tuple
     image = drawn(size, found, text=text)
     kept = Sparse.of(image, BACKGROUND, 1.0)
     assert kept.image() == image
-    again = QImage(image.size(), QImage.Format.Format_RGB32)
-    again.fill(QColor("magenta"))
-    painter = QPainter(again)
-    kept.draw(painter)
-    painter.end()
-    assert again == image  # drawn straight onto a screen, every pixel is covered
+    assert on_screen(kept, 1.0) == image  # drawn straight onto a screen, every pixel is covered
     if not found:
         assert kept.nbytes == 0  # a blank slide costs nothing to keep
 
@@ -95,14 +103,7 @@ def test_a_kept_slide_shows_whole_on_a_high_density_screen(qapp: object, half: t
     size = (half[0] * 2, half[1] * 2)
     image = drawn(size, found, text=True)
     kept = Sparse.of(image, BACKGROUND, 2.0)
-    screen = QImage(size[0], size[1], QImage.Format.Format_RGB32)
-    screen.setDevicePixelRatio(2.0)
-    screen.fill(QColor("magenta"))
-    painter = QPainter(screen)
-    kept.draw(painter)
-    painter.end()
-    screen.setDevicePixelRatio(1.0)
-    assert screen == image
+    assert on_screen(kept, 2.0) == image
 
 
 @settings(max_examples=25, deadline=None)
@@ -121,14 +122,7 @@ def test_a_flat_box_is_kept_as_its_colour_and_drawn_exactly(
     image = drawn_over(image, found)
     kept = Sparse.of(image, BACKGROUND, ratio)
     assert kept.image() == image
-    screen = QImage(w, h, QImage.Format.Format_RGB32)
-    screen.setDevicePixelRatio(ratio)
-    screen.fill(QColor("magenta"))
-    painter = QPainter(screen)
-    kept.draw(painter)
-    painter.end()
-    screen.setDevicePixelRatio(1.0)
-    assert screen == image
+    assert on_screen(kept, ratio) == image
     if not found:  # only the tiles along the box's edges hold pixels, not its inside
         bw, bh = w * 3 // 4, h * 3 // 4
         assert kept.nbytes <= 4 * TILE * 2 * (bw + bh + 2 * TILE)

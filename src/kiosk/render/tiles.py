@@ -188,4 +188,3 @@ class Sparse:
 
 def rects(region: QRegion) -> list[QRect]:
     return list(cast(Iterable[QRect], region))  # QRegion iterates its rectangles
-

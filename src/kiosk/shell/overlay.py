@@ -92,7 +92,7 @@ class Overlay:
         if self.nav.access.on:
             return whole
         u = self.controls.unit(width, height)
-        pad = math.ceil(max(2.0, 4 * u)) + 2  # the outlines' pens reach past the boxes
+        pad = _outline_pad(u)
         region = self.controls_region(width, height).united(
             self.progress_rect(width, height).toAlignedRect())
         region = region.united(self.controls.access_button(width, height).rect.toAlignedRect()
@@ -106,7 +106,7 @@ class Overlay:
     def countdown_rect(self, width: float, height: float) -> QRect:
         """Where the idle countdown is drawn, its outline included."""
         u = self.controls.unit(width, height)
-        pad = math.ceil(max(2.0, 4 * u)) + 2
+        pad = _outline_pad(u)
         return self._countdown_rect(width, height, u).toAlignedRect().adjusted(-pad, -pad, pad,
                                                                                pad)
 
@@ -264,3 +264,8 @@ class Overlay:
         p.setPen(QColor("#FFFFFF"))
         p.drawText(rect.adjusted(12 * u, 8 * u, -12 * u, -8 * u),
                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), "\n".join(lines))
+
+
+def _outline_pad(u: float) -> int:
+    """How far the outlines' pens (max(2, 4u) wide) reach past the boxes they are drawn on."""
+    return math.ceil(max(2.0, 4 * u)) + 2

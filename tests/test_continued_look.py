@@ -303,3 +303,17 @@ def test_check_refuses_a_huge_word_in_any_field_of_any_layout(
     lines = {loaded.marks.of_value(loaded.file_path(("slides", 0, *w)))[0] for w in where}
     assert any(p.line in lines and "no page of the slide can show it whole" in p.message
                for p in errors), (path, lang, [(p.line, p.message[:90]) for p in errors])
+
+
+def test_a_continued_slide_with_a_title_as_long_as_the_deck_allows_is_drawn(
+        qapp: object, write_deck: Callable[[str], Path]) -> None:
+    """A title as long as a text may be (2,000 characters) and "(계속)" after it is longer than
+    one may: the continued pages' marked title was validated again, raised, and the slide was
+    never drawn."""
+    long_title = ("새 병동 안내 " * 400)[:1995].strip()
+    text = CONTINUED.replace("title: {ko: 새 병동, en: The new wing}",
+                             f'title: {{ko: "{long_title}", en: "{long_title}"}}')
+    loaded = load_deck(write_deck(text))
+    pages = render_pages(loaded, 0, 1024, 768, "both")
+    assert len(pages) > 1
+    assert all(not image.isNull() for image, _ in pages)

@@ -67,6 +67,13 @@ class Text(Model):
     def get(self, lang: Lang) -> str:
         return self.ko if lang == "ko" else self.en
 
+    @classmethod
+    def joined(cls, ko: str, en: str) -> Text:
+        """A text made of the deck's own texts (a milestone's date and step, a title marked as
+        continued): not validated again, as two texts the deck allows may together be longer
+        than one may."""
+        return cls.model_construct(ko=ko, en=en)
+
 
 def pick(value: str | Text, lang: Lang) -> str:
     return value if isinstance(value, str) else value.get(lang)

@@ -83,9 +83,8 @@ def _body(slide: Slide) -> list[Block]:  # noqa: C901 (one branch per layout, fl
         out += _optional("note", slide.note, "note")
     elif isinstance(slide, TimelineSlide):
         for i, m in enumerate(slide.milestones):
-            # (not validated again: two texts the deck allows may together be longer than one)
-            joined = Text.model_construct(ko=m.when.ko + MILESTONE_JOIN + m.what.ko,
-                                          en=m.when.en + MILESTONE_JOIN + m.what.en)
+            joined = Text.joined(m.when.ko + MILESTONE_JOIN + m.what.ko,
+                                 m.when.en + MILESTONE_JOIN + m.what.en)
             out.append(Block("current" if m.current else "item", joined,
                              field=("milestones", i)))
     elif isinstance(slide, SiteSlide):

@@ -15,7 +15,7 @@ taller than the room under the title) is the ladder's last rung: the account say
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -76,7 +76,7 @@ def _frame(painter: QPainter, width: int, height: int, deck: Deck, shown: Shown,
 
 
 def _marked(title: Text) -> Text:
-    return Text(ko=title.ko + MARKS["ko"], en=title.en + MARKS["en"])
+    return Text.joined(title.ko + MARKS["ko"], title.en + MARKS["en"])
 
 
 def _title_runs(frame: Frame, title: Text, page: int) -> Part:
@@ -158,10 +158,11 @@ def draw_continued(painter: QPainter, flow: Flow, page: int, width: int, height:
     drawn = draw_flow(painter, flow.pagination, page, width, height, deck, folder,
                       look="slide", ground=False)
     band: list[Drew] = []
+    asked = "\n".join(r.text for r in _title_runs(frame, title, 0).runs) \
+        if isinstance(title, Text) and page else None
     for drew in frame.account:
-        if drew.field == ("title",) and isinstance(title, Text) and page:
-            asked = "\n".join(r.text for r in _title_runs(frame, title, 0).runs)
-            drew = Drew(drew.field, drew.what, drew.status, drew.rect, asked, 0)
+        if drew.field == ("title",) and asked is not None:
+            drew = replace(drew, text=asked, page=0)  # the title as the deck asks it
         band.append(drew)
     placed = (*frame.placed, *drawn.placed)
     return ContinuedPage(ReadingPage(drawn.page, drawn.pages, drawn.width, drawn.height,

@@ -17,19 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kiosk.render.breaks import SEPARATORS, is_hangul
+
 _ENDS = " \t\u3000\n"
 # Short English words that lead into the word after them (articles, prepositions, "new"); any
 # word of one or two letters ("a", "of", "AI") is short too.
 _LEADING = frozenset({"the", "and", "for", "new", "old", "our", "its", "per", "via", "nor",
                       "but", "not", "all"})
 
-
-# the marks between the items of a list written on one line (breaks.SEPARATORS)
-_SEPARATORS = frozenset({"·", "•", "|", "/", "‧", "ㆍ"})
-
-
-def _is_hangul(char: str) -> bool:
-    return "\uac00" <= char <= "\ud7a3"
+_SEPARATORS = frozenset(SEPARATORS)  # between the items of a list written on one line
 
 
 def leads_on(word: str) -> bool:
@@ -39,7 +35,7 @@ def leads_on(word: str) -> bool:
     figure ends a line well."""
     if not word or not word[-1].isalpha():
         return False
-    if all(_is_hangul(c) for c in word):
+    if all(is_hangul(c) for c in word):
         return len(word) == 1
     if all(c.isascii() and c.isalpha() for c in word):
         return len(word) <= 2 or word.lower() in _LEADING
@@ -81,13 +77,13 @@ def balanced_lines(text: str, xs: Sequence[float], stops: Sequence[int], hard: f
     heads = {0} | set(hard)  # where a paragraph begins
     # whether a line ending at this end ends on a word that leads on to the next line (the
     # same for every line that ends there; never a paragraph's last line)
-    leading = {end: end != len(text) and end not in hard and
-               leads_on(_word_before(text, _trim(text, 0, end))) for end in ends}
+    ending = {end: _word_before(text, _trim(text, 0, end)) for end in ends
+              if end != len(text) and end not in hard}  # a line's last word, where it may end
+    leading = {end: end in ending and leads_on(ending[end]) for end in ends}
     # in a list written on one line ("A · B · C"), whether a line ending here ends inside an
     # item rather than after a separator (a text with no separator: the same for every end)
     listed = any(word in _SEPARATORS for word in text.split())
-    inner = {end: listed and end != len(text) and end not in hard and
-             _word_before(text, _trim(text, 0, end)) not in _SEPARATORS for end in ends}
+    inner = {end: listed and end in ending and ending[end] not in _SEPARATORS for end in ends}
     for p in reversed([0, *ends[:-1]]):
         start = _start(text, p)
         if start >= len(text):

@@ -77,7 +77,7 @@ class Breaks:
     compounds: tuple[Compound, ...] = ()
 
 
-def _is_hangul(char: str) -> bool:
+def is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or \
         "\u3130" <= char <= "\u318f"
 
@@ -90,7 +90,7 @@ def _is_cjk(char: str) -> bool:
 
 def _is_unit(word: str) -> bool:
     core = word.rstrip(".,;:)」』")  # "m²": a superscript is part of the unit, not a figure
-    if any(_is_hangul(c) for c in core):
+    if any(is_hangul(c) for c in core):
         # a Korean counter ("명", "층", "시간"); "앞", "정문", "어린이" after a number are
         # words, held to it only loosely (see _held)
         return core in HANGUL_UNITS
@@ -154,7 +154,7 @@ def _inside(word: str) -> set[int]:
         return {i for i in range(1, len(word))
                 if word[i - 1] in WEB_AFTER and word[i] not in WEB_AFTER or
                 word[i] == "." and word[i - 1] != "."}
-    hangul = any(_is_hangul(c) for c in word)
+    hangul = any(is_hangul(c) for c in word)
     found = set()
     for i in range(1, len(word)):
         before, after = word[i - 1], word[i]

@@ -74,8 +74,13 @@ def ensure_fonts() -> str:
     return FAMILY
 
 
+def whole_pixels(size: float) -> int:
+    """The whole pixel size a text of this design size is set at."""
+    return max(1, round(size))
+
+
 def font(pixel_size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    return QFont(_font(max(1, round(pixel_size)), weight))  # a copy: callers may change theirs
+    return QFont(_font(whole_pixels(pixel_size), weight))  # a copy: callers may change theirs
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, Q
 
 from kiosk.render.balance import balanced_lines
 from kiosk.render.breaks import SPACES, Breaks, grapheme_ends
-from kiosk.render.fonts import font
+from kiosk.render.fonts import font, whole_pixels
 
 ELLIPSIS = "…"
 SLACK = 0.5  # design px a line may exceed its column by: rounding in the glyph advances
@@ -105,11 +105,6 @@ _SHAPED: Kept[tuple[str, int, QFont.Weight], Shaped] = Kept(SHAPED_KEPT)
 _positions: Kept[tuple[str, int, QFont.Weight], tuple[float, ...]] = Kept(1024)
 
 
-def pixel_size(size: float) -> int:
-    """The whole pixel size a text of this design size is set at (as `fonts.font` sets it)."""
-    return max(1, round(size))
-
-
 def shaped(text: str, size: int, weight: QFont.Weight) -> Shaped:
     """text set on one line at a whole pixel size: shaped once, then measured and drawn from."""
     key = (text, size, weight)
@@ -177,7 +172,7 @@ class LaidRun:
                  min_size: float) -> None:
         self.run = run
         self.size = shown_size(run, scale, min_size)
-        self.pixel_size = pixel_size(self.size)
+        self.pixel_size = whole_pixels(self.size)
         self.font, self.metrics, self.line_height, self.ascent = _face(self.pixel_size,
                                                                         run.weight)
         self.text = text

@@ -218,8 +218,8 @@ def grown(boxes: list[Box], most: float, min_size: float) -> float:
         if scale < MIN_GROWTH:  # text that nearly fills its room stays at its size
             return 1.0
         if fits(scale):
-            # one text alone (a statement) gets one step towards its bound: one line grows
-            # as its scale, not its square
+            # one text alone (a statement, a single point) gets one step towards its bound:
+            # one line grows as its scale, not its square
             further = (scale + upper) / 2
             if len(boxes) == 1 and len(boxes[0][0]) == 1 and further > scale * 1.04 and \
                     fits(further):
@@ -227,6 +227,12 @@ def grown(boxes: list[Box], most: float, min_size: float) -> float:
             return scale
         scale *= 0.94
     return 1.0
+
+
+def grown_if_room(boxes: list[Box], scale: float, most: float, min_size: float) -> float:
+    """The scale the boxes' texts are drawn at: where every box holds its words at their own
+    size (`scale` 1), the size they may all grow to together (`grown`); else `scale`."""
+    return grown(boxes, most, min_size) if scale >= 0.999 else scale
 
 
 def parts_fit_at_all(parts: list[Part], width: float, height: float, min_size: float) -> bool:

@@ -16,7 +16,7 @@ from kiosk.deck.model import BulletsSlide, Deck, Slide
 from kiosk.render.frame import Frame
 from kiosk.render.layouts._common import (
     Part,
-    grown,
+    grown_if_room,
     growth,
     header,
     parts_fit,
@@ -109,9 +109,9 @@ def _column_rows(frame: Frame, slide: BulletsSlide, area: QRectF, size: float,
         return Rows([QRectF(area.left(), area.top() + i * (row_h + MIN_GAP), area.width(),
                             row_h) for i in range(count)], 1.0)
     scale = min(fit for fit in fits if fit is not None)
-    if scale >= 0.999:  # room to spare: every column grows to one common size
-        scale = grown([(group, width, area.height()) for group in groups], growth(frame, size),
-                      min_size)
+    # room to spare: every column grows to one common size
+    scale = grown_if_room([(group, width, area.height()) for group in groups], scale,
+                          growth(frame, size), min_size)
     line = size * scale * 1.2
     heights = [[parts_height([part], width, scale, min_size) for part in group]
                for group in groups]

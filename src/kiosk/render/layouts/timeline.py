@@ -21,7 +21,7 @@ from kiosk.render.layouts._common import (
     Box,
     Part,
     draw_parts,
-    grown,
+    grown_if_room,
     growth,
     header,
     parts_fit,
@@ -90,10 +90,7 @@ def _across(frame: Frame, area: QRectF, slide: TimelineSlide, size: float,
 
 
 def _grown(frame: Frame, boxes: list[Box], scale: float, size: float) -> float:
-    """Where every box holds its words at their own size, the size they may all grow to."""
-    if scale < 0.999:
-        return scale
-    return grown(boxes, growth(frame, size), frame.theme.min_size)
+    return grown_if_room(boxes, scale, growth(frame, size), frame.theme.min_size)
 
 
 def _centred(frame: Frame, slide: TimelineSlide, plan: Arrangement, size: float,

@@ -100,9 +100,8 @@ def render_problems(loaded: LoadedDeck, shapes: tuple[tuple[int, int], ...] | No
         for path, found in findings.items():
             # words no page can show whole are an error (the screen would show them broken);
             # everything else the renderer found is a warning
-            for severity, kinds in (("error", ERROR_KINDS), ("warning", None)):
-                chosen = {m: f for m, f in found.items()
-                          if (f.kind in ERROR_KINDS) == (kinds is not None)}
+            for severity, is_error in (("error", True), ("warning", False)):
+                chosen = {m: f for m, f in found.items() if (f.kind in ERROR_KINDS) == is_error}
                 if not chosen:
                     continue
                 said = "; ".join(f"{message} ({finding.words(len(shapes), len(modes))})"

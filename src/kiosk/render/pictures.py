@@ -166,8 +166,7 @@ class PictureStore:
     """The last whole version of each picture file, by path."""
 
     def __init__(self) -> None:
-        self._good: dict[Path, bytes] = {}
-        self._good_stamp: dict[Path, Stamp] = {}  # which version of the file `_good` holds
+        self._good: dict[Path, tuple[Stamp, bytes]] = {}  # the version of the file and its bytes
         self.decoded = DecodedPictures()
         # The verdict on each file as it was last seen (modified time, size): a slide drawn
         # again reads and walks the file again only when it changed on disk.
@@ -186,8 +185,7 @@ class PictureStore:
             return f"it cannot be read ({exc.strerror})"
         why = damage(data)
         if why is None:
-            self._good[path] = data
-            self._good_stamp[path] = stamp
+            self._good[path] = (stamp, data)
         self._seen[path] = (stamp, why)
         return why
 
@@ -195,13 +193,14 @@ class PictureStore:
         """The picture at `path` if the file is whole, else its last whole version (None if
         there never was one), decoded at most `max_side` pixels on its longer side."""
         why = self.check(path)
-        data = self._good.get(path)
-        if data is None:
+        good = self._good.get(path)
+        if good is None:
             log.error("image %s cannot be read: %s", path, why)
             return None
+        stamp, data = good
         if why is not None:
             log.error("image %s is not whole (%s); showing its last good version", path, why)
-        key = (path, self._good_stamp[path], max_side)
+        key = (path, stamp, max_side)
         kept = self.decoded.get(key)
         if kept is not None:
             return kept  # QImage is shared copy-on-write: a caller that paints on it copies
@@ -221,7 +220,6 @@ class PictureStore:
 
     def forget(self) -> None:
         self._good.clear()
-        self._good_stamp.clear()
         self._seen.clear()
         self.decoded.clear()
 

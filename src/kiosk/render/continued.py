@@ -36,7 +36,7 @@ from kiosk.render.layouts._common import (
     parts_measure,
     scaled,
 )
-from kiosk.render.reading_draw import ReadingPage, draw_flow
+from kiosk.render.reading_draw import ReadingPage, draw_page
 from kiosk.render.reading_flow import LINE_END, Pagination, paginate
 
 CONTINUED = 1.0  # a continued slide's text: the ordinary sizes (the accessibility mode: 2.0)
@@ -155,8 +155,8 @@ def draw_continued(painter: QPainter, flow: Flow, page: int, width: int, height:
         _page_mark(frame, page, flow.pages, page > 0 and not flow.band.marked)
     finally:
         painter.restore()
-    drawn = draw_flow(painter, flow.pagination, page, width, height, deck, folder,
-                      look="slide", ground=False)
+    drawn = draw_page(painter, flow.pagination, page, width, height, deck, folder,
+                      look="slide")
     band: list[Drew] = []
     asked = "\n".join(r.text for r in _title_runs(frame, title, 0).runs) \
         if isinstance(title, Text) and page else None

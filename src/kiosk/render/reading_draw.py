@@ -33,23 +33,15 @@ class ReadingPage:
     pictures: tuple[QRectF, ...]  # photos: their colours are the photographer's, not ours
 
 
-Look = Literal["contrast", "deck", "slide"]
+Look = Literal["contrast", "slide"]
 
 
 def draw_page(painter: QPainter, pagination: Pagination, page: int, width: int, height: int,
-              deck: Deck, folder: Path, contrast: bool = True) -> ReadingPage:
-    """Draw one page of a pagination onto a width x height device: in the high-contrast
-    palette, or (contrast False) in the deck's own colours."""
-    return draw_flow(painter, pagination, page, width, height, deck, folder,
-                     look="contrast" if contrast else "deck")
-
-
-def draw_flow(painter: QPainter, pagination: Pagination, page: int, width: int, height: int,
-              deck: Deck, folder: Path, look: Look = "contrast",
-              ground: bool = True) -> ReadingPage:
-    """The lines and pictures of one page. `look` "slide": as the slide's own layouts draw
-    them (a continued slide, render/continued.py): English beneath Korean in the muted colour,
-    round accent bullets; `ground` False: onto a page whose background is already laid."""
+              deck: Deck, folder: Path, look: Look = "contrast") -> ReadingPage:
+    """The lines and pictures of one page onto a width x height device: in the high-contrast
+    palette on its own ground (the accessibility mode), or with `look` "slide" as the slide's
+    own layouts draw them, onto a page whose background and band are already laid (a continued
+    slide, render/continued.py): English beneath Korean in the muted colour, round bullets."""
     theme = high_contrast(deck.deck.theme) if look == "contrast" else deck.deck.theme
     colors = {GROUND: theme.background, INK: theme.text, MARK: theme.accent}
     cw, ch, scale = canvas_size(width, height)
@@ -60,7 +52,7 @@ def draw_flow(painter: QPainter, pagination: Pagination, page: int, width: int, 
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.scale(scale, scale)
-    if ground:
+    if look == "contrast":
         fill_ground(painter, cw, ch, colors[GROUND])
     try:
         seen: set[tuple[str | int, ...]] = set()

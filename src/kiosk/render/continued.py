@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPicture
 from kiosk.deck.fields import Shown, Text
 from kiosk.deck.model import Deck
 from kiosk.render.fonts import font
-from kiosk.render.frame import MARGIN, Drew, Frame, Note, canvas_size, fill_ground
+from kiosk.render.frame import MARGIN, Drew, Frame, Note, canvas_size, fill_ground, unheld_word
 from kiosk.render.layouts._common import (
     TITLE_GAP,
     Part,
@@ -61,6 +61,7 @@ class Flow:
     band: Band
     pagination: Pagination
     area: QRectF
+    unheld: tuple[Note, ...] = ()  # the fields no page can hold whole (see `unheld`)
 
     @property
     def pages(self) -> int:
@@ -122,7 +123,8 @@ def continued_flow(width: int, height: int, deck: Deck, index: int, shown: Shown
     skip = frozenset({"kicker"}) if band.flows else BAND_ROLES
     pagination = paginate(deck, index, shown, width, height, enlarge=CONTINUED, area=area,
                           skip=skip)
-    return Flow(band, pagination, area)
+    flow = Flow(band, pagination, area)
+    return replace(flow, unheld=tuple(unheld(flow, deck.deck.theme.min_size)))
 
 
 @dataclass(frozen=True)
@@ -211,11 +213,7 @@ def unheld(flow: Flow, min_size: float) -> list[Note]:
                    for i in range(para.layout.lineCount()))
         if words:
             widest = max(words, key=lambda w: one_line_width(w, para.size, para.weight))
-            notes.append(Note(para.source, "unheld", f"the word '{widest}' is wider than the "
-                              f"whole screen even at the minimum size {min_size:g}px, so no "
-                              "page of the slide can show it whole; a lobby screen would show "
-                              "it broken inside: shorten it or give it a space where it may "
-                              "break"))
+            notes.append(unheld_word(para.source, widest, min_size))
         elif tall:
             notes.append(Note(para.source, "unheld", "a line of it is taller than the room "
                               "under the title, so no page of the slide can show it whole; "

@@ -53,6 +53,15 @@ def canvas_size(width: int, height: int) -> tuple[float, float, float]:
     return width / scale, height / scale, scale
 
 
+def unheld_word(field: FieldPath, word: str, min_size: float) -> Note:
+    """The ladder's last rung for one field: a word wider than the whole screen even at the
+    minimum size, which no page can show whole (an error for `kiosk check`)."""
+    return Note(field, "unheld", f"the word '{word}' is wider than the whole screen even at the "
+                f"minimum size {min_size:g}px, so no page of the slide can show it whole; a "
+                "lobby screen would show it broken inside: shorten it or give it a space where "
+                "it may break")
+
+
 def fill_ground(painter: QPainter, cw: float, ch: float, color: QColor | str) -> None:
     """The whole canvas in its ground colour, every device pixel of it covered. Antialiased, a
     canvas whose scaled width falls a hair short of the device's (635 px at a scale that gives

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainter
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck
-from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size, fill_ground
+from kiosk.render.frame import LOST, Drew, Frame, Note, canvas_size, fill_ground, unheld_word
 from kiosk.render.layouts import LAYOUTS
 from kiosk.render.layouts._common import draw_kicker, one_line_width
 from kiosk.render.text import Placed
@@ -81,11 +81,7 @@ def _unheld_words(rendered: Rendered, deck: Deck) -> Rendered:
         if match is None or one_line_width(match[1], min_size) <= rendered.safe.width():
             kept.append(note)
         else:  # said once, as the error it is
-            notes.append(Note(note.field, "unheld", f"the word '{match[1]}' is wider than the "
-                              f"whole screen even at the minimum size {min_size:g}px, so no "
-                              "page of the slide can show it whole; a lobby screen would show "
-                              "it broken inside: shorten it or give it a space where it may "
-                              "break"))
+            notes.append(unheld_word(note.field, match[1], min_size))
     if not notes:
         return rendered
     fields = {n.field for n in notes}

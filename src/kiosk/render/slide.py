@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage, QPainter, QPicture
 
 from kiosk.deck.fields import Shown
 from kiosk.deck.model import Deck, Slide
-from kiosk.render.continued import Flow, continued_flow, draw_continued, unheld
+from kiosk.render.continued import Flow, continued_flow, draw_continued
 from kiosk.render.fonts import ensure_fonts
 from kiosk.render.frame import Drew, Frame, Note, canvas_size
 from kiosk.render.own_layout import LOSSY_NOTES, Rendered, draw_layout
@@ -167,7 +167,7 @@ def _continued(painter: QPainter, width: int, height: int, deck: Deck, index: in
             spans[para.source] = (min(a, first), max(b, last), r, f"{text}\n{words}", role)
         else:
             spans[para.source] = (first, last, rect, words, para.role)
-    unheld_notes = unheld(flow, deck.deck.theme.min_size)
+    unheld_notes = flow.unheld
     cut = {n.field for n in unheld_notes}
     fates = [*drawn.band]
     fates += [Drew(path, role, "cut" if path in cut else "whole" if last == 0 else "continued",

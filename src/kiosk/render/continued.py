@@ -36,6 +36,7 @@ from kiosk.render.layouts._common import (
     parts_measure,
     scaled,
 )
+from kiosk.render.own_layout import design_frame
 from kiosk.render.reading_draw import ReadingPage, draw_page
 from kiosk.render.reading_flow import LINE_END, Pagination, paginate
 
@@ -66,14 +67,6 @@ class Flow:
     @property
     def pages(self) -> int:
         return self.pagination.pages
-
-
-def _frame(painter: QPainter, width: int, height: int, deck: Deck, shown: Shown, folder: Path,
-           clear: QRectF | None) -> Frame:
-    cw, ch, scale = canvas_size(width, height)
-    room = None if clear is None else QRectF(clear.left() / scale, clear.top() / scale,
-                                             clear.width() / scale, clear.height() / scale)
-    return Frame(painter, cw, ch, deck.deck.theme, shown, folder, clear=room)
 
 
 def _marked(title: Text) -> Text:
@@ -113,7 +106,7 @@ def continued_flow(width: int, height: int, deck: Deck, index: int, shown: Shown
     picture = QPicture()
     dry = QPainter(picture)
     try:
-        frame = _frame(dry, width, height, deck, shown, folder, clear)
+        frame = design_frame(dry, width, height, deck, shown, folder, clear)
         band = _band(frame, getattr(deck.slides[index], "title", None))
         safe = frame.safe
     finally:
@@ -140,12 +133,9 @@ def draw_continued(painter: QPainter, flow: Flow, page: int, width: int, height:
                    clear: QRectF | None = None) -> ContinuedPage:
     """Draw page `page` of a continued slide in the slide's own look."""
     slide = deck.slides[index]
-    cw, ch, scale = canvas_size(width, height)
+    cw, ch, _ = canvas_size(width, height)
     painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    frame = _frame(painter, width, height, deck, shown, folder, clear)
+    frame = design_frame(painter, width, height, deck, shown, folder, clear)
     fill_ground(painter, cw, ch, frame.color("background"))
     try:
         draw_kicker(frame, slide, deck)

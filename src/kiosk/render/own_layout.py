@@ -43,20 +43,28 @@ class Rendered:
         return tuple(d for d in self.account if d.status in LOST)
 
 
-def draw_layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
-            folder: Path, clear: QRectF | None = None) -> Rendered:
-    """The slide's own layout; `clear` (device px) is kept free of content for a button."""
-    slide = deck.slides[index]
+def design_frame(painter: QPainter, width: int, height: int, deck: Deck, shown: Shown,
+                 folder: Path, clear: QRectF | None) -> Frame:
+    """The painter set to draw the design canvas onto a width x height device (the caller
+    saved it and restores it), and the slide's frame on it; `clear` (device px) becomes the
+    frame's room kept free for a button."""
     cw, ch, scale = canvas_size(width, height)
-    painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.scale(scale, scale)
-    frame = Frame(painter, cw, ch, deck.deck.theme, shown, folder,
-                  clear=None if clear is None else QRectF(
-                      clear.left() / scale, clear.top() / scale, clear.width() / scale,
-                      clear.height() / scale))
+    room = None if clear is None else QRectF(clear.left() / scale, clear.top() / scale,
+                                             clear.width() / scale, clear.height() / scale)
+    return Frame(painter, cw, ch, deck.deck.theme, shown, folder, clear=room)
+
+
+def draw_layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
+            folder: Path, clear: QRectF | None = None) -> Rendered:
+    """The slide's own layout; `clear` (device px) is kept free of content for a button."""
+    slide = deck.slides[index]
+    cw, ch, _ = canvas_size(width, height)
+    painter.save()
+    frame = design_frame(painter, width, height, deck, shown, folder, clear)
     fill_ground(painter, cw, ch, frame.color("background"))
     try:
         draw_kicker(frame, slide, deck)

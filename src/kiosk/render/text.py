@@ -143,8 +143,7 @@ def _fit(painter: QPainter | None, rect: QRectF, runs: list[Run], min_size: floa
         if i:
             y += item.run.gap_before * scale
         used = item.draw(painter, rect, y, align)
-        left = left_edge if not across else \
-            left_edge + (width - used) / 2 if across == 0.5 else left_edge + width - used
+        left = left_edge + (width - used) * across
         drawn.placed.append(Placed(item.text, QRectF(left, y, used, item.height), item.size,
                                    item.cut, tuple(item.lines), tuple(item.broken)))
         y += item.height

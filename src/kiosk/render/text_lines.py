@@ -359,9 +359,4 @@ def alignment(align: Qt.AlignmentFlag, centre: Qt.AlignmentFlag,
 def aligned_start(low: float, span: float, used: float, align: Qt.AlignmentFlag,
                   centre: Qt.AlignmentFlag, end: Qt.AlignmentFlag) -> float:
     """Where `used` begins inside [low, low + span] for the given alignment (either axis)."""
-    share = alignment(align, centre, end)
-    if share == 0.5:
-        return low + (span - used) / 2
-    if share == 1.0:
-        return low + span - used
-    return low
+    return low + (span - used) * alignment(align, centre, end)

@@ -123,9 +123,14 @@ def _parts(frame: Frame, figure: Figure) -> tuple[str, list[str]]:
     if figure.unit is None:
         return pick(figure.value, lang), []
     # once when both languages write it alike ('km'; '㎡' and 'm²' are one unit, as NFKC says)
-    units = {unicodedata.normalize("NFKC", unit): unit
-             for unit in (figure.unit.get(shown) for shown in reversed(frame.langs)) if unit}
-    return pick(figure.value, lang), list(reversed(units.values()))
+    units: list[str] = []
+    seen: set[str] = set()
+    for shown in frame.langs:
+        unit = figure.unit.get(shown)
+        if unit and unicodedata.normalize("NFKC", unit) not in seen:
+            seen.add(unicodedata.normalize("NFKC", unit))
+            units.append(unit)
+    return pick(figure.value, lang), units
 
 
 def _unit_size(frame: Frame, size: float) -> float:

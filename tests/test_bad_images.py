@@ -264,26 +264,3 @@ def test_check_names_a_jpeg_damaged_inside(assets: Path, write_deck: Callable[[s
     mid_stream_damaged_jpeg(assets / "inside.jpg")
     code, _, err = run_cli("check", str(write_deck(DECK.replace("{image}", "assets/inside.jpg"))))
     assert code == 1 and "'assets/inside.jpg' is damaged" in err, err
-
-
-def test_a_damaged_picture_is_said_once_while_it_stays_the_same(
-        tmp_path: Path, qapp: object, caplog: pytest.LogCaptureFixture) -> None:
-    """A slide with a damaged picture is drawn again at every turn of the attract loop: the
-    log says so once (and again only when the file changes), not at every drawing."""
-    import logging
-
-    from kiosk.render.pictures import PictureStore
-
-    picture = tmp_path / "photo.png"
-    solid_png(picture, BLUE)
-    store = PictureStore()
-    assert store.read(picture, 800) is not None
-    picture.write_bytes(BAD_COPIES["truncated-png"](picture.read_bytes()))
-    missing = tmp_path / "missing.png"
-    with caplog.at_level(logging.ERROR, logger="kiosk.render.pictures"):
-        for _ in range(5):
-            assert store.read(picture, 800) is not None  # the last whole version
-            assert store.read(missing, 800) is None
-    said = [r.getMessage() for r in caplog.records]
-    assert sum("is not whole" in m for m in said) == 1, said
-    assert sum("missing.png cannot be read" in m for m in said) == 1, said

@@ -171,9 +171,6 @@ class PictureStore:
         # The verdict on each file as it was last seen (modified time, size): a slide drawn
         # again reads and walks the file again only when it changed on disk.
         self._seen: dict[Path, tuple[tuple[int, int], str | None]] = {}
-        # What was said of each file's state: a slide drawn again (each turn of the attract
-        # loop) says it again only when the file changed.
-        self._said: set[tuple[Path, object, str | None]] = set()
 
     def check(self, path: Path) -> str | None:
         """None when the file at `path` is whole (and kept), else why not."""
@@ -197,15 +194,11 @@ class PictureStore:
         there never was one), decoded at most `max_side` pixels on its longer side."""
         why = self.check(path)
         good = self._good.get(path)
-        said = (path, self._seen.get(path, (None, None))[0], why)
-        first = said not in self._said
-        self._said.add(said)
         if good is None:
-            if first:
-                log.error("image %s cannot be read: %s", path, why)
+            log.error("image %s cannot be read: %s", path, why)
             return None
         stamp, data = good
-        if why is not None and first:
+        if why is not None:
             log.error("image %s is not whole (%s); showing its last good version", path, why)
         key = (path, stamp, max_side)
         kept = self.decoded.get(key)
@@ -228,7 +221,6 @@ class PictureStore:
     def forget(self) -> None:
         self._good.clear()
         self._seen.clear()
-        self._said.clear()
         self.decoded.clear()
 
 

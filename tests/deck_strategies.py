@@ -109,7 +109,14 @@ def slide(draw: st.DrawFn, index: int, layout: str | None = None) -> dict[str, A
     elif layout == "figures":
         figure = st.builds(lambda value, unit, label: _drop_none(
             {"value": value, "unit": unit, "label": label}),
-            st.sampled_from(("210", "24", "1.5", "12,480", "3", "1,200", "98.6", "10,000")),
+            st.one_of(
+                st.sampled_from(("210", "24", "1.5", "12,480", "3", "1,200", "98.6", "10,000")),
+                # a number each language writes its own way: both readings are drawn
+                st.sampled_from(({"ko": "280여", "en": "~280"},
+                                 {"ko": "약 487억", "en": "₩48.7 bn"},
+                                 {"ko": "2~3배", "en": "2–3×"}, {"ko": "1만 2천", "en": "12,000"},
+                                 {"ko": "5분", "en": "5 min"},
+                                 {"ko": "연 4회", "en": "4 a year"}))),
             _maybe(st.sampled_from(({"ko": "㎡", "en": "m²"}, {"ko": "시간", "en": "hours"},
                                     {"ko": "km", "en": "km"}, {"ko": "원", "en": "won"},
                                     {"ko": "병상", "en": "beds"}, {"ko": "층", "en": "floors"},

@@ -41,10 +41,6 @@ DECKS = {"bundled": ROOT / "slides.yaml", **{p.parent.name: p for p in
 # piece must then be whole on its line.
 PIECES = re.compile(r"(?<=[-–/])|(?=\.[A-Za-z])|\s+")
 NOT_SHOWN = ("speech", "aspect")  # deck fields that are data, never drawn
-# With both languages a figure's number is written once, the Korean way ("280여"), for both
-# readers: its English form is not a separate word on the slide (its unit and label are in
-# both: "개" over "firms").
-BOTH_SHOWS_ONE = ("value",)
 
 
 def pieces(text: str) -> list[str]:
@@ -61,8 +57,6 @@ def shown_texts(loaded: LoadedDeck, index: int, shown: Shown
         if any(part in NOT_SHOWN for part in path):
             continue
         lang = path[-1] if path and path[-1] in ("ko", "en") else None
-        if shown == "both" and lang == "en" and path[-2] in BOTH_SHOWS_ONE:
-            continue
         if shown == "both" and lang == "en" and path[-2] == "unit" and \
                 unicodedata.normalize("NFKC", text) == \
                 unicodedata.normalize("NFKC", korean.get((*path[:-1], "ko"), "")):

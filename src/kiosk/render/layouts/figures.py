@@ -117,20 +117,32 @@ def draw_figures(frame: Frame, slide: Slide, deck: Deck) -> None:
 
 
 def _parts(frame: Frame, figure: Figure) -> tuple[str, list[str]]:
-    """The number as the first language writes it, and its unit in each shown language: with
-    both, '40' and ['명', 'people'] (the number reads alike, the counter does not)."""
-    lang = frame.langs[0]
-    if figure.unit is None:
-        return pick(figure.value, lang), []
-    # once when both languages write it alike ('km'; '㎡' and 'm²' are one unit, as NFKC says)
+    """The number as the first language writes it, and beside it what each shown language
+    adds: with both, '40' and ['명', 'people'] (the number reads alike, the counter does not).
+    A number each language writes its own way ('약 487억' and '₩48.7 bn') is read whole in
+    both: the other language's reading, with its own unit, stands where its unit would."""
+    value = pick(figure.value, frame.langs[0])
     units: list[str] = []
     seen: set[str] = set()
-    for shown in frame.langs:
-        unit = figure.unit.get(shown)
-        if unit and unicodedata.normalize("NFKC", unit) not in seen:
-            seen.add(unicodedata.normalize("NFKC", unit))
+    for n, shown in enumerate(frame.langs):
+        unit = figure.unit.get(shown) if figure.unit is not None else ""
+        own = pick(figure.value, shown)
+        if n and not _same(own, value):
+            units.append(f"{own} {unit}" if unit else own)
+            continue
+        # a unit once when both languages write it alike ('km'; '㎡' and 'm²' are one unit)
+        if unit and _key(unit) not in seen:
+            seen.add(_key(unit))
             units.append(unit)
-    return pick(figure.value, lang), units
+    return value, units
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return _key(a) == _key(b)
 
 
 def _unit_size(frame: Frame, size: float) -> float:

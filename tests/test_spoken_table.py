@@ -359,6 +359,23 @@ EN = [
      'Adults 3,000 won, Children 1,500 won'),
     ('Tickets 5,000 won',
      'Tickets 5,000 won'),
+    # a magnitude after the number is said before the currency, never after it
+    ('Total cost about ₩48.7 billion',
+     'Total cost about 48.7 billion won'),
+    ('₩48.7 bn',
+     '48.7 billion won'),
+    ('Budget $1.2m',
+     'Budget 1.2 million dollars'),
+    ('A $5k prize',
+     'A 5 thousand dollars prize'),
+    ('Up to $2bn by 2030',
+     'Up to 2 billion dollars by 2030'),
+    ('From 1 bn to 2 bn won',
+     'From 1 billion to 2 billion won'),
+    ('12 million visitors',
+     '12 million visitors'),
+    ('A wall of 3.5 m',
+     'A wall of 3.5 metres'),
     ('10–20% off',
      '10 to 20 percent off'),
     ('Temperature −5 to 3 °C',
@@ -514,6 +531,15 @@ def test_korean_notices(text: str, said: str) -> None:
 def test_english_notices(text: str, said: str) -> None:
     assert speakable(text, "en") == said
     assert not_understood(text, "en") == []
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("사업비 $1.2m", "사업비 120만 달러"),
+    ("총 ₩48.7 billion", "총 487억원"),
+    ("1.5 million 명", "150만 명"),
+])
+def test_an_english_magnitude_is_counted_the_korean_way(text: str, said: str) -> None:
+    assert speakable(text, "ko") == said
 
 
 def test_the_tables_are_long_enough() -> None:

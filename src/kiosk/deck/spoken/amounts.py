@@ -8,7 +8,14 @@ from dataclasses import replace
 
 from kiosk.deck.spoken.nodes import SCALES, Floor, Num
 from kiosk.deck.spoken.reader import Match, TokenReader
-from kiosk.deck.spoken.words import COUNTERS, CURRENCY_BEFORE, PARTICLES, UNITS
+from kiosk.deck.spoken.words import (
+    COUNTERS,
+    CURRENCY_BEFORE,
+    MAGNITUDES,
+    MONEY_MAGNITUDES,
+    PARTICLES,
+    UNITS,
+)
 
 DATE_TIME = "년월일시분층"  # what the date, clock and floor rules read after a number
 MINUS_SIGNS = ("-", "−", "‐", "‑")
@@ -48,7 +55,22 @@ class AmountRules(TokenReader):
         scale = self.syllable_word(j, tuple(SCALES))
         if scale is not None and "." not in written:
             return Num(written, sign, currency, scale=scale[0]), scale[1]
+        magnitude = self.magnitude(j, currency is not None)
+        if magnitude is not None:
+            return Num(written, sign, currency, en_scale=magnitude[0]), magnitude[1]
         return Num(written, sign, currency), j
+
+    def magnitude(self, i: int, money: bool) -> tuple[str, int] | None:
+        """An English magnitude after a number (48.7 billion, 1.2bn, after a currency 5m)."""
+        j = self.space(i)
+        t = self.tok(j)
+        if t is None or t.kind != "latin" or self.kind(j + 1) in ("latin", "digits"):
+            return None
+        word = t.text.lower()
+        said = MAGNITUDES.get(word) or (MONEY_MAGNITUDES.get(word) if money and j == i else None)
+        if said is None and money and j > i:
+            said = MONEY_MAGNITUDES.get(word) if word != "m" else None
+        return (said, j + 1) if said is not None else None
 
     def unit(self, i: int) -> tuple[str, int] | None:
         """A unit written after a number, with or without a space."""

@@ -13,6 +13,8 @@ from typing import Literal, Union
 
 Half = Literal["am", "pm"]
 SCALES = {"만": 10**4, "억": 10**8, "천": 10**3, "조": 10**12, "천만": 10**7}
+# English magnitudes written after a number (₩48.7 billion, $1.2bn), by the word said.
+EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 DateStyle = Literal["ko", "numeric", "mdy", "dmy", "my"]
 
 
@@ -33,10 +35,12 @@ class Num:
     unit: str | None = None
     counter: str | None = None
     scale: str = ""  # a Korean 만, 억: 1만 원
+    en_scale: str = ""  # an English magnitude as said (EN_SCALES key): ₩48.7 bn
 
     @property
     def value(self) -> float:
-        number = float(self.written.replace(",", "")) * SCALES.get(self.scale, 1)
+        number = float(self.written.replace(",", "")) * SCALES.get(self.scale, 1) \
+            * EN_SCALES.get(self.en_scale, 1)
         return -number if self.sign == "-" else number
 
     @property

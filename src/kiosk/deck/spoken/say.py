@@ -66,10 +66,23 @@ def digit_groups(groups: list[str] | tuple[str, ...], lang: Lang) -> str:
 def number(num: Num, lang: Lang) -> str:
     """The number without its unit: Korean drops the grouping commas (its voices read 1,098 as
     two numbers) and says the decimal point."""
+    if num.en_scale:
+        return f"{num.written} {num.en_scale}" if lang == "en" else _korean_scale(num.value)
     if lang == "en":
         return num.written + num.scale
     whole, _, fraction = num.written.replace(",", "").partition(".")
     return f"{whole}점{fraction}" if fraction else whole + num.scale
+
+
+def _korean_scale(value: float) -> str:
+    """A number written with an English magnitude, as Korean counts it: 48.7 billion is
+    487억, 1.2 million 120만."""
+    for word, size in (("조", 10**12), ("억", 10**8), ("만", 10**4)):
+        if abs(value) >= size:
+            count = f"{abs(value) / size:.2f}".rstrip("0").rstrip(".")
+            whole, _, fraction = count.partition(".")
+            return (f"{whole}점{fraction}" if fraction else whole) + word
+    return f"{abs(value):.2f}".rstrip("0").rstrip(".")
 
 
 def quantity(num: Num, lang: Lang) -> str:
@@ -84,7 +97,7 @@ def quantity(num: Num, lang: Lang) -> str:
     sign = {"-": "minus ", "+": "plus ", "±": "plus or minus ", "": ""}[num.sign]
     words = ""
     if unit is not None:
-        words = " " + (unit.en_one if num.written == "1" else unit.en)
+        words = " " + (unit.en_one if num.written == "1" and not num.en_scale else unit.en)
     return f"{sign}{said}{words}{num.counter or ''}"
 
 
@@ -150,7 +163,8 @@ def value(v: Value, lang: Lang) -> str:
 def _borrowed(start: Value, end: Value) -> Value:
     """Korean says the unit on both ends of a range (5층부터 7층까지, 2배부터 3배까지)."""
     if isinstance(start, Num) and isinstance(end, Num) and start.bare:
-        return Num(start.written, start.sign, end.unit, end.counter, start.scale)
+        return Num(start.written, start.sign, end.unit, end.counter, start.scale,
+                   start.en_scale)
     return start
 
 

@@ -61,6 +61,13 @@ UNITS: dict[str, Unit] = {
     "kWh": _unit(" 킬로와트시", "kilowatt hours", "kilowatt hour"),
 }
 CURRENCY_BEFORE = ("₩", "$")  # written before the number, said after it
+# English magnitudes as written after a number, by what is said: "₩48.7 bn" is "48.7 billion
+# won", never "48.7 won bn". A lone "m" or "k" is one only after a currency sign ($5m): after
+# any other number "m" is metres.
+MAGNITUDES = {"thousand": "thousand", "million": "million", "billion": "billion",
+              "trillion": "trillion", "mn": "million", "bn": "billion", "tn": "trillion",
+              "mln": "million", "bln": "billion"}
+MONEY_MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion"}
 
 # Korean counters (and the year/month/day/hour of dates and times, which the grammar reads
 # itself): a number followed by one of these is a quantity the voice reads as written.

@@ -354,3 +354,19 @@ def test_any_mix_of_notice_characters_is_said_without_inventing_about(text: str,
     not_understood(text, lang)  # never raises
     if "~" not in text:
         assert "약" not in said and "about" not in said, (text, said)
+
+
+HANJA = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1,
+                max_size=4)
+HANGUL_NAME = st.text(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=2,
+                      max_size=4)
+
+
+@given(name=HANGUL_NAME, gloss=HANJA, gap=GAP, lang=st.sampled_from(["ko", "en"]),
+       after=st.sampled_from(["", " 관장", " 선생님께서 말씀하십니다.", ", 1545~1598"]))
+def test_a_hanja_gloss_in_brackets_is_never_said(name: str, gloss: str, gap: str, lang: Lang,
+                                                 after: str) -> None:
+    """A name with its Hanja in brackets, 김민준(金敏俊): the voice says the name alone."""
+    said = speakable(f"{name}{gap}({gloss}){after}", lang)
+    assert said.startswith(name) and not any(ch in said for ch in gloss), said
+    assert "(" not in said and ")" not in said, said

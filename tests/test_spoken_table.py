@@ -359,6 +359,11 @@ EN = [
      'Adults 3,000 won, Children 1,500 won'),
     ('Tickets 5,000 won',
      'Tickets 5,000 won'),
+    # a Hanja gloss in brackets is written for the eye, never said
+    ('Director Kim Min-jun (金敏俊) welcomes you',
+     'Director Kim Min-jun welcomes you'),
+    ('Admiral Yi Sun-sin (李舜臣, 1545–1598)',
+     'Admiral Yi Sun-sin (1545 to 1598)'),
     # a magnitude after the number is said before the currency, never after it
     ('Total cost about ₩48.7 billion',
      'Total cost about 48.7 billion won'),
@@ -531,6 +536,16 @@ def test_korean_notices(text: str, said: str) -> None:
 def test_english_notices(text: str, said: str) -> None:
     assert speakable(text, "en") == said
     assert not_understood(text, "en") == []
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("김민준(金敏俊) 관장", "김민준 관장"),
+    ("세종(世宗)·문종(文宗)", "세종, 문종"),
+    ("이순신(李舜臣, 1545~1598) 장군", "이순신(1545부터 1598까지) 장군"),
+    ("KAIST(한국과학기술원)", "KAIST(한국과학기술원)"),
+])
+def test_a_hanja_gloss_is_not_said(text: str, said: str) -> None:
+    assert speakable(text, "ko") == said
 
 
 @pytest.mark.parametrize(("text", "said"), [

@@ -36,6 +36,7 @@ from kiosk.deck.spoken.reader import Match
 VALUES = (Num, Clock, Weekday, Date, Floor)  # what a range joins
 TILDES = ("~", "∼", "～", "〜")
 DASHES = ("–", "—", "-", "‐", "‑", "―")
+HYPHENS = ("-", "‐", "‑")
 LIST_MARKS = ("·", "・", ",", "/", "&", "、")
 EN_CONNECTORS = ("to", "through", "until", "till")
 
@@ -48,7 +49,7 @@ class Parser(AmountRules, DateRules, LiteralRules):
         super().__init__(text)
         self.rules: tuple[Callable[[int], Match | None], ...] = (
             self.phone, self.address, self.expression, self.dash_chain, self.name,
-            self.acronym, self.roman, self.about, self.symbol)
+            self.acronym, self.roman, self.about, self.gloss, self.symbol)
 
     def pieces(self) -> list[Piece]:
         out: list[Piece] = []
@@ -131,7 +132,9 @@ class Parser(AmountRules, DateRules, LiteralRules):
         end_value = second[0]
         if not isinstance(end_value, VALUES):
             return None
-        if dash in DASHES and ambiguous_dash(start, end_value):
+        # Only a hyphen: an en dash between numbers is typeset as a range (1545–1598), and
+        # phone numbers are written with hyphens.
+        if dash in HYPHENS and ambiguous_dash(start, end_value):
             return None
         joined = join(start, end_value)
         if joined is None:

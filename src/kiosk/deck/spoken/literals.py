@@ -141,6 +141,24 @@ class LiteralRules(TokenReader):
     def roman(self, i: int) -> Match | None:
         return self.roman_at(i, ascii_too=False)
 
+    def gloss(self, i: int) -> Match | None:
+        """(金敏俊), (海洋): Hanja in brackets after a name or word is its written gloss, not
+        said: a Korean voice repeats the word (or reads the characters the Chinese or Japanese
+        way), an English one cannot read them at all."""
+        if not self.is_(i, "("):
+            return None
+        j = self.space(i + 1)
+        found = False
+        while self.kind(j) in ("letters", "space") or self.is_(j, "·", ","):
+            if self.kind(j) == "letters":
+                if not all(_hanja(ch) for ch in self.tokens[j].text):
+                    return None
+                found = True
+            elif self.is_(j, ",") and self.kind(self.space(j + 1)) != "letters" and found:
+                return Plain("("), j + 1  # (李舜臣, 1545~1598): the rest is said
+            j += 1
+        return (Plain(""), j + 1) if found and self.is_(j, ")") else None
+
     def symbol(self, i: int) -> Match | None:
         t = self.tokens[i]
         if t.text == "※":
@@ -154,3 +172,9 @@ class LiteralRules(TokenReader):
         if t.text == "+":
             return Symbol("plus"), i + 1
         return None
+
+
+def _hanja(ch: str) -> bool:
+    code = ord(ch)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF \
+        or 0x20000 <= code <= 0x2FA1F

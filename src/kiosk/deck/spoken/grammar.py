@@ -49,7 +49,7 @@ class Parser(AmountRules, DateRules, LiteralRules):
         super().__init__(text)
         self.rules: tuple[Callable[[int], Match | None], ...] = (
             self.phone, self.address, self.expression, self.dash_chain, self.name,
-            self.acronym, self.roman, self.about, self.gloss, self.symbol)
+            self.acronym, self.roman, self.about, self.gloss, self.abbreviation, self.symbol)
 
     def pieces(self) -> list[Piece]:
         out: list[Piece] = []

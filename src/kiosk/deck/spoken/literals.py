@@ -6,9 +6,25 @@ from __future__ import annotations
 
 import re
 
-from kiosk.deck.spoken.nodes import Acronym, Address, Name, Phone, Plain, Roman, Symbol, Unknown
+from kiosk.deck.spoken.nodes import (
+    Abbreviation,
+    Acronym,
+    Address,
+    Name,
+    Phone,
+    Plain,
+    Roman,
+    Symbol,
+    Unknown,
+)
 from kiosk.deck.spoken.reader import Match, TokenReader
-from kiosk.deck.spoken.words import ROMAN_AFTER_HYPHEN, ROMAN_ASCII, TOP_LEVEL
+from kiosk.deck.spoken.words import (
+    ABBREVIATIONS,
+    BEFORE_NUMBER,
+    ROMAN_AFTER_HYPHEN,
+    ROMAN_ASCII,
+    TOP_LEVEL,
+)
 
 PAUSES = ("·", "・", "•", "|", "—", "–", "―")
 PHONE_SEPARATORS = ("-", "‑", "‐", ".")
@@ -140,6 +156,28 @@ class LiteralRules(TokenReader):
 
     def roman(self, i: int) -> Match | None:
         return self.roman_at(i, ascii_too=False)
+
+    def abbreviation(self, i: int) -> Match | None:
+        """e.g., approx., No. 7: an abbreviation said in full, dots and all taken in."""
+        if self.kind(i) != "latin" or not self.word_start(i):
+            return None
+        j, written = i, ""
+        while self.kind(j) == "latin" and len(written) < 8:  # e.g. is e . g .
+            written += self.tokens[j].text
+            j += 1
+            if self.is_(j, "."):
+                written += "."
+                j += 1
+            if self.kind(j) != "latin" or not written.endswith("."):
+                break
+        key = written.lower()
+        if self.kind(j) in ("latin", "digits", "letters", "hangul"):
+            return None  # part of a longer word or address (etc.com)
+        if key in ABBREVIATIONS:
+            return Abbreviation(written, ABBREVIATIONS[key]), j
+        if key in BEFORE_NUMBER and self.kind(self.space(j)) == "digits":
+            return Abbreviation(written, BEFORE_NUMBER[key]), j
+        return None
 
     def gloss(self, i: int) -> Match | None:
         """(金敏俊), (海洋): Hanja in brackets after a name or word is its written gloss, not

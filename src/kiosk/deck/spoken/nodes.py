@@ -114,6 +114,15 @@ class Symbol:
 
 
 @dataclass(frozen=True)
+class Abbreviation:
+    """A written English abbreviation (e.g., approx., No. 7): said in full in English, read as
+    written in Korean."""
+
+    written: str
+    said: str
+
+
+@dataclass(frozen=True)
 class Unknown:
     """Something the grammar saw but cannot say with confidence; `check` reports it."""
 
@@ -154,7 +163,7 @@ class Name:
 
 
 Node = Union[Plain, Num, Clock, Weekday, Date, Floor, Phone, Address, Acronym, Roman, Symbol,
-             Unknown, Range, Until, Items, Name]
+             Unknown, Range, Until, Items, Name, Abbreviation]
 
 
 @dataclass(frozen=True)

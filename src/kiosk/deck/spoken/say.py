@@ -12,6 +12,7 @@ import re
 from kiosk.deck.fields import Lang
 from kiosk.deck.spoken.grammar import parse
 from kiosk.deck.spoken.nodes import (
+    Abbreviation,
     Acronym,
     Address,
     Clock,
@@ -246,6 +247,8 @@ def node(n: Node, lang: Lang, particle_follows: bool = False) -> str:  # noqa: C
         return roman(n, lang)
     if isinstance(n, Symbol):
         return symbol(n, lang)
+    if isinstance(n, Abbreviation):
+        return n.said if lang == "en" else n.written
     return value(n, lang)
 
 

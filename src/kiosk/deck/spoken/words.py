@@ -59,7 +59,20 @@ UNITS: dict[str, Unit] = {
     "KRW": _unit("원", "won"), "₩": _unit("원", "won"), "$": _unit(" 달러", "dollars", "dollar"),
     "×": _unit("배", "times"), "kW": _unit(" 킬로와트", "kilowatts", "kilowatt"),
     "kWh": _unit(" 킬로와트시", "kilowatt hours", "kilowatt hour"),
+    "min": _unit("분", "minutes", "minute"), "mins": _unit("분", "minutes", "minute"),
+    "h": _unit("시간", "hours", "hour"), "hr": _unit("시간", "hours", "hour"),
+    "hrs": _unit("시간", "hours", "hour"), "sec": _unit("초", "seconds", "second"),
 }
+# English abbreviations said in full (in English; Korean reads them as written). Keys are
+# lower case, with their dots; "no." and "min." only before a number (No. 7, Min. 30), where
+# they cannot be the word "no" or minutes.
+ABBREVIATIONS = {
+    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "approx.": "approximately",
+    "approx": "approximately", "ca.": "about", "incl.": "including", "excl.": "excluding",
+    "max.": "maximum", "tel.": "telephone", "dept.": "department", "govt.": "government",
+    "ave.": "avenue", "rd.": "road", "bldg.": "building", "vs.": "versus", "vs": "versus",
+}
+BEFORE_NUMBER = {"no.": "number", "nos.": "numbers", "min.": "minimum"}
 CURRENCY_BEFORE = ("₩", "$")  # written before the number, said after it
 # English magnitudes as written after a number, by what is said: "₩48.7 bn" is "48.7 billion
 # won", never "48.7 won bn". A lone "m" or "k" is one only after a currency sign ($5m): after

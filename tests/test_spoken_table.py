@@ -551,6 +551,16 @@ def test_english_notices(text: str, said: str) -> None:
     assert not_understood(text, "en") == []
 
 
+@pytest.mark.parametrize(("text", "lang", "said"), [
+    ("문의 ☎ 02-123-4567", "ko", "문의 전화 공 이, 일 이 삼, 사 오 육 칠"),
+    ("Call 📞 1588-0000", "en", "Call telephone one five eight eight, zero zero zero zero"),
+    ("㈜양재테크", "ko", "주식회사 양재테크"),
+])
+def test_signs_of_a_contact_are_said_as_words(text: str, lang: Lang, said: str) -> None:
+    assert speakable(text, lang) == said
+    assert not_understood(text, lang) == []
+
+
 @pytest.mark.parametrize(("text", "said"), [
     ("김민준(金敏俊) 관장", "김민준 관장"),
     ("세종(世宗)·문종(文宗)", "세종, 문종"),

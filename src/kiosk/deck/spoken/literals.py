@@ -21,6 +21,8 @@ from kiosk.deck.spoken.reader import Match, TokenReader
 from kiosk.deck.spoken.words import (
     ABBREVIATIONS,
     BEFORE_NUMBER,
+    COMPANY_SIGNS,
+    PHONE_SIGNS,
     ROMAN_AFTER_HYPHEN,
     ROMAN_ASCII,
     TOP_LEVEL,
@@ -209,6 +211,10 @@ class LiteralRules(TokenReader):
             return Symbol("and"), self.space(i + 1)
         if t.text == "+":
             return Symbol("plus"), i + 1
+        if t.text in PHONE_SIGNS:
+            return Symbol("phone"), self.space(i + 1)
+        if t.text in COMPANY_SIGNS:
+            return Symbol("company"), self.space(i + 1)
         return None
 
 

@@ -107,9 +107,10 @@ class Roman:
 
 @dataclass(frozen=True)
 class Symbol:
-    """A sign said as a word or a pause: note (※), circled (①), pause (·), and (&), plus."""
+    """A sign said as a word or a pause: note (※), circled (①), pause (·), and (&), plus,
+    phone (☎ before a number), company (㈜)."""
 
-    name: Literal["note", "circled", "pause", "and", "plus"]
+    name: Literal["note", "circled", "pause", "and", "plus", "phone", "company"]
     number: int = 0
 
 

@@ -38,11 +38,13 @@ from kiosk.deck.spoken.words import (
     ADDRESS_MARKS,
     ADDRESS_WORDS,
     AND,
+    COMPANY_WORD,
     DIGITS,
     LETTERS_KO,
     MONTHS_EN,
     NOTE,
     NUMBERS_EN,
+    PHONE_WORD,
     PLUS,
     RANGE,
     ROMAN_KO,
@@ -217,6 +219,10 @@ def symbol(s: Symbol, lang: Lang) -> str:
         return ", "
     if s.name == "and":
         return AND[lang]
+    if s.name == "phone":
+        return PHONE_WORD[lang]
+    if s.name == "company":
+        return COMPANY_WORD[lang]
     return f" {PLUS[lang]} "
 
 

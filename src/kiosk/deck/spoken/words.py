@@ -124,3 +124,7 @@ TOP_LEVEL = ("com", "net", "org", "kr", "edu", "gov", "io", "info", "biz", "jp",
 # Symbols said as words (between other words).
 NOTE = {"ko": "참고, ", "en": "note: "}
 AND = {"ko": "앤", "en": " and "}
+PHONE_SIGNS = ("☎", "☏", "📞", "📱")  # before a phone number: said as the word
+PHONE_WORD = {"ko": "전화 ", "en": "telephone "}
+COMPANY_SIGNS = ("㈜",)  # 주식회사, a company's legal form (the English name omits it)
+COMPANY_WORD = {"ko": "주식회사 ", "en": ""}

@@ -552,6 +552,16 @@ def test_english_notices(text: str, said: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "lang", "said"), [
+    ("01:00~오후1시", "ko", "오전 1시부터 오후 1시까지"),
+    ("01:00 – 1:00 pm", "en", "1 am to 1 pm"),
+])
+def test_a_time_written_the_24_hour_way_keeps_its_half_of_the_day(text: str, lang: Lang,
+                                                                   said: str) -> None:
+    """Found by the range property: the end's 오후 was lent to a start written 01:00."""
+    assert speakable(text, lang) == said
+
+
+@pytest.mark.parametrize(("text", "lang", "said"), [
     ("문의 ☎ 02-123-4567", "ko", "문의 전화 공 이, 일 이 삼, 사 오 육 칠"),
     ("Call 📞 1588-0000", "en", "Call telephone one five eight eight, zero zero zero zero"),
     ("㈜양재테크", "ko", "주식회사 양재테크"),

@@ -47,8 +47,10 @@ def join(start: Value, end: Value) -> Range | None:
     if isinstance(start, Floor) and isinstance(end, Floor):
         return Range(start, end) if start != end else None  # B1–B3 goes down: either way
     if isinstance(start, Clock) and isinstance(end, Clock):
-        if start.half is None and end.half is not None and 1 <= start.hour <= end.hour < 12:
+        if start.half is None and end.half is not None and 1 <= start.hour <= end.hour < 12 \
+                and not (start.clock24 and start.hour < 10):
             # 2:00–4:00 pm, 10:00 – 10:15 pm: one half of the day written once, at the end
+            # (not 01:00~오후 1시: an hour written with its leading zero is its own half)
             return Range(replace(start, half=end.half, clock24=False), end)
         if start.clock24 or end.clock24:
             return Range(start.as_24(), end.as_24())

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QImage
 
 from kiosk.controllers.controls import mode_reserve
 from kiosk.deck import load_deck
@@ -129,3 +130,12 @@ def test_export_accessible_writes_every_page(qapp: object, run_cli: Run, tmp_pat
                           check=True).stdout
     match = re.search(r"Pages:\s+(\d+)", info)
     assert match and int(match.group(1)) == pages
+    # with --contact-sheet: one image of every enlarged page (it wrote a folder of pages
+    # named like the image asked for)
+    sheet = tmp_path / "sheet.png"
+    code, out, _ = run_cli("export", str(DECK), "--accessible", "--contact-sheet", "--size",
+                           "1280x720", "--out", str(sheet))
+    assert code == 0 and out.split() == [str(sheet)] and sheet.is_file()
+    image = QImage(str(sheet))
+    assert image.width() == 3 * 640 + 4 * 16
+    assert image.height() == -(-pages // 3) * (360 + 16) + 16

@@ -301,7 +301,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.accessible:
         from kiosk.ops.accessible_export import export_accessible
 
-        for path in export_accessible(loaded, args.out, width, height, args.lang, args.format):
+        for path in export_accessible(loaded, args.out, width, height, args.lang, args.format,
+                                      contact_sheet=args.contact_sheet):
             print(path)
         return 0
     if args.contact_sheet:

@@ -12,7 +12,7 @@ from kiosk.controllers.controls import mode_reserve
 from kiosk.deck.fields import Shown
 from kiosk.deck.loader import LoadedDeck
 from kiosk.deck.spoken import deck_speech
-from kiosk.ops.export import EXPORT_DPI, pdf_writer, save_png
+from kiosk.ops.export import EXPORT_DPI, pdf_writer, save_png, sheet
 from kiosk.ops.speech import Utterance, synthesize
 from kiosk.render.reading_draw import ReadingPage, draw_page
 from kiosk.render.reading_flow import Pagination, paginate
@@ -44,7 +44,11 @@ def render_pages(loaded: LoadedDeck, index: int, width: int, height: int,
 
 
 def export_accessible(loaded: LoadedDeck, out: Path, width: int, height: int, shown: Shown,
-                      form: str = "png") -> list[Path]:
+                      form: str = "png", contact_sheet: bool = False) -> list[Path]:
+    if contact_sheet:  # every enlarged page of every slide on one image
+        return [sheet([image for index in range(len(loaded.deck.slides))
+                       for image, _ in render_pages(loaded, index, width, height, shown)],
+                      out, width, height)]
     if form == "pdf":
         return [_pdf(loaded, out, width, height, shown)]
     out.mkdir(parents=True, exist_ok=True)

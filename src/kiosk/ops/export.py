@@ -116,6 +116,11 @@ def contact_sheet(loaded: LoadedDeck, out: Path, width: int, height: int, shown:
     operator or the README."""
     images = [image for index in range(len(loaded.deck.slides))
               for image, _ in render_pages(loaded, index, width, height, shown)]
+    return sheet(images, out, width, height, columns)
+
+
+def sheet(images: list[QImage], out: Path, width: int, height: int, columns: int = 3) -> Path:
+    """Pictures of one screen size as thumbnails in rows, saved as one image."""
     count = len(images)
     thumb_w = 640 if width >= height else 360
     thumb_h = round(thumb_w * height / width)

@@ -25,7 +25,16 @@ _ZPIXMAP = 2
 _CW_BACK_PIXMAP = 1 << 0
 _LSB_FIRST = 0
 _PUT_IMAGE_HEADER = 24  # bytes of a PutImage request before its data
-_MAX_STRIP = 8 << 20  # bytes of pixels per request: a few large writes, none over the limit
+# What the X server allocates for the picture should leave its memory as it was. Its allocator
+# (glibc's malloc) serves blocks from 128 kB up to 32 MiB with their own mappings, returned when
+# freed, but each such free raises the size below which later blocks come from the heap, and the
+# heap is returned only in large steps: a 4K picture freed left the server ~30 MB larger for
+# good, an 8 MB request buffer ~8 MB. So the pixels go in requests of at most 64 kB (buffers
+# below that size are reused), and the pixmap is made taller than 32 MiB (rows below the window
+# are never touched, so they cost no memory; blocks that large never raise the threshold).
+_MAX_STRIP = 64 << 10
+_UNTRACKED = (32 << 20) + 1
+_MAX_SIDE = 32767
 _lib: Any = None
 
 
@@ -53,6 +62,8 @@ def _xcb() -> Any:
             "xcb_free_pixmap": (u32, [vp, u32]),
             "xcb_change_window_attributes": (u32, [vp, u32, u32, vp]),
             "xcb_flush": (ctypes.c_int, [vp]),
+            "xcb_copy_area": (u32, [vp, u32, u32, u32, i16, i16, i16, i16, u16, u16]),
+            "xcb_clear_area": (u32, [vp, u8, u32, i16, i16, u16, u16]),
         }
         for name, (restype, argtypes) in signatures.items():
             function = getattr(lib, name)
@@ -119,13 +130,14 @@ def set_background(window: QWindow, image: QImage) -> bool:
         return False
     stride = image.bytesPerLine()
     limit = lib.xcb_get_maximum_request_length(connection) * 4 - _PUT_IMAGE_HEADER
-    rows = min(limit, _MAX_STRIP) // stride
-    if rows < 1:
+    rows = max(1, _MAX_STRIP // stride)
+    if rows * stride > limit:
         return False
     # bits() of a picture nobody shares is its own memory (no copy): the rows go from there.
     address = ctypes.addressof(ctypes.c_char.from_buffer(image.bits()))
     pixmap = lib.xcb_generate_id(connection)
-    lib.xcb_create_pixmap(connection, depth, pixmap, wid, width, height)
+    tall = min(_MAX_SIDE, max(height, -(-_UNTRACKED // stride)))
+    lib.xcb_create_pixmap(connection, depth, pixmap, wid, width, tall)
     gc = lib.xcb_generate_id(connection)
     lib.xcb_create_gc(connection, gc, pixmap, 0, None)
     for top in range(0, height, rows):
@@ -144,11 +156,33 @@ def set_background(window: QWindow, image: QImage) -> bool:
 
 def clear_background(window: QWindow) -> None:
     """Back to Qt's background None, for a window given one by `set_background`: the server
-    frees the picture (Qt's own drawing is on screen by now)."""
+    frees the picture (Qt's own drawing is on screen by now).
+
+    The server paints a background through a graphics context it keeps for reuse, which goes on
+    holding the last background it tiled (and so the whole picture) until it tiles another. So
+    the window first gets a one-pixel background, a copy of its own top-left pixel, tiled over
+    that one pixel: nothing on screen changes, and the picture is no longer held anywhere."""
     connection = _connection()
     lib = _xcb() if connection is not None else None
     if lib is None:
         return
-    value = (ctypes.c_uint32 * 1)(0)
-    lib.xcb_change_window_attributes(connection, int(window.winId()), _CW_BACK_PIXMAP, value)
+    wid = int(window.winId())
+    reply = lib.xcb_get_geometry_reply(connection, lib.xcb_get_geometry(connection, wid), None)
+    if not reply:
+        return
+    try:
+        depth = ctypes.string_at(reply, 2)[1]
+    finally:
+        _free(reply)
+    pixel, gc = lib.xcb_generate_id(connection), lib.xcb_generate_id(connection)
+    lib.xcb_create_pixmap(connection, depth, pixel, wid, 1, 1)
+    lib.xcb_create_gc(connection, gc, pixel, 0, None)
+    lib.xcb_copy_area(connection, wid, pixel, gc, 0, 0, 0, 0, 1, 1)
+    lib.xcb_free_gc(connection, gc)
+    value = (ctypes.c_uint32 * 1)(pixel)
+    lib.xcb_change_window_attributes(connection, wid, _CW_BACK_PIXMAP, value)
+    lib.xcb_clear_area(connection, 0, wid, 0, 0, 1, 1)
+    value[0] = 0  # None, as Qt made the window
+    lib.xcb_change_window_attributes(connection, wid, _CW_BACK_PIXMAP, value)
+    lib.xcb_free_pixmap(connection, pixel)
     lib.xcb_flush(connection)

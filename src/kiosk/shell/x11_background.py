@@ -15,7 +15,6 @@ nothing is changed and the window shows as it always did.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import struct
 from typing import Any
 
@@ -43,7 +42,9 @@ def _xcb() -> Any:
     global _lib
     if _lib is None:
         try:
-            lib = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+            # By its soname: the copy Qt's xcb plugin loaded (a bundled one in the single file),
+            # never a second one that would not know Qt's connection.
+            lib = ctypes.CDLL("libxcb.so.1")
         except OSError:
             _lib = False
             return None

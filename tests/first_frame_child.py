@@ -3,7 +3,11 @@ picture (noise from a seed, every pixel its own) full screen the way the kiosk's
 without ever running Qt's event loop (so Qt cannot paint), waits until the X server reports the
 window viewable and saves the screen as `xwd` grabs it at that moment.
 
-Usage: python -m tests.first_frame_child OUT.xwd WIDTH HEIGHT SEED
+With `release` after SEED it takes no picture but lets Qt paint, lets the window go as the kiosk
+does once its own window has drawn, says `released` and waits for its stdin to close (the X
+server's memory is read meanwhile).
+
+Usage: python -m tests.first_frame_child OUT.xwd WIDTH HEIGHT SEED [release]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 
 from kiosk.shell.preview import PreviewWindow
@@ -30,7 +35,22 @@ def viewable(window: int) -> bool:
     return "Map State: IsViewable" in text
 
 
-def main(out: str, width: int, height: int, seed: int) -> int:
+def release(window: PreviewWindow) -> None:
+    """Qt paints (the X server's copy of the picture goes then), then the window goes."""
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.timeout.connect(lambda: loop.quit() if window.painted else None)
+    poll.start(20)
+    loop.exec()
+    poll.stop()
+    window.dispose()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    print("released", flush=True)
+    sys.stdin.read()
+
+
+def main(out: str, width: int, height: int, seed: int, mode: str = "grab") -> int:
     app = QGuiApplication(["kiosk-first-frame-test"])
     screen = app.primaryScreen()
     window = PreviewWindow(noise(width, height, seed), True)
@@ -44,12 +64,16 @@ def main(out: str, width: int, height: int, seed: int) -> int:
             print("the window never became viewable", file=sys.stderr)
             return 1
         time.sleep(0.05)
-    grab = subprocess.run(["xwd", "-root", "-silent"], capture_output=True, timeout=60,
-                          check=True).stdout
-    Path(out).write_bytes(grab)
+    if mode != "release":  # (a grab's 33 MB reply would stay in the server's memory counts)
+        grab = subprocess.run(["xwd", "-root", "-silent"], capture_output=True, timeout=60,
+                              check=True).stdout
+        Path(out).write_bytes(grab)
     print("painted by Qt" if window.painted else "not painted by Qt", flush=True)
+    if mode == "release":
+        release(window)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])))
+    raise SystemExit(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]),
+                          *sys.argv[5:]))

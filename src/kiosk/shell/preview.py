@@ -193,10 +193,20 @@ class PreviewWindow(QRasterWindow):
     def dispose(self) -> None:
         """Gone once the kiosk's window has drawn: its picture and backing store are freed."""
         self._held_input = []  # (events still on their way here go on to the kiosk's window)
+        self._let_background_go()  # (while mapped: the server must paint it once more)
         self.hide()
         self.image = QImage()
         self.destroy()
         self.deleteLater()
+
+    def _let_background_go(self) -> None:
+        """The X server's copy of the picture goes, at Qt's first paint or, if the kiosk's own
+        window drew before that, when this window goes."""
+        if self._x11_background:
+            from kiosk.shell import x11_background
+
+            x11_background.clear_background(self)
+            self._x11_background = False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
@@ -206,11 +216,7 @@ class PreviewWindow(QRasterWindow):
             painter.end()
         if not self.painted:
             self.painted = True
-            if self._x11_background:  # Qt's drawing is there now: the server's copy can go
-                from kiosk.shell import x11_background
-
-                x11_background.clear_background(self)
-                self._x11_background = False
+            self._let_background_go()  # Qt's drawing is there now: the server's copy can go
             if self.on_first_paint is not None:
                 self.on_first_paint()
 

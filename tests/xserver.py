@@ -61,15 +61,7 @@ class XServer:
                 break
             time.sleep(0.2)  # the next look, once the window is gone
         done.check_returncode()
-        data = done.stdout
-        (header_size, _version, _format, _depth, width, height, _xoffset, byte_order, _unit,
-         _bit_order, _pad, bits_per_pixel, bytes_per_line, *_rest) = XWD_HEADER.unpack_from(data)
-        colours = XWD_HEADER.unpack_from(data)[19]
-        assert bits_per_pixel == 32 and byte_order == 0, (bits_per_pixel, byte_order)
-        start = header_size + colours * 12
-        pixels = data[start:start + bytes_per_line * height]
-        image = QImage(pixels, width, height, bytes_per_line, QImage.Format.Format_RGB32)
-        return image.copy()  # own the pixels: `pixels` goes away with this frame
+        return parse_xwd(done.stdout)
 
     def close(self) -> None:
         self.proc.terminate()
@@ -78,6 +70,18 @@ class XServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=10)
+
+
+def parse_xwd(data: bytes) -> QImage:
+    """The picture in `xwd`'s output (a 24-bit screen, 32 bits per pixel, LSB first)."""
+    (header_size, _version, _format, _depth, width, height, _xoffset, byte_order, _unit,
+     _bit_order, _pad, bits_per_pixel, bytes_per_line, *_rest) = XWD_HEADER.unpack_from(data)
+    colours = XWD_HEADER.unpack_from(data)[19]
+    assert bits_per_pixel == 32 and byte_order == 0, (bits_per_pixel, byte_order)
+    start = header_size + colours * 12
+    pixels = data[start:start + bytes_per_line * height]
+    image = QImage(pixels, width, height, bytes_per_line, QImage.Format.Format_RGB32)
+    return image.copy()  # own the pixels: `pixels` goes away with this frame
 
 
 @pytest.fixture

@@ -151,12 +151,23 @@ class PreviewWindow(QRasterWindow):
         self.image = image
         self.on_first_paint = on_first_paint
         self.painted = False
+        self._x11_background = False  # the X server holds a copy of the picture as background
         self._input_target: QWindow | None = None
         self._held_input: list[QEvent] = []
         if kiosk_mode:
             self.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                           | Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+    def show_full_screen(self) -> None:
+        """Up on the whole screen (set its screen and geometry first). On X11 the picture is
+        the native window's background first, so the server shows it as part of the map itself:
+        no moment of black (or of whatever was there) before the first paint, at any size."""
+        from kiosk.shell import x11_background
+
+        self.winId()  # the native window, not yet mapped
+        self._x11_background = x11_background.set_background(self, self.image)
+        self.showFullScreen()
 
     def hand_input_to(self, window: QWindow) -> None:
         """From now on this window's input goes to `window` (the kiosk's, the same size and
@@ -182,10 +193,20 @@ class PreviewWindow(QRasterWindow):
     def dispose(self) -> None:
         """Gone once the kiosk's window has drawn: its picture and backing store are freed."""
         self._held_input = []  # (events still on their way here go on to the kiosk's window)
+        self._let_background_go()  # (while mapped: the server must paint it once more)
         self.hide()
         self.image = QImage()
         self.destroy()
         self.deleteLater()
+
+    def _let_background_go(self) -> None:
+        """The X server's copy of the picture goes, at Qt's first paint or, if the kiosk's own
+        window drew before that, when this window goes."""
+        if self._x11_background:
+            from kiosk.shell import x11_background
+
+            x11_background.clear_background(self)
+            self._x11_background = False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
@@ -195,6 +216,7 @@ class PreviewWindow(QRasterWindow):
             painter.end()
         if not self.painted:
             self.painted = True
+            self._let_background_go()  # Qt's drawing is there now: the server's copy can go
             if self.on_first_paint is not None:
                 self.on_first_paint()
 

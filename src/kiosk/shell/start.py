@@ -98,7 +98,7 @@ def run(*, deck_arg: str | None = None, windowed: bool = False, screen: int | No
         splash = preview.PreviewWindow(early, True, splash_drawn)
         splash.setScreen(target)
         splash.setGeometry(geometry)
-        splash.showFullScreen()
+        splash.show_full_screen()
         wait_for_paint(splash, shown)
         early = None  # the splash holds the only reference, and drops it when it goes
 

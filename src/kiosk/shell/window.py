@@ -251,19 +251,27 @@ class KioskWindow(QRasterWindow):
         if self.transition is not None and self._changing is None:
             self.update()
             return
-        region = self._moving_region(time.monotonic())
+        now = time.monotonic()
+        region = self._moving_region(now, progress=False)
+        if region.isEmpty() and self.transition is not None:
+            region = self._moving_region(now)  # the fade shows a frame on every point of its grid
         if not region.isEmpty():  # else nothing moves: a frame would show the same screen
             self.update(region)
 
-    def _moving_region(self, now: float) -> QRegion:
-        """What a frame repaints: where the running fade's slides differ and the progress bar,
-        and the controls while they show."""
+    def _moving_region(self, now: float, *, progress: bool = True) -> QRegion:
+        """What a frame repaints: where the running fade's frame changes the slides, the
+        progress bar with `progress` (a fade's first frame, and its last when the fade's timer
+        has to ask for it), and the controls while they show. The bar changes segment as the
+        turn begins; later its own step a second redraws it, and a fade's frames reach it only
+        where the slides change beneath it (so they rarely reach the accessibility button in
+        the corner over it either)."""
         region = QRegion()
         width, height = self.width(), self.height()
         changing = self.transition.frame_region(now) if self.transition is not None else None
         if changing is not None:
-            region = region.united(changing).united(
-                self.overlay.progress_rect(width, height).toAlignedRect())
+            region = region.united(changing)
+            if progress:
+                region = region.united(self.overlay.progress_rect(width, height).toAlignedRect())
         # The controls while they show, and once more after their fade has ended (to take
         # them away): their last frame is due at or after the moment they are gone.
         if self._overlay_shown() and now - self.overlay.controls.visible_until < CONTROLS_GONE:

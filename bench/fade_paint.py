@@ -6,7 +6,10 @@ where the slides differ (how they were drawn until the fade was cut into rectang
 window's fade as plain rectangles with no clip region (`Transition.paint` into a screenshot), and
 the window's fade on its own screen (`Transition.paint(screen=True)`: where the screen holds the
 last frame, the arriving slide is drawn over it, stepping the blend on, with no copy of the
-leaving slide; the frames painted one after another onto one picture, as on the screen).
+leaving slide; the frames painted one after another onto one picture, as on the screen), and
+the window's fade through the background where both slides share it (`Transition.through`: the
+leaving content fading into the background, then the arriving content out of it; each frame
+painted in the region the fade asks to repaint, on its own picture of the screen).
 
     .venv/bin/python bench/fade_paint.py [--sizes 1920x1080,3840x2160] [--frames 20]
 
@@ -14,8 +17,9 @@ For every pair of neighbouring slides of the bundled deck it paints `--frames` f
 into an offscreen picture the size of the screen, the opacity stepping from 0 to 1 as a fade's
 would, the ways interleaved frame by frame (a busy machine slows all of them alike), and prints
 per size: the median and p99 ms per frame of each; the share of the screen the fade blends (the
-union of both slides' content); and the share a finer mask would blend: only the ~32/64 px tiles
-whose pixels really differ between the two slides (an idea measured, not used: see RESULTS.md).
+union of both slides' content); the share a finer mask would blend: only the ~32/64 px tiles
+whose pixels really differ between the two slides (an idea measured, not used: see RESULTS.md);
+and the share of the screen one frame of the fade through repaints, median over frames.
 Paint only: the flush to the screen is measured by bench/frames.py.
 KIOSK_SRC=/other/checkout/src measures another version (its render/tiles.py is needed).
 """
@@ -73,7 +77,10 @@ def main() -> int:
             cross = {"through": False} if "through" in Transition.__dataclass_fields__ else {}
             fade = Transition("fade", source, target, 0.0, 1.0, **cross)
             stepped = Transition("fade", source, target, 0.0, 1.0, **cross)
-            through = Transition("fade", source, target, 0.0, 1.0)
+            # Its frames on the grid the window would lay: one every 1/frames of the fade.
+            pace = {"period": 1 / args.frames} if "period" in Transition.__dataclass_fields__ \
+                else {}
+            through = Transition("fade", source, target, 0.0, 1.0, **pace)
             shown = whole_source.copy()  # what the window's screen holds: the frames so far
             shown_through = whole_source.copy()
             changing = fade.changing() or QRegion(0, 0, width, height)

@@ -72,7 +72,7 @@ class Overlay:
         painter.restore()
 
     @staticmethod
-    def _meets_clip(painter: QPainter, rect: QRectF, pad: float) -> bool:
+    def _meets_clip(painter: QPainter, rect: QRectF, pad: int) -> bool:
         """Whether a shape in `rect` (its outline `pad` wider) reaches the painter's clip: a
         frame of a fade or the progress bar's step repaints a part of the screen only, and
         what lies outside it is not drawn at all (a few antialiased shapes a frame)."""

@@ -46,7 +46,7 @@ def test_a_fade_frame_draws_its_region_only_and_blends_only_where_the_slides_dif
         now: float, clipped: bool) -> None:
     source = Sparse.of(drawn(size, first), BACKGROUND, 1.0)
     target = Sparse.of(drawn(size, second, text=True), BACKGROUND, 1.0)
-    fade = Transition("fade", source, target, 0.0, 1.0)
+    fade = Transition("fade", source, target, 0.0, 1.0, through=False)  # the cross-fade
     region = region_of(size, found) if clipped else QRegion(0, 0, *size)
     differ = source.differs_from(target)
 
@@ -107,7 +107,7 @@ def test_a_fade_frame_draws_the_boxes_kept_as_their_colour(
     source = Sparse.of(boxed(size, first, rgb), BACKGROUND, 1.0)
     target = Sparse.of(boxed(size, second, rgb ^ 0x303030), BACKGROUND, 1.0)
     assert source.flats or target.flats
-    fade = Transition("fade", source, target, 0.0, 1.0)
+    fade = Transition("fade", source, target, 0.0, 1.0, through=False)  # the cross-fade
     shown = QImage(size[0], size[1], QImage.Format.Format_RGB32)
     shown.fill(QColor("magenta"))
     painter = QPainter(shown)
@@ -137,7 +137,7 @@ def test_frames_on_the_screen_step_on_from_the_last_and_end_on_the_arriving_slid
     not be stepped on from; a frame may also be painted again at the same moment."""
     source = Sparse.of(drawn(size, first), BACKGROUND, 1.0)
     target = Sparse.of(drawn(size, second, text=True), BACKGROUND, 1.0)
-    fade = Transition("fade", source, target, 0.0, 1.0)
+    fade = Transition("fade", source, target, 0.0, 1.0, through=False)  # the cross-fade
     overlay = region_of(size, over)
     fade.overdrawn(overlay)
     differ = source.differs_from(target)

@@ -113,6 +113,12 @@ class Sparse:
                    [(QColor.fromRgb(rgb), rects(region)) for rgb, region in flats.items()])
 
     @property
+    def whole(self) -> bool:
+        """Kept as one whole picture (content nearly everywhere: a full-screen photo)."""
+        return len(self.pieces) == 1 and self.pieces[0][0] == QRect(0, 0, self.width,
+                                                                   self.height)
+
+    @property
     def nbytes(self) -> int:
         return sum(piece.sizeInBytes() for _, piece in self.pieces)
 

@@ -52,7 +52,8 @@ class Overlay:
             paint_mode(painter, self.nav, self.controls, width, height)
             painter.restore()
             return
-        if progress_bar and self.nav.playing:
+        if progress_bar and self.nav.playing \
+                and self._meets_clip(painter, self.progress_rect(width, height), 0):
             self._paint_progress(painter, width, height, u)
         opacity = self.controls.opacity(now)
         if opacity > 0:
@@ -61,12 +62,22 @@ class Overlay:
             for place, sprite in self._control_sprites(width, height, ratio, u):
                 painter.drawImage(place, sprite)
             painter.setOpacity(1.0)
-        self._paint_access_button(painter, width, height, u)
+        if self._meets_clip(painter, self.controls.access_button(width, height).rect,
+                            _outline_pad(u)):
+            self._paint_access_button(painter, width, height, u)
         if self.nav.countdown is not None:
             self._paint_countdown(painter, width, height, u)
         if self.notice and (self.windowed or opacity > 0):
             self._paint_notice(painter, width, u)
         painter.restore()
+
+    @staticmethod
+    def _meets_clip(painter: QPainter, rect: QRectF, pad: int) -> bool:
+        """Whether a shape in `rect` (its outline `pad` wider) reaches the painter's clip: a
+        frame of a fade or the progress bar's step repaints a part of the screen only, and
+        what lies outside it is not drawn at all (a few antialiased shapes a frame)."""
+        return not painter.hasClipping() or painter.clipRegion().intersects(
+            rect.toAlignedRect().adjusted(-pad, -pad, pad, pad))
 
     def _control_rects(self, width: float, height: float, u: float) -> list[QRect]:
         """Each control's box with room for its outline, in whole pixels."""

@@ -4,6 +4,12 @@ Both slides are already rendered (render/tiles.py), so a frame draws each pixel 
 most twice, and a fade only where the two slides differ; its last frame draws the arriving slide
 alone. A transition that a new command interrupts is dropped at once; the next starts from the
 slide that was arriving, so no half-drawn frame is ever left on screen.
+
+Two slides on the same background fade *through* it: the leaving slide's content fades into the
+background, then the arriving slide's content fades in from it. Each frame touches one slide's
+content instead of both (about half the pixels of a cross-fade, painted and flushed), and two
+unrelated texts are never seen laid over each other mid-fade. Where the backgrounds differ, or
+a slide is one whole picture (a photo: a cross-fade reads better there), the slides cross-fade.
 """
 
 from __future__ import annotations
@@ -35,6 +41,19 @@ def ease_out(p: float) -> float:
     return 1 - (1 - p) ** 3
 
 
+# The share of a fade-through's time in which the leaving content goes; the arriving content
+# takes the rest, which is what the eye follows (the pattern's usual split: out fast, in slower).
+THROUGH_OUT = 0.35
+
+
+def fades_through(source: Sparse, target: Sparse) -> bool:
+    """Whether a fade between these slides goes through their common background."""
+    return (source.ratio == 1.0 and target.ratio == 1.0
+            and (source.width, source.height) == (target.width, target.height)
+            and source.background == target.background
+            and not source.whole and not target.whole)
+
+
 @dataclass
 class Transition:
     kind: str  # "fade", "slide" or "spring" (a drag sliding back into place)
@@ -44,6 +63,9 @@ class Transition:
     duration: float
     direction: int = 1  # +1: the new slide comes from the right
     offset: float = 0.0  # where a drag left the slides, as a share of the width
+    # A fade through the common background (see the module's doc); None: where it can.
+    through: bool | None = None
+    period: float = 1 / 60  # the window's frame pace for it (shell/pacing.py)
 
     def progress(self, now: float) -> float:
         if self.duration <= 0:
@@ -55,6 +77,19 @@ class Transition:
 
     def __post_init__(self) -> None:
         self._changing = self.source.differs_from(self.target) if self.kind == "fade" else None
+        if self.kind != "fade" or not fades_through(self.source, self.target):
+            self.through = False
+        elif self.through is None:
+            self.through = True
+        # Of a fade through: the cuts for one region (see _paint_through); where each half's
+        # frames may step on from the last one, and which half and share the screen holds
+        # there; whether the screen no longer shows any of the leaving content (a frame of the
+        # arriving half, or the last, covered all of it).
+        self._through_plan: tuple[QRegion, int, bool, Cut, list[QRect], list[QRect],
+                                  Cut | None] | None = None
+        self._through_stepped = (QRegion(), QRegion())
+        self._through_held: tuple[int, float] | None = None
+        self._cleared = False
         # A fade's cuts for one region: (region, stepped, leaving, arriving, step), see
         # _paint_fade_cut.
         self._planned: tuple[QRegion, bool, Cut, Cut, Cut | None] | None = None
@@ -70,23 +105,68 @@ class Transition:
             .subtracted(region)
         self._held = None
         self._planned = None
+        if self.through:
+            self._through_stepped = (self.source.content.subtracted(region),
+                                     self.target.content.subtracted(region))
+            self._through_held = None
+            self._through_plan = None
 
     def forget_screen(self) -> None:
         """What the screen holds is not known any more (it was exposed or drawn over)."""
         self._held = None
+        self._through_held = None
+        self._cleared = False
 
     def changing(self) -> QRegion | None:
-        """The part of the screen a frame of this transition changes (None: all of it)."""
+        """The part of the screen this transition changes over its frames (None: all of it)."""
         return self._changing
+
+    def frame_region(self, now: float) -> QRegion | None:
+        """The part of the screen the frame at `now` changes on a screen that shows this
+        transition's last frame (None: all of it). A fade through changes the leaving slide's
+        content while it goes, then the arriving slide's (and, until a frame has put the
+        background back there, the leaving slide's content)."""
+        if not self.through:
+            return self._changing
+        phase, veil = self.through_phase(now)
+        if self._cleared:
+            return QRegion() if phase == 0 else self.target.content
+        if phase == 0:
+            return self.source.content
+        return self._changing
+
+    def through_phase(self, now: float) -> tuple[int, float]:
+        """Of a fade through at `now`: which slide shows (0 the leaving, 1 the arriving) and
+        how much of the background is laid over its content (1: only the background).
+
+        The leaving content is gone a frame period and a half before the arriving content
+        starts: on the window's frame grid (laid from its first frame, a little after `start`)
+        a frame falls in that time and puts the plain background back where the leaving
+        content was, so no frame repaints both slides' content."""
+        elapsed = now - self.start
+        split = THROUGH_OUT * self.duration
+        if elapsed < split:
+            return 0, ease_out(elapsed / max(split - 1.5 * self.period, split / 2))
+        return 1, 1 - ease_out((elapsed - split) / (self.duration - split))
 
     def paint(self, painter: QPainter, width: int, now: float, *, screen: bool = False) -> None:
         """One frame at `now`. `screen`: the painter draws on the window's own pixels, which
         keep the last frame (not a screenshot): a fade may then step on from it."""
         p = self.progress(now)
         if self.done(now):
-            self.target.draw(painter)  # the last frame: the arriving slide, once
+            # The last frame: the arriving slide, once, as rectangles where it can.
+            if self.target.ratio == 1.0:
+                region = self._region_of(painter, width)
+                self._paint_whole_cut(painter, Cut.of(self.target, region))
+                if screen and self.source.content.subtracted(region).isEmpty():
+                    self._cleared = True
+            else:
+                self.target.draw(painter)
             return
         if self.kind == "fade":
+            if self.through:
+                self._paint_through(painter, width, now, screen)
+                return
             if self.source.ratio == 1.0 and self.target.ratio == 1.0:
                 self._paint_fade_cut(painter, width, p, screen)
                 return
@@ -111,6 +191,75 @@ class Transition:
         self.source.draw(painter, shift)
         self.target.draw(painter, shift + self.direction * width)
 
+
+    def _region_of(self, painter: QPainter, width: int) -> QRegion:
+        """What this frame draws: the painter's clip (the frame's update region) or all."""
+        if painter.hasClipping():
+            return QRegion(painter.clipRegion())
+        return QRegion(0, 0, width, self.source.logical_height)
+
+    @staticmethod
+    def _paint_whole_cut(painter: QPainter, cut: Cut) -> None:
+        painter.save()
+        painter.setClipping(False)  # the cut is inside the clip already: plain rectangles
+        cut.draw(painter)
+        painter.restore()  # the clip again, for what is drawn over the slides
+
+    def _paint_through(self, painter: QPainter, width: int, now: float, screen: bool) -> None:
+        """A frame of a fade through the background, inside the frame's region: the slide of
+        its half with the background laid over its content at the frame's share. Outside the
+        content the two slides agree (the background), so a frame of the arriving half also
+        puts the background back where the leaving content was.
+
+        On the screen, where it holds this half's last frame and nothing is drawn over the
+        slides, a frame steps on from it, as the cross-fade does: the leaving half lays the
+        background over the held frame (a plain fill, no picture read), the arriving half
+        blends the arriving slide over it; elsewhere the frame is drawn from the slide."""
+        phase, veil = self.through_phase(now)
+        region = self._region_of(painter, width)
+        slide = self.target if phase else self.source
+        shared = self._through_stepped[phase]
+        held = self._through_held if screen else None
+        covers = shared.subtracted(region).isEmpty()  # this frame repaints all of it
+        if held == (0, 1.0):  # only the background left: where the arriving half starts
+            held = (1, 1.0) if phase else held
+        stepped = held is not None and held[0] == phase and covers and not shared.isEmpty()
+        plan = self._through_plan
+        if plan is None or plan[:3] != (region, phase, stepped):
+            rest = region.subtracted(shared) if stepped else region
+            plan = self._through_plan = (
+                region, phase, stepped, Cut.of(slide, rest),
+                rects(rest.intersected(slide.content)),
+                rects(shared) if stepped else [],
+                Cut.of(slide, shared) if stepped and phase else None)
+        _, _, _, cut, veiled, step_veil, step_cut = plan
+        painter.save()
+        painter.setClipping(False)
+        cut.draw(painter)
+        if veiled and veil > 0:
+            painter.setOpacity(veil)
+            painter.setBrush(cut.background)  # a plain fill: no picture read
+            painter.drawRects(veiled)
+        shown = veil
+        if stepped and held is not None:
+            before = held[1]
+            if phase == 0 and veil > before:  # more of the background over the held frame
+                painter.setOpacity((veil - before) / (1 - before))
+                painter.setBrush(cut.background)
+                painter.drawRects(step_veil)
+            elif phase == 1 and veil < before and step_cut is not None:
+                painter.setOpacity((before - veil) / before)  # more of the arriving slide
+                step_cut.draw(painter)
+            else:
+                shown = before  # the same moment again: the held frame stays
+        painter.restore()  # the clip again, for what is drawn over the slides
+        if screen:
+            if covers:
+                self._through_held = (phase, shown)
+            elif region.intersects(shared):  # part of it drawn anew: the screen mixes two
+                self._through_held = None
+            if (phase or shown >= 1) and self.source.content.subtracted(region).isEmpty():
+                self._cleared = True  # the screen shows none of the leaving content
 
     def _paint_fade_cut(self, painter: QPainter, width: int, p: float, screen: bool) -> None:
         """A fade frame drawn as exact rectangles with no clip on the painter: under a clip
@@ -164,6 +313,10 @@ class Cut:
 
     @classmethod
     def of(cls, slide: Sparse, region: QRegion) -> Cut:
+        if slide.content.subtracted(region).isEmpty():  # all of the content: whole pieces
+            return cls(slide.background, rects(region.subtracted(slide.content)),
+                       [(rect, piece, QRect(0, 0, rect.width(), rect.height()))
+                        for rect, piece in slide.pieces], list(slide.flats))
         blits: list[tuple[QRect, QImage, QRect]] = []
         for rect, piece in slide.pieces:
             if not region.intersects(rect):
@@ -194,6 +347,20 @@ class Cut:
             painter.drawRects(found)
         for where, piece, part in self.blits:
             painter.drawImage(where, piece, part)
+
+
+def draw_within(painter: QPainter, slide: Sparse) -> None:
+    """A slide inside the painter's clip. Under a clip of many rectangles (a frame's update
+    region) Qt blends a picture span by span, so a slide drawn pixel for pixel is cut into
+    plain rectangles inside it instead (see Transition._paint_fade_cut)."""
+    if slide.ratio != 1.0 or not painter.hasClipping() or painter.clipRegion().rectCount() < 2:
+        slide.draw(painter)
+        return
+    cut = Cut.of(slide, QRegion(painter.clipRegion()))
+    painter.save()
+    painter.setClipping(False)
+    cut.draw(painter)
+    painter.restore()
 
 
 def paint_pair(painter: QPainter, current: Sparse, neighbour: Sparse | None, shift: float,

@@ -44,7 +44,7 @@ from kiosk.shell import memory, runtime
 from kiosk.shell.events import EventForwarder
 from kiosk.shell.overlay import Overlay
 from kiosk.shell.pacing import FRAME_SECONDS, FramePacer, fade_period, make_timer
-from kiosk.shell.transitions import Transition, paint_pair
+from kiosk.shell.transitions import Transition, draw_within, paint_pair
 
 SPRING_SECONDS = 0.25
 PREFETCH_MS = 150  # after a page turn settles, draw what comes next in the idle time
@@ -92,6 +92,9 @@ class KioskWindow(QRasterWindow):
         # known: a fade from it then repaints only where the slides differ from its first frame.
         self._screen_holds: Sparse | None = None
         self._countdown_drawn = False  # the last frame on screen showed the idle countdown
+        # A transition ended before its last frame was painted: the slide it arrived at and
+        # where the screen still lacks it (outside, the screen shows that slide already).
+        self._finishing: tuple[Sparse, QRegion] | None = None
         self.setTitle(loaded.deck.deck.title.en)
         self._progress_timer = make_timer(self, PROGRESS_MS, self._update_progress, single=False)
         self._prefetch_timer = make_timer(self, PREFETCH_MS, self._prefetch)
@@ -248,18 +251,27 @@ class KioskWindow(QRasterWindow):
         if self.transition is not None and self._changing is None:
             self.update()
             return
-        region = self._moving_region(time.monotonic())
+        now = time.monotonic()
+        region = self._moving_region(now, progress=False)
+        if region.isEmpty() and self.transition is not None:
+            region = self._moving_region(now)  # the fade shows a frame on every point of its grid
         if not region.isEmpty():  # else nothing moves: a frame would show the same screen
             self.update(region)
 
-    def _moving_region(self, now: float) -> QRegion:
-        """What a frame repaints: where the running fade's slides differ and the progress bar,
-        and the controls while they show."""
+    def _moving_region(self, now: float, *, progress: bool = True) -> QRegion:
+        """What a frame repaints: where the running fade's frame changes the slides, the
+        progress bar with `progress` (a fade's first frame, and its last when the fade's timer
+        has to ask for it), and the controls while they show. The bar changes segment as the
+        turn begins; later its own step a second redraws it, and a fade's frames reach it only
+        where the slides change beneath it (so they rarely reach the accessibility button in
+        the corner over it either)."""
         region = QRegion()
         width, height = self.width(), self.height()
-        if self.transition is not None and self._changing is not None:
-            region = region.united(self._changing).united(
-                self.overlay.progress_rect(width, height).toAlignedRect())
+        changing = self.transition.frame_region(now) if self.transition is not None else None
+        if changing is not None:
+            region = region.united(changing)
+            if progress:
+                region = region.united(self.overlay.progress_rect(width, height).toAlignedRect())
         # The controls while they show, and once more after their fade has ended (to take
         # them away): their last frame is due at or after the moment they are gone.
         if self._overlay_shown() and now - self.overlay.controls.visible_until < CONTROLS_GONE:
@@ -313,6 +325,7 @@ class KioskWindow(QRasterWindow):
         if self.cover is not None or self.navigator.blank or self.navigator.asleep:
             if self._on_screen:
                 self._screen_holds = None
+                self._finishing = None
                 if self.transition is not None:
                     self.transition.forget_screen()  # the screen no longer holds its last frame
             if self.cover is not None:
@@ -326,18 +339,22 @@ class KioskWindow(QRasterWindow):
             paint_pair(painter, self.current_slide(), neighbour, self.drag * width, width)
         elif self.transition is not None:
             # Its last frame: the new slide alone.
+            changing = self.transition.frame_region(now)  # what the screen still lacks of it
             self.transition.paint(painter, width, now, screen=self._on_screen)
-            changing = self.transition.changing()
             if self.transition.done(now) and (not painter.hasClipping() or (
                     changing is not None and changing.subtracted(painter.clipRegion()).isEmpty())):
                 holds = self.transition.target  # outside what it changed, the slides agree
         else:
             slide = self.current_slide()
-            slide.draw(painter)
-            if not painter.hasClipping() or self._screen_holds is slide:
+            draw_within(painter, slide)
+            finishing = self._finishing
+            if not painter.hasClipping() or self._screen_holds is slide or (
+                    finishing is not None and finishing[0] is slide
+                    and finishing[1].subtracted(painter.clipRegion()).isEmpty()):
                 holds = slide
         if self._on_screen:
             self._screen_holds = holds
+            self._finishing = None  # this frame painted what was still due (see _on_change)
             self._countdown_drawn = self.navigator.countdown is not None
         self.overlay.paint(painter, width, self.height(), now,
                            self.loaded.deck.deck.progress)
@@ -389,6 +406,7 @@ class KioskWindow(QRasterWindow):
             ratio = self.devicePixelRatio()
             self._period = fade_period(round(sum(r.width() * r.height() for r in rects(area))
                                              * ratio * ratio))
+        transition.period = self._period
         self._final_shown = False
         transition.overdrawn(self.overlay.drawn_over(self.width(), self.height()))
         self._transition_timer.start(max(0, math.ceil(transition.duration * 1000)))
@@ -396,12 +414,21 @@ class KioskWindow(QRasterWindow):
     def _end_transition(self) -> None:
         if self.transition is None:
             return
-        if not self.transition.done(time.monotonic()):  # a timer may wake a little early
+        now = time.monotonic()
+        if not self.transition.done(now):  # a timer may wake a little early
             self._transition_timer.start(1)
             return
+        ended = self.transition
+        region = self._moving_region(now) if ended.frame_region(now) is not None else None
         self._set_transition(None)
-        if not self._final_shown:
-            self.update()  # its last frame has not been painted yet
+        if not self._final_shown:  # its last frame has not been painted yet
+            if region is None or self.drag is not None:
+                self.update()
+            else:
+                # Only what the fade still changes (outside, its slides agree): a whole 4K
+                # window painted and flushed would be the slowest frame of the turn.
+                self._finishing = (ended.target, region)
+                self.update(region)
         elif self.drag is None:
             self._prefetch_timer.start()
 
@@ -428,11 +455,17 @@ class KioskWindow(QRasterWindow):
         self._sync_progress_timer()
         fade = self.transition if self.transition is not before else None
         changing = fade.changing() if fade is not None and fade.kind == "fade" else None
-        if fade is not None and changing is not None and self._screen_holds is fade.source:
-            # The screen shows the slide the fade leaves: its first frame, like the others,
-            # repaints where the slides differ (4K: half the screen instead of all of it,
-            # painted and flushed), and the countdown a turn ends.
+        finishing = self._finishing
+        if fade is not None and changing is not None and (
+                self._screen_holds is fade.source
+                or (finishing is not None and finishing[0] is fade.source)):
+            # The screen shows the slide the fade leaves (or will, once the region where the
+            # last fade's final frame is still due is painted): its first frame, like the
+            # others, repaints where the slides change (4K: a third of the screen instead of
+            # all of it, painted and flushed), and the countdown a turn ends.
             region = self._moving_region(time.monotonic())
+            if finishing is not None and finishing[0] is fade.source:
+                region = region.united(finishing[1])
             if self._countdown_drawn or nav.countdown is not None:
                 region = region.united(self.overlay.countdown_rect(self.width(), self.height()))
             self.update(region)

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.deck import load_deck
 from kiosk.render.tiles import Sparse, rects
 from kiosk.shell.session import Session
-from kiosk.shell.transitions import Transition
+from kiosk.shell.transitions import Cut, Transition
 from tests.conftest import ROOT
 from tests.sessions import start_session
 from tests.test_fade_frames import boxes, region_of
@@ -256,3 +256,27 @@ def test_the_window_never_shows_two_slides_laid_over_each_other(session: Session
         checked += len(shots)
         qtbot.waitUntil(lambda: window.transition is None, timeout=10_000)
     assert checked  # frames mid-fade were read (a fade of 2 s: dozens of frames)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 0xFFFFFF), st.integers(0, 0xFFFFFF), st.floats(0.0, 1.0))
+def test_a_veiled_box_is_the_background_laid_over_its_colour(qapp: object, box: int,
+                                                             ground: int, veil: float) -> None:
+    """A box kept as its colour is veiled by one opaque fill of the mixed colour: within a
+    level of the background drawn over it at that opacity (what every other part of the
+    content gets), without reading the screen back."""
+    colour, background = QColor(box), QColor(ground)
+    blended = QImage(8, 8, QImage.Format.Format_RGB32)
+    blended.fill(colour)
+    painter = QPainter(blended)
+    painter.setOpacity(veil)
+    painter.fillRect(QRect(0, 0, 8, 8), background)
+    painter.end()
+    veiled = QImage(8, 8, QImage.Format.Format_RGB32)
+    veiled.fill(QColor("magenta"))
+    painter = QPainter(veiled)
+    painter.setOpacity(0.3)  # the painter's own opacity is not the veil's
+    Cut(background, [], [], [(colour, [QRect(0, 0, 8, 8)])]).draw_flats_veiled(painter, veil)
+    assert painter.opacity() == 0.3
+    painter.end()
+    assert largest_difference(veiled, blended) <= 1

@@ -87,6 +87,9 @@ class Transition:
         # arriving half, or the last, covered all of it).
         self._through_plan: tuple[QRegion, int, bool, Cut, list[QRect], list[QRect],
                                   Cut | None] | None = None
+        # Where each slide keeps boxes as their colour: veiled by fills of the mixed colour.
+        self._flat_regions = (flat_region(self.source), flat_region(self.target)) \
+            if self.through else (QRegion(), QRegion())
         self._through_stepped = (QRegion(), QRegion())
         self._through_held: tuple[int, float] | None = None
         self._cleared = False
@@ -227,29 +230,34 @@ class Transition:
         plan = self._through_plan
         if plan is None or plan[:3] != (region, phase, stepped):
             rest = region.subtracted(shared) if stepped else region
+            flat = self._flat_regions[phase]  # veiled as fills of the mixed colour instead
             plan = self._through_plan = (
                 region, phase, stepped, Cut.of(slide, rest),
-                rects(rest.intersected(slide.content)),
-                rects(shared) if stepped else [],
-                Cut.of(slide, shared) if stepped and phase else None)
+                rects(rest.intersected(slide.content).subtracted(flat)),
+                rects(shared.subtracted(flat)) if stepped else [],
+                Cut.of(slide, shared) if stepped else None)
         _, _, _, cut, veiled, step_veil, step_cut = plan
         painter.save()
         painter.setClipping(False)
-        cut.draw(painter)
+        cut.draw(painter, flats=False)
+        cut.draw_flats_veiled(painter, veil)
         if veiled and veil > 0:
             painter.setOpacity(veil)
             painter.setBrush(cut.background)  # a plain fill: no picture read
             painter.drawRects(veiled)
         shown = veil
-        if stepped and held is not None:
+        if stepped and held is not None and step_cut is not None:
             before = held[1]
             if phase == 0 and veil > before:  # more of the background over the held frame
                 painter.setOpacity((veil - before) / (1 - before))
                 painter.setBrush(cut.background)
-                painter.drawRects(step_veil)
-            elif phase == 1 and veil < before and step_cut is not None:
+                if step_veil:
+                    painter.drawRects(step_veil)
+                step_cut.draw_flats_veiled(painter, veil)
+            elif phase == 1 and veil < before:
                 painter.setOpacity((before - veil) / before)  # more of the arriving slide
-                step_cut.draw(painter)
+                step_cut.draw(painter, flats=False)
+                step_cut.draw_flats_veiled(painter, veil)
             else:
                 shown = before  # the same moment again: the held frame stays
         painter.restore()  # the clip again, for what is drawn over the slides
@@ -335,18 +343,53 @@ class Cut:
                 flats.append((colour, rects(inside)))
         return cls(slide.background, rects(region.subtracted(slide.content)), blits, flats)
 
-    def draw(self, painter: QPainter) -> None:
-        """Every pixel of the region exactly once, at the painter's opacity."""
+    def draw(self, painter: QPainter, *, flats: bool = True) -> None:
+        """Every pixel of the region exactly once, at the painter's opacity (without the boxes
+        kept as their colour, with flats=False: see draw_flats_veiled)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.background)
         if self.fills:
             painter.drawRects(self.fills)
-        for colour, found in self.flats:
-            painter.setBrush(colour)
-            painter.drawRects(found)
+        if flats:
+            for colour, found in self.flats:
+                painter.setBrush(colour)
+                painter.drawRects(found)
         for where, piece, part in self.blits:
             painter.drawImage(where, piece, part)
+
+    def draw_flats_veiled(self, painter: QPainter, veil: float) -> None:
+        """The boxes kept as their colour with `veil` of the background laid over them, as
+        opaque fills of the mixed colour: the same pixels as the background drawn over them
+        at that opacity, without reading the screen back (a 4K figures slide is two thirds
+        cards: blending them was most of a frame)."""
+        if not self.flats:
+            return
+        opacity = painter.opacity()
+        painter.setOpacity(1.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, found in self.flats:
+            painter.setBrush(mixed(colour, self.background, veil))
+            painter.drawRects(found)
+        painter.setOpacity(opacity)
+
+
+def mixed(colour: QColor, over: QColor, share: float) -> QColor:
+    """`colour` with `share` of `over` laid on it."""
+    keep = 1.0 - share
+    return QColor(round(colour.red() * keep + over.red() * share),
+                  round(colour.green() * keep + over.green() * share),
+                  round(colour.blue() * keep + over.blue() * share))
+
+
+def flat_region(slide: Sparse) -> QRegion:
+    """Where a slide keeps boxes as their colour (tiles.Sparse.flats)."""
+    region = QRegion()
+    for _, found in slide.flats:
+        for rect in found:
+            region = region.united(rect)
+    return region
 
 
 def draw_within(painter: QPainter, slide: Sparse) -> None:

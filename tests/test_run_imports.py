@@ -16,8 +16,10 @@ from tests.decks import MINIMAL
 pytestmark = pytest.mark.usefixtures("gc_on_main_thread")
 
 # The package metadata machinery (importlib.metadata brings email, csv, zipfile's readers and
-# socket's address parsing with it: ~3 MB of the running kiosk) and the optional parts.
-NOT_IN_A_PLAIN_RUN = ("importlib.metadata", "email", "csv", "kiosk.fleet", "paho",
+# socket's address parsing with it: ~3 MB of the running kiosk), logging's other handlers (pickle,
+# queue: ~0.45 MB), difflib (only a deck's mistakes need it), and the optional parts.
+NOT_IN_A_PLAIN_RUN = ("importlib.metadata", "email", "csv", "logging.handlers", "pickle", "difflib",
+                      "kiosk.fleet", "paho",
                       "kiosk.ops.speech", "kiosk.deck.spoken", "PySide6.QtTextToSpeech",
                       "kiosk.ops.export", "kiosk.ops.accessible_export")
 

@@ -11,7 +11,6 @@ check` asks `hours_checks`. A mistake is said in words at its line, not as a pat
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 import zoneinfo
@@ -21,6 +20,7 @@ from typing import Annotated, Any, Union
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from kiosk.deck.errors import close_matches
 from kiosk.deck.fields import Model, described
 
 Span = tuple[int, int]  # minutes from midnight, start inclusive, end exclusive (up to 24:00)
@@ -148,7 +148,7 @@ def _zone(name: str) -> str:
         if name.upper() in ZONE_ABBREVIATIONS:  # KST is not MST, however close the letters
             close = [ZONE_ABBREVIATIONS[name.upper()]]
         else:
-            close = difflib.get_close_matches(name, names, n=1)
+            close = close_matches(name, names, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise _fail(f"unknown time zone '{name}'{hint}; expected a name such as "
                     "Asia/Seoul") from None

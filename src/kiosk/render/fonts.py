@@ -122,6 +122,11 @@ def _font(pixel_size: int, weight: QFont.Weight) -> QFont:
     return f
 
 
+def forget_fonts() -> None:
+    """Drop the fonts made by `font` (each holds Qt's engine for its size and weight)."""
+    _font.cache_clear()
+
+
 def covered(char: str) -> bool:
     """Whether a bundled font has a glyph for this character."""
     known = _covered.get(char)

@@ -54,6 +54,10 @@ class _Face:
             self._raw = self._make()
         return self._raw.supportsCharacter(ord(char))
 
+    def close(self) -> None:
+        """Let the face go (its file is unmapped once no font engine uses it either)."""
+        self._raw = None
+
 
 _faces: list[_Face] = []  # Pretendard's first: most characters are answered there
 
@@ -123,8 +127,12 @@ def _font(pixel_size: int, weight: QFont.Weight) -> QFont:
 
 
 def forget_fonts() -> None:
-    """Drop the fonts made by `font` (each holds Qt's engine for its size and weight)."""
+    """Drop the fonts made by `font` (each holds Qt's engine for its size and weight) and close
+    the faces asked whether they draw a character (each holds its file mapped); what they
+    answered stays known."""
     _font.cache_clear()
+    for face in _faces:
+        face.close()
 
 
 def covered(char: str) -> bool:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from functools import cache
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build_spec"))
 
@@ -53,3 +57,59 @@ def test_each_compatibility_ideograph_has_a_glyph_of_its_own() -> None:
         shared = [hex(code) for code, glyph in compat.items()
                   if sum(1 for g in cmap.values() if g == glyph) > 1]
         assert not shared, (entry.name, shared[:10])
+
+
+@cache
+def pretendard_glyph_ids() -> dict[str, dict[int, int]]:
+    """For each bundled Pretendard weight: character -> glyph id."""
+    from fontTools.ttLib import TTFont
+
+    from kiosk.resources import font_files
+
+    found = {}
+    for entry in font_files():
+        if entry.name.startswith("Pretendard"):
+            font = TTFont(str(entry), lazy=True)
+            ids = {name: number for number, name in enumerate(font.getGlyphOrder())}
+            found[entry.name] = {char: ids[name] for char, name in font.getBestCmap().items()}
+    return found
+
+
+def test_pretendard_keeps_the_everyday_glyphs_at_the_front() -> None:
+    """A deck's text is read from one front part of each font file, not from all over it (the
+    part of a mapped font that is resident follows how far apart the drawn glyphs lie)."""
+    weights = pretendard_glyph_ids()
+    assert len(weights) == 3
+    for name, glyph in weights.items():
+        syllables = range(0xAC00, 0xD7A4)
+        assert all(code in glyph for code in syllables), name  # every syllable is still drawn
+        everyday = [glyph[code] for code in syllables if bytes_in_ks_x_1001(chr(code))]
+        rare = [glyph[code] for code in syllables if not bytes_in_ks_x_1001(chr(code))]
+        latin = [glyph[code] for code in range(0x20, 0x7F) if code in glyph]
+        assert len(everyday) == 2350 and len(latin) == 95, name
+        assert max(latin) < min(everyday) and max(everyday) < min(rare), name
+
+
+@settings(max_examples=50)
+@given(st.text(st.sampled_from([chr(c) for c in range(0xAC00, 0xD7A4)
+                                if bytes_in_ks_x_1001(chr(c))] + list(" .,:-()0123456789"
+                                                                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                                       "abcdefghijklmnopqrstuvwxyz")),
+               min_size=1, max_size=80))
+def test_an_everyday_text_draws_only_from_the_front_block(text: str) -> None:
+    weights = pretendard_glyph_ids()
+    for name, glyph in weights.items():
+        first_rare = min(glyph[code] for code in range(0xAC00, 0xD7A4)
+                         if not bytes_in_ks_x_1001(chr(code)))
+        assert all(glyph[ord(char)] < first_rare for char in text), name
+
+
+def test_ordering_the_fonts_again_changes_nothing(tmp_path: Path) -> None:
+    from order_fonts import order_font
+
+    from kiosk.resources import font_files
+
+    for entry in font_files():
+        if entry.name.startswith("Pretendard"):
+            assert not order_font(Path(str(entry)), tmp_path / entry.name), entry.name
+            assert not (tmp_path / entry.name).exists()

@@ -29,11 +29,25 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from kiosk import __version__
+class _VersionAction(argparse.Action):
+    """`--version`: the version is looked up only when asked for, not at every start."""
 
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:  # noqa: A002
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from kiosk import __version__
+
+        print(f"kiosk {__version__}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Bilingual lobby slide kiosk.")
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show the program's version number and exit")
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="show the deck full-screen (the default command)")

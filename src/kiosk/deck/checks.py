@@ -6,11 +6,11 @@ Each check yields (data path, message, severity); the loader turns paths into li
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Union
 
+from kiosk.deck.errors import close_matches
 from kiosk.deck.model import (
     BuildingSlide,
     BulletsSlide,
@@ -100,7 +100,7 @@ def _sections(deck: Deck) -> Iterator[Found]:
     known = [s.id for s in deck.deck.sections]
     for i, slide in enumerate(deck.slides):
         if slide.section not in known:
-            close = difflib.get_close_matches(slide.section, known, n=1)
+            close = close_matches(slide.section, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             yield (("slides", i, "section"), f"slide '{slide.id}' field 'section': unknown "
                    f"section '{slide.section}'{hint}; expected one of: {', '.join(known)}",
@@ -120,7 +120,7 @@ def _floors(deck: Deck) -> Iterator[Found]:
             for floor in building.highlight:
                 if floor not in building.floors:
                     close = [f for f in building.floors if f.casefold() == floor.casefold()] \
-                        or difflib.get_close_matches(floor, building.floors, n=1)
+                        or close_matches(floor, building.floors, n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     yield (("slides", i, "buildings", b, "highlight"), f"slide '{slide.id}': "
                            f"highlighted floor '{floor}' is not among the floors "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,3 +47,11 @@ def field_words(slide: str | int | None, rest: tuple[int | str, ...]) -> str:
         parts.append(f"field '{'.'.join(keys)}'")
     text = " ".join(parts).rstrip(",")
     return text or "the deck"
+
+
+def close_matches(word: str, options: Iterable[str], n: int = 1) -> list[str]:
+    """The options nearest to a misspelt word, for "did you mean": difflib's, imported only
+    when a deck has a mistake (a running kiosk with a good deck never pays for it)."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(options), n=n)

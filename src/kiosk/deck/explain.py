@@ -8,13 +8,12 @@ or a {ko, en} pair) are narrowed to the branch the value looks like, then merged
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import typing
 from collections.abc import Iterable
 from typing import Any
 
-from kiosk.deck.errors import Problem, field_words
+from kiosk.deck.errors import Problem, close_matches, field_words
 from kiosk.deck.fields import LANGUAGE_NAMES
 from kiosk.deck.hours import IN_WORDS, SPAN_PATTERN
 from kiosk.deck.locate import DataPath, child, model_at, split_loc, value_at
@@ -108,7 +107,7 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
     if kind == "union_tag_invalid":
         found = err.get("input")
         given = found.get("layout") if isinstance(found, dict) else found
-        close = difflib.get_close_matches(str(given), LAYOUTS, n=1)
+        close = close_matches(str(given), LAYOUTS, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         line, col = marks.of_value((*path, "layout"))
         return Problem(filename, line, col, f"{where}: unknown layout '{given}'{hint}; expected "
@@ -123,7 +122,7 @@ def _describe(errs: list[Any], path: DataPath, data: Any, marks: Marks,
     hint = ""
     if kind == "literal_error" and isinstance(found, str):
         options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-        close = difflib.get_close_matches(found, options, n=1)
+        close = close_matches(found, options, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
     if kind == "string_type" and found is not None and not isinstance(found, (dict, list)):
         # YAML reads 12, 1.5, yes/no/on/off and 2024-05-01 as numbers, true/false and dates
@@ -151,7 +150,7 @@ def _allowed(path: DataPath, data: Any) -> list[str]:
 
 def _closest(path: DataPath, data: Any, allowed: list[str] | None = None) -> str | None:
     names = _allowed(path, data) if allowed is None else allowed
-    close = difflib.get_close_matches(str(path[-1]), names, n=1)
+    close = close_matches(str(path[-1]), names, n=1)
     return close[0] if close else None
 
 

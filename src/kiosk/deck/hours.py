@@ -11,7 +11,6 @@ check` asks `hours_checks`. A mistake is said in words at its line, not as a pat
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 import zoneinfo
@@ -21,7 +20,8 @@ from typing import Annotated, Any, Union
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from kiosk.deck.fields import Model
+from kiosk.deck.errors import close_matches
+from kiosk.deck.fields import Model, described
 
 Span = tuple[int, int]  # minutes from midnight, start inclusive, end exclusive (up to 24:00)
 Found = tuple[tuple[Union[int, str], ...], str, str]  # evaluated at import: no | on 3.9
@@ -148,7 +148,7 @@ def _zone(name: str) -> str:
         if name.upper() in ZONE_ABBREVIATIONS:  # KST is not MST, however close the letters
             close = [ZONE_ABBREVIATIONS[name.upper()]]
         else:
-            close = difflib.get_close_matches(name, names, n=1)
+            close = close_matches(name, names, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise _fail(f"unknown time zone '{name}'{hint}; expected a name such as "
                     "Asia/Seoul") from None
@@ -159,7 +159,8 @@ TimeZone = Annotated[str, AfterValidator(_zone)]
 
 
 class Weekly(Model):
-    """Each weekday's opening hours; a day left out is closed (check says so)."""
+    model_config = described("""
+        Each weekday's opening hours; a day left out is closed (check says so).""")
 
     mon: Day | None = None
     tue: Day | None = None
@@ -174,8 +175,9 @@ class Weekly(Model):
 
 
 class DateException(Model):
-    """A date (or dates, with `until`) whose hours differ from the week's: a public holiday
-    (`hours: closed`), a late opening (`hours: 09:00-21:00`)."""
+    model_config = described("""
+        A date (or dates, with `until`) whose hours differ from the week's: a public holiday
+        (`hours: closed`), a late opening (`hours: 09:00-21:00`).""")
 
     date: dt.date | None = Field(None, description="The day it applies to, e.g. 2026-05-05")
     until: dt.date | None = Field(None, description="The last day, for several days in a row")
@@ -198,8 +200,9 @@ class DateException(Model):
 
 
 class OpeningHours(Model):
-    """When the lobby is open. Outside these hours the screen sleeps (its power off where the
-    system allows); a touch or key wakes it for the idle timeout."""
+    model_config = described("""
+        When the lobby is open. Outside these hours the screen sleeps (its power off where the
+        system allows); a touch or key wakes it for the idle timeout.""")
 
     time_zone: TimeZone = Field(DEFAULT_ZONE, description="The hours are this zone's clock")
     weekly: Weekly = Field(description="Hours per weekday (mon ... sun); 'closed' for a "

@@ -8,12 +8,13 @@ from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from kiosk.deck.fields import Aspect, ClockTime, Model, Slug, Text, visible_text
+from kiosk.deck.fields import Aspect, ClockTime, Model, Slug, Text, described, visible_text
 from kiosk.deck.settings import Settings, Transition
 
 
 class DailyWindow(Model):
-    """A time window within each day when a slide may show (local time, end exclusive)."""
+    model_config = described("""
+        A time window within each day when a slide may show (local time, end exclusive).""")
 
     start: ClockTime
     end: ClockTime
@@ -165,7 +166,8 @@ LAYOUTS: tuple[str, ...] = ("cover", "bullets", "statement", "figures", "buildin
 
 
 class Deck(Model):
-    """A whole deck file: settings under `deck`, then the slides in showing order."""
+    model_config = described("""
+        A whole deck file: settings under `deck`, then the slides in showing order.""")
 
     deck: Settings
     slides: list[Slide] = Field(min_length=1, max_length=200)

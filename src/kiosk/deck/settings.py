@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from kiosk.deck.fields import Color, LanguageMode, Model, ScreenSize, Slug, Text
+from kiosk.deck.fields import Color, LanguageMode, Model, ScreenSize, Slug, Text, described
 from kiosk.deck.hours import OpeningHours
 
 # Common lobby screens, landscape and portrait: 16:9 at three sizes, 4:3, 5:4, 21:9, 9:16, 3:4.
@@ -16,7 +16,8 @@ COMMON_SCREENS: tuple[str, ...] = ("1920x1080", "3840x2160", "1366x768", "1024x7
 
 
 class Theme(Model):
-    """Colours and type sizes. Sizes are pixels on a design canvas whose short side is 1080."""
+    model_config = described("""
+        Colours and type sizes. Sizes are pixels on a design canvas whose short side is 1080.""")
 
     background: Color = "#004191"
     surface: Color = "#0B3A7A"
@@ -41,7 +42,8 @@ class Section(Model):
 
 
 class SourceSettings(Model):
-    """For a kiosk showing this deck from a URL (kiosk run https://...); a local file ignores it."""
+    model_config = described("""
+    For a kiosk showing this deck from a URL (kiosk run https://...); a local file ignores it.""")
 
     interval: float = Field(300, ge=10, le=86400, description="Seconds between checks for a "
                             "new version (a tenth of it is random jitter)")
@@ -51,14 +53,16 @@ class SourceSettings(Model):
 
 
 class Speech(Model):
-    """How the accessibility mode speaks: the engine's rate and volume a visitor starts from."""
+    model_config = described("""
+        How the accessibility mode speaks: the engine's rate and volume a visitor starts from.""")
 
     rate: float = Field(1.0, ge=0.5, le=2.0, description="1.0 is the engine's normal pace")
     volume: float = Field(0.8, ge=0.1, le=1.0)
 
 
 class Accessibility(Model):
-    """The accessibility mode (high contrast, 200 % text, speech) a visitor switches on."""
+    model_config = described("""
+        The accessibility mode (high contrast, 200 % text, speech) a visitor switches on.""")
 
     idle_timeout: float = Field(180, ge=30, le=86400, description="Seconds without a touch in "
                                 "the mode before the kiosk returns to the start (and leaves it)")
@@ -68,8 +72,9 @@ class Accessibility(Model):
 
 
 class Display(Model):
-    """Where the screen hangs: every control of the accessibility mode is placed within reach
-    (40-120 cm above the floor, KS X 9211 / ADA 308)."""
+    model_config = described("""
+        Where the screen hangs: every control of the accessibility mode is placed within reach
+        (40-120 cm above the floor, KS X 9211 / ADA 308).""")
 
     bottom_cm: float = Field(80, ge=0, le=300, description="Height of the picture's lower "
                              "edge above the floor, in cm")

@@ -4,12 +4,12 @@ request, and an exception hook so that nothing raised in the event loop ends the
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
 from types import TracebackType
 
+from kiosk.ops.log_file import RotatingFile
 from kiosk.platform import paths
 
 LOG_BYTES = 1_000_000
@@ -50,8 +50,7 @@ def setup_logging(verbose: bool = False) -> Path:
         handler.close()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        rotating = logging.handlers.RotatingFileHandler(
-            folder / "kiosk.log", maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        rotating = RotatingFile(folder / "kiosk.log", LOG_BYTES, LOG_BACKUPS)
         rotating.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(rotating)
     except OSError as exc:  # a read-only home must not stop the screen

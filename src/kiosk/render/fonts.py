@@ -15,8 +15,9 @@ import logging
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
@@ -35,8 +36,37 @@ OFF_FEATURES = ("calt", "clig")
 _SILENT_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
 log = logging.getLogger(__name__)
 _loaded: list[str] = []
-_raw: list[QRawFont] = []
 _covered: dict[str, bool] = {}
+
+
+class _Face:
+    """One bundled face for the question whether it draws a character, opened when first asked:
+    opening a face reads its tables and outline indexes, a quarter of a megabyte of the file
+    made resident, which the fallback's faces need not cost a deck that never reaches them."""
+
+    def __init__(self, make: Callable[[], QRawFont], primary: bool) -> None:
+        self._make = make
+        self._raw: QRawFont | None = None
+        self.primary = primary
+
+    def draws(self, char: str) -> bool:
+        if self._raw is None:
+            self._raw = self._make()
+        return self._raw.supportsCharacter(ord(char))
+
+    def close(self) -> None:
+        """Let the face go (its file is unmapped once no font engine uses it either)."""
+        self._raw = None
+
+
+_faces: list[_Face] = []  # Pretendard's first: most characters are answered there
+
+
+def _registered_face(family: str, weight: QFont.Weight) -> QRawFont:
+    probe = QFont(family)
+    probe.setPixelSize(12)
+    probe.setWeight(weight)
+    return QRawFont.fromFont(probe)
 
 
 def ensure_fonts() -> str:
@@ -59,12 +89,11 @@ def ensure_fonts() -> str:
                 weight = next((w for name, w in styles.items()
                                if entry.name.rsplit(".", 1)[0].endswith("-" + name)),
                               QFont.Weight.Normal)
-                probe = QFont(families[0])
-                probe.setPixelSize(12)
-                probe.setWeight(weight)
-                _raw.append(QRawFont.fromFont(probe))
+                _faces.append(_Face(partial(_registered_face, families[0], weight),
+                                    families[0] == FAMILY))
             else:
-                _raw.append(QRawFont(data, 12))
+                _faces.append(_Face(partial(QRawFont, data, 12), families[0] == FAMILY))
+        _faces.sort(key=lambda face: not face.primary)
         for family in FAMILIES:
             if family not in _loaded:
                 log.error("bundled font family %s missing; text may lose characters", family)
@@ -97,12 +126,21 @@ def _font(pixel_size: int, weight: QFont.Weight) -> QFont:
     return f
 
 
+def forget_fonts() -> None:
+    """Drop the fonts made by `font` (each holds Qt's engine for its size and weight) and close
+    the faces asked whether they draw a character (each holds its file mapped); what they
+    answered stays known."""
+    _font.cache_clear()
+    for face in _faces:
+        face.close()
+
+
 def covered(char: str) -> bool:
     """Whether a bundled font has a glyph for this character."""
     known = _covered.get(char)
     if known is None:
         ensure_fonts()
-        known = _covered[char] = any(raw.supportsCharacter(ord(char)) for raw in _raw)
+        known = _covered[char] = any(face.draws(char) for face in _faces)
     return known
 
 

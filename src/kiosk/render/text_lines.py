@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, Q
 
 from kiosk.render.balance import balanced_lines
 from kiosk.render.breaks import SPACES, Breaks, grapheme_ends
-from kiosk.render.fonts import font, whole_pixels
+from kiosk.render.fonts import font, forget_fonts, whole_pixels
 
 ELLIPSIS = "…"
 SLACK = 0.5  # design px a line may exceed its column by: rounding in the glyph advances
@@ -151,6 +151,19 @@ def clear_caches() -> None:
     _SHAPED.clear()
     _positions.clear()
     _face.cache_clear()
+
+
+def let_fonts_go() -> None:
+    """Let Qt free its font engines while nothing is being drawn: one engine per size and weight
+    the arrangements tried (34 after the first two slides of the bundled deck at 1080p), each with
+    its own copies of the font's shaping tables and its glyph cache, some 1.5 MB in all. The
+    shaped runs and fonts kept here hold them, and Qt's font cache keeps even unused ones (up to
+    4 MB of glyphs), so both are dropped; measurements kept as numbers stay. The next drawing
+    opens the engines it needs again (Qt notices a QFont's engines came from the dropped cache)."""
+    _SHAPED.clear()
+    _face.cache_clear()
+    forget_fonts()
+    QFont.cleanup()
 
 
 def _trim(text: str, start: int, end: int) -> int:

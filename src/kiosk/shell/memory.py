@@ -12,15 +12,20 @@ import ctypes.util
 import sys
 from collections.abc import Callable
 
+from kiosk.render.text_lines import let_fonts_go
+
 _trim: Callable[[int], int] | None = None
 _looked = False
 
 
 def release() -> None:
-    """Return freed heap pages to the system (glibc's malloc_trim; elsewhere nothing). No
-    garbage collection here: a collection run from a Qt slot can free Qt objects that other
-    code still reaches (it crashed the window tests); collecting is the application's own."""
+    """Let the font engines go (render/text_lines.let_fonts_go: the slides in reach are drawn,
+    and a drawing opens what it needs again), then return freed heap pages to the system
+    (glibc's malloc_trim; elsewhere nothing). No garbage collection here: a collection run
+    from a Qt slot can free Qt objects that other code still reaches (it crashed the window
+    tests); collecting is the application's own."""
     global _trim, _looked
+    let_fonts_go()
     if not _looked:
         _looked = True
         if sys.platform.startswith("linux"):

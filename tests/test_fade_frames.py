@@ -167,8 +167,10 @@ def test_frames_on_the_screen_step_on_from_the_last_and_end_on_the_arriving_slid
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 4 * FULL_RATE_PIXELS))
-def test_a_fade_blending_more_than_a_1080p_screen_runs_at_half_the_rate(pixels: int) -> None:
+def test_a_fade_blending_more_than_a_quarter_of_a_1080p_screen_runs_at_half_the_rate(
+        pixels: int) -> None:
     period = fade_period(pixels)
+    assert FULL_RATE_PIXELS == 1920 * 1080 // 4
     assert period == (2 * FRAME_SECONDS if pixels > FULL_RATE_PIXELS else FRAME_SECONDS)
     assert 1 / period in (30, 60)
 

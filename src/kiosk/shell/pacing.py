@@ -1,5 +1,6 @@
 """When the window draws its next frame: animations on a 60 Hz grid (a fade that blends more
-than a whole 1080p screen on a 30 Hz one), a drag at the display's rate, and the controls' fade.
+than a quarter of a 1080p screen on a 30 Hz one), a drag at the display's rate, and the controls'
+fade.
 
 The window only paints; this tells it when. Nothing is scheduled while the slide stands still,
 so an idle kiosk spends no time drawing.
@@ -19,8 +20,11 @@ FRAME_SECONDS = 1 / 60  # animation pace: a 60 Hz display shows no more than thi
 # A fade frame costs in proportion to the pixels it blends. On a lobby PC's CPU (no GPU) a 4K
 # fade blends ~4 million pixels a frame, twice a whole 1080p screen; at 60 Hz that is most of a
 # core for half a second and frames come late. A cross-fade has no motion to judge, so half the
-# rate on an exact grid looks as smooth and costs half: the pace for fades that blend more.
-FULL_RATE_PIXELS = 1920 * 1080
+# rate on an exact grid looks as smooth and costs half: the pace for fades that blend more
+# than a quarter of a 1080p screen (nearly every fade between two slides at any size; at 1080p
+# the attract loop's fades at 60 Hz were a third of its CPU, over the 1 % it may take). A fade
+# of a small part of the screen (a box that changes) keeps the display's rate.
+FULL_RATE_PIXELS = 1920 * 1080 // 4
 LARGE_FADE_SECONDS = 1 / 30
 
 

@@ -24,19 +24,18 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPicture
 from kiosk.deck.fields import Shown, Text
 from kiosk.deck.model import Deck
 from kiosk.render.fonts import font
-from kiosk.render.frame import MARGIN, Drew, Frame, Note, canvas_size, fill_ground, unheld_word
+from kiosk.render.frame import MARGIN, Drew, Frame, Note, unheld_word
 from kiosk.render.layouts._common import (
     TITLE_GAP,
     Part,
     content_top,
-    draw_kicker,
     one_line_width,
     parts_fit,
     parts_height,
     parts_measure,
     scaled,
 )
-from kiosk.render.own_layout import design_frame
+from kiosk.render.own_layout import design_frame, slide_ground
 from kiosk.render.reading_draw import ReadingPage, draw_page
 from kiosk.render.reading_flow import LINE_END, Pagination, paginate
 
@@ -133,12 +132,9 @@ def draw_continued(painter: QPainter, flow: Flow, page: int, width: int, height:
                    clear: QRectF | None = None) -> ContinuedPage:
     """Draw page `page` of a continued slide in the slide's own look."""
     slide = deck.slides[index]
-    cw, ch, _ = canvas_size(width, height)
     painter.save()
-    frame = design_frame(painter, width, height, deck, shown, folder, clear)
-    fill_ground(painter, cw, ch, frame.color("background"))
     try:
-        draw_kicker(frame, slide, deck)
+        frame = slide_ground(painter, width, height, deck, index, shown, folder, clear)
         title = getattr(slide, "title", None)
         if isinstance(title, Text) and not flow.band.flows:
             part = _title_runs(frame, title, page if flow.band.marked else 0)

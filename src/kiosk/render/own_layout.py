@@ -58,16 +58,25 @@ def design_frame(painter: QPainter, width: int, height: int, deck: Deck, shown: 
     return Frame(painter, cw, ch, deck.deck.theme, shown, folder, clear=room)
 
 
+def slide_ground(painter: QPainter, width: int, height: int, deck: Deck, index: int,
+                 shown: Shown, folder: Path, clear: QRectF | None) -> Frame:
+    """What every page of a slide starts from, its own layout's or a continued one's: the design
+    canvas (see design_frame; the caller saved the painter), its ground and the section mark."""
+    cw, ch, _ = canvas_size(width, height)
+    frame = design_frame(painter, width, height, deck, shown, folder, clear)
+    fill_ground(painter, cw, ch, frame.color("background"))
+    draw_kicker(frame, deck.slides[index], deck)
+    return frame
+
+
 def draw_layout(painter: QPainter, width: int, height: int, deck: Deck, index: int, shown: Shown,
             folder: Path, clear: QRectF | None = None) -> Rendered:
     """The slide's own layout; `clear` (device px) is kept free of content for a button."""
     slide = deck.slides[index]
     cw, ch, _ = canvas_size(width, height)
     painter.save()
-    frame = design_frame(painter, width, height, deck, shown, folder, clear)
-    fill_ground(painter, cw, ch, frame.color("background"))
     try:
-        draw_kicker(frame, slide, deck)
+        frame = slide_ground(painter, width, height, deck, index, shown, folder, clear)
         LAYOUTS[slide.layout](frame, slide, deck)
     finally:
         painter.restore()

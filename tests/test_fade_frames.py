@@ -108,6 +108,14 @@ def test_a_fade_frame_draws_the_boxes_kept_as_their_colour(
     target = Sparse.of(boxed(size, second, rgb ^ 0x303030), BACKGROUND, 1.0)
     assume(source.flats or target.flats)  # boxes too small for a whole tile: no flat to test
     fade = Transition("fade", source, target, 0.0, 1.0, through=False)  # the cross-fade
+    shown, expected = frame_and_cross_fade(fade, size, now)
+    assert largest_difference(shown, expected) <= 1
+
+
+def frame_and_cross_fade(fade: Transition, size: tuple[int, int],
+                         now: float) -> tuple[QImage, QImage]:
+    """The fade's frame at `now` painted over magenta (a pixel it leaves out shows), and the
+    cross-fade of its two slides at that moment's opacity."""
     shown = QImage(size[0], size[1], QImage.Format.Format_RGB32)
     shown.fill(QColor("magenta"))
     painter = QPainter(shown)
@@ -115,11 +123,11 @@ def test_a_fade_frame_draws_the_boxes_kept_as_their_colour(
     painter.end()
     expected = QImage(size[0], size[1], QImage.Format.Format_RGB32)
     painter = QPainter(expected)
-    source.draw(painter)
+    fade.source.draw(painter)
     painter.setOpacity(fade.progress(now))
-    target.draw(painter)
+    fade.target.draw(painter)
     painter.end()
-    assert largest_difference(shown, expected) <= 1
+    return shown, expected
 
 STEP_LEVELS = 8  # rounding of a fade's steps: measured at most 6 levels over 30 steps
 

@@ -24,7 +24,7 @@ from kiosk.shell.session import Session
 from kiosk.shell.transitions import Cut, Transition
 from tests.conftest import ROOT
 from tests.sessions import start_session
-from tests.test_fade_frames import boxes, region_of
+from tests.test_fade_frames import boxes, frame_and_cross_fade, region_of
 from tests.test_tiles import Shape, largest_difference, shapes
 
 # Qt's blends round: each frame drawn from the slides may land a level off the exact mix, and a
@@ -175,17 +175,7 @@ def test_slides_on_different_backgrounds_cross_fade(
                        1.0)
     fade = Transition("fade", source, target, 0.0, 1.0, period=THIRTY_HZ)
     assert not fade.through
-    shown = QImage(size[0], size[1], QImage.Format.Format_RGB32)
-    shown.fill(QColor("magenta"))
-    painter = QPainter(shown)
-    fade.paint(painter, size[0], now)
-    painter.end()
-    expected = QImage(size[0], size[1], QImage.Format.Format_RGB32)
-    painter = QPainter(expected)
-    source.draw(painter)
-    painter.setOpacity(fade.progress(now))
-    target.draw(painter)
-    painter.end()
+    shown, expected = frame_and_cross_fade(fade, size, now)
     assert largest_difference(shown, expected) <= 1
 
 

@@ -160,7 +160,7 @@ class Transition:
             # The last frame: the arriving slide, once, as rectangles where it can.
             if self.target.ratio == 1.0:
                 region = self._region_of(painter, width)
-                self._paint_whole_cut(painter, Cut.of(self.target, region))
+                draw_cut(painter, Cut.of(self.target, region))
                 if screen and self.source.content.subtracted(region).isEmpty():
                     self._cleared = True
             else:
@@ -194,19 +194,11 @@ class Transition:
         self.source.draw(painter, shift)
         self.target.draw(painter, shift + self.direction * width)
 
-
     def _region_of(self, painter: QPainter, width: int) -> QRegion:
         """What this frame draws: the painter's clip (the frame's update region) or all."""
         if painter.hasClipping():
             return QRegion(painter.clipRegion())
         return QRegion(0, 0, width, self.source.logical_height)
-
-    @staticmethod
-    def _paint_whole_cut(painter: QPainter, cut: Cut) -> None:
-        painter.save()
-        painter.setClipping(False)  # the cut is inside the clip already: plain rectangles
-        cut.draw(painter)
-        painter.restore()  # the clip again, for what is drawn over the slides
 
     def _paint_through(self, painter: QPainter, width: int, now: float, screen: bool) -> None:
         """A frame of a fade through the background, inside the frame's region: the slide of
@@ -399,11 +391,15 @@ def draw_within(painter: QPainter, slide: Sparse) -> None:
     if slide.ratio != 1.0 or not painter.hasClipping() or painter.clipRegion().rectCount() < 2:
         slide.draw(painter)
         return
-    cut = Cut.of(slide, QRegion(painter.clipRegion()))
+    draw_cut(painter, Cut.of(slide, QRegion(painter.clipRegion())))
+
+
+def draw_cut(painter: QPainter, cut: Cut) -> None:
+    """A cut inside the painter's clip, as plain rectangles with no clip on the painter."""
     painter.save()
-    painter.setClipping(False)
+    painter.setClipping(False)  # the cut is inside the clip already
     cut.draw(painter)
-    painter.restore()
+    painter.restore()  # the clip again, for what is drawn over the slides
 
 
 def paint_pair(painter: QPainter, current: Sparse, neighbour: Sparse | None, shift: float,

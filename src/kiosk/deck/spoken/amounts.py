@@ -67,9 +67,9 @@ class AmountRules(TokenReader):
         if t is None or t.kind != "latin" or self.kind(j + 1) in ("latin", "digits"):
             return None
         word = t.text.lower()
-        said = MAGNITUDES.get(word) or (MONEY_MAGNITUDES.get(word) if money and j == i else None)
-        if said is None and money and j > i:
-            said = MONEY_MAGNITUDES.get(word) if word != "m" else None
+        said = MAGNITUDES.get(word)
+        if said is None and money and not (word == "m" and j > i):  # "$5 m" may be metres
+            said = MONEY_MAGNITUDES.get(word)
         return (said, j + 1) if said is not None else None
 
     def unit(self, i: int) -> tuple[str, int] | None:

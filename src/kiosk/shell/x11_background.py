@@ -104,25 +104,41 @@ def _bits_per_pixel(setup: int, depth: int) -> int | None:
     return None
 
 
+def _opened() -> tuple[Any, int] | None:
+    """libxcb and Qt's connection to the X server, when Qt runs on xcb."""
+    connection = _connection()
+    lib = _xcb() if connection is not None else None
+    return None if lib is None or connection is None else (lib, connection)
+
+
+def _geometry(lib: Any, connection: int, wid: int) -> tuple[int, int, int] | None:
+    """The X window's depth, width and height, as the server has it."""
+    reply = lib.xcb_get_geometry_reply(connection, lib.xcb_get_geometry(connection, wid), None)
+    if not reply:
+        return None
+    try:
+        depth = ctypes.string_at(reply, 2)[1]
+        width, height = struct.unpack_from("<HH", ctypes.string_at(reply, 20), 16)
+    finally:
+        _free(reply)
+    return depth, width, height
+
+
 def set_background(window: QWindow, image: QImage) -> bool:
     """Give `window`'s native X window `image` as its background, pixel for pixel; True if done.
     Call after winId() and before the window is shown. The server keeps the pixels only as long
     as the window uses them: until `clear_background` or the window's end."""
     if image.isNull() or image.format() != QImage.Format.Format_RGB32:
         return False
-    connection = _connection()
-    lib = _xcb() if connection is not None else None
-    if lib is None:
+    opened = _opened()
+    if opened is None:
         return False
+    lib, connection = opened
     wid = int(window.winId())
-    reply = lib.xcb_get_geometry_reply(connection, lib.xcb_get_geometry(connection, wid), None)
-    if not reply:
+    geometry = _geometry(lib, connection, wid)
+    if geometry is None:
         return False
-    try:
-        depth = ctypes.string_at(reply, 2)[1]
-        width, height = struct.unpack_from("<HH", ctypes.string_at(reply, 20), 16)
-    finally:
-        _free(reply)
+    depth, width, height = geometry
     setup = lib.xcb_get_setup(connection)
     # RGB32 in memory is the server's 24-bit pixel in 32 bits, least significant byte first.
     if (width, height) != (image.width(), image.height()) or depth != 24 or not setup \
@@ -163,18 +179,15 @@ def clear_background(window: QWindow) -> None:
     holding the last background it tiled (and so the whole picture) until it tiles another. So
     the window first gets a one-pixel background, a copy of its own top-left pixel, tiled over
     that one pixel: nothing on screen changes, and the picture is no longer held anywhere."""
-    connection = _connection()
-    lib = _xcb() if connection is not None else None
-    if lib is None:
+    opened = _opened()
+    if opened is None:
         return
+    lib, connection = opened
     wid = int(window.winId())
-    reply = lib.xcb_get_geometry_reply(connection, lib.xcb_get_geometry(connection, wid), None)
-    if not reply:
+    geometry = _geometry(lib, connection, wid)
+    if geometry is None:
         return
-    try:
-        depth = ctypes.string_at(reply, 2)[1]
-    finally:
-        _free(reply)
+    depth = geometry[0]
     pixel, gc = lib.xcb_generate_id(connection), lib.xcb_generate_id(connection)
     lib.xcb_create_pixmap(connection, depth, pixel, wid, 1, 1)
     lib.xcb_create_gc(connection, gc, pixel, 0, None)

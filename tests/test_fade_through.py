@@ -25,7 +25,7 @@ from kiosk.shell.transitions import Cut, Transition
 from tests.conftest import ROOT
 from tests.sessions import start_session
 from tests.test_fade_frames import boxes, frame_and_cross_fade, region_of
-from tests.test_tiles import Shape, largest_difference, shapes
+from tests.test_tiles import Shape, drawn, largest_difference, shapes
 
 # Qt's blends round: each frame drawn from the slides may land a level off the exact mix, and a
 # frame that steps on from the last one may add a level per step (a few steps a half).
@@ -36,20 +36,7 @@ colours = st.integers(0, 0xFFFFFF)
 
 def painted(size: tuple[int, int], found: list[Shape], background: int, *,
             text: bool = False) -> QImage:
-    """A slide: ellipses (and a line of text in each) on a plain background."""
-    w, h = size
-    image = QImage(w, h, QImage.Format.Format_RGB32)
-    image.fill(QColor(background))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    for x, y, sw, sh, rgb in found:
-        rect = QRect(x * w // 1000, y * h // 1000, max(1, sw * w // 1000), max(1, sh * h // 1000))
-        painter.setBrush(QColor(rgb))
-        painter.drawEllipse(rect)
-        if text:
-            painter.drawText(rect, "양재 AI")
-    painter.end()
-    return image
+    return drawn(size, found, text=text, background=QColor(background))
 
 
 def _rows(image: QImage) -> tuple[bytes, int, int, int]:

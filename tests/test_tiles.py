@@ -17,10 +17,12 @@ shapes = st.lists(st.tuples(st.integers(0, 999), st.integers(0, 999), st.integer
 sizes = st.tuples(st.integers(40, 700), st.integers(40, 500))
 
 
-def drawn(size: tuple[int, int], found: list[Shape], *, text: bool = False) -> QImage:
+def drawn(size: tuple[int, int], found: list[Shape], *, text: bool = False,
+          background: QColor = BACKGROUND) -> QImage:
+    """A slide: ellipses (and a line of text in each) on a plain background."""
     w, h = size
     image = QImage(w, h, QImage.Format.Format_RGB32)
-    image.fill(BACKGROUND)
+    image.fill(background)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     for x, y, sw, sh, rgb in found:

@@ -44,6 +44,12 @@ def open_kiosk(loaded, navigator, *, kiosk_mode: bool):  # type: ignore[no-untyp
         window = KioskWindow(loaded, navigator, kiosk_mode=kiosk_mode)
         return window, window.quit, window
     session = Session(loaded, navigator, kiosk_mode=kiosk_mode)
+    try:  # the running kiosk's garbage collection: a timer on the UI thread (shell/ui_gc.py)
+        from kiosk.shell.ui_gc import collect_on_ui_thread
+    except ImportError:  # before it, automatic collection, as the kiosk then ran
+        pass
+    else:
+        collect_on_ui_thread(session)
     return session.window, session.quit, session
 
 

@@ -15,12 +15,14 @@ a slide is one whole picture (a photo: a cross-fade reads better there), the sli
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
 from kiosk.render.tiles import Sparse, rects
+from kiosk.shell.fade_parts import SPLIT_ABOVE, fade_parts
 
 
 def next_frame_due(previous: float | None, started: float, now: float, period: float) -> float:
@@ -65,7 +67,11 @@ class Transition:
     offset: float = 0.0  # where a drag left the slides, as a share of the width
     # A fade through the common background (see the module's doc); None: where it can.
     through: bool | None = None
-    period: float = 1 / 60  # the window's frame pace for it (shell/pacing.py)
+    # How often each pixel of it changes (shell/pacing.py). A fade through draws a slide whose
+    # content costs more than `split_above` as two parts on alternate frames (fade_parts.py),
+    # so the window's frames come twice as often (`pace`), each repainting one part.
+    period: float = 1 / 60
+    split_above: int = SPLIT_ABOVE
 
     def progress(self, now: float) -> float:
         if self.duration <= 0:
@@ -81,18 +87,29 @@ class Transition:
             self.through = False
         elif self.through is None:
             self.through = True
-        # Of a fade through: the cuts for one region (see _paint_through); where each half's
-        # frames may step on from the last one, and which half and share the screen holds
-        # there; whether the screen no longer shows any of the leaving content (a frame of the
-        # arriving half, or the last, covered all of it).
-        self._through_plan: tuple[QRegion, int, bool, Cut, list[QRect], list[QRect],
-                                  Cut | None] | None = None
+        # Of a fade through: each slide's content as one part or two (fade_parts.py); each part
+        # without what is drawn over the slides (stepped on where the screen holds it, below).
+        self._parts: tuple[list[QRegion], list[QRegion]] = (
+            (fade_parts(self.source, self.split_above), fade_parts(self.target, self.split_above))
+            if self.through else ([], []))
+        self._through_stepped: tuple[list[QRegion], list[QRegion]] = ([], [])
+        # Per half and part, the share of the background the screen shows over that part's
+        # content (None: unknown, the part is drawn from the slide). A part of the arriving
+        # half with no entry shows the background once none of the leaving content is left
+        # there. The frame at which each part was last repainted: the next frame repaints the
+        # one waiting longest.
+        self._through_held: tuple[dict[int, float | None], dict[int, float | None]] = ({}, {})
+        self._repainted: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        self._frames = 0
+        # The leaving content the screen may still show (all of it until frames took it away),
+        # and whether the screen is known at all (a frame of this fade was painted on it).
+        self._source_left = QRegion(self.source.content)
+        self._screen_known = False
+        # The cuts for the last few (region, half, parts stepped on): a split fade alternates.
+        self._through_plans: list[tuple[QRegion, tuple[int, tuple[int, ...]], _ThroughPlan]] = []
         # Where each slide keeps boxes as their colour: veiled by fills of the mixed colour.
         self._flat_regions = (flat_region(self.source), flat_region(self.target)) \
             if self.through else (QRegion(), QRegion())
-        self._through_stepped = (QRegion(), QRegion())
-        self._through_held: tuple[int, float] | None = None
-        self._cleared = False
         # A fade's cuts for one region: (region, stepped, leaving, arriving, step), see
         # _paint_fade_cut.
         self._planned: tuple[QRegion, bool, Cut, Cut, Cut | None] | None = None
@@ -109,16 +126,33 @@ class Transition:
         self._held = None
         self._planned = None
         if self.through:
-            self._through_stepped = (self.source.content.subtracted(region),
-                                     self.target.content.subtracted(region))
-            self._through_held = None
-            self._through_plan = None
+            self._through_stepped = ([part.subtracted(region) for part in self._parts[0]],
+                                     [part.subtracted(region) for part in self._parts[1]])
+            self._forget_parts(known=not self._screen_known)
 
     def forget_screen(self) -> None:
         """What the screen holds is not known any more (it was exposed or drawn over)."""
         self._held = None
-        self._through_held = None
-        self._cleared = False
+        self._source_left = QRegion(self.source.content)
+        self._forget_parts(known=False)
+        self._screen_known = False
+
+    def _forget_parts(self, *, known: bool) -> None:
+        """Every part drawn from its slide again; `known`: before the fade's first frame, when
+        the screen shows the leaving slide (the arriving half's parts then start from the
+        background once the leaving content is gone), else nothing is known of them."""
+        for phase in (0, 1):
+            self._through_held[phase].clear()
+        if not known:
+            self._through_held[1].update(dict.fromkeys(range(len(self._parts[1])), None))
+        self._through_plans = []
+
+    def pace(self, now: float) -> float:
+        """The window's frame interval at `now`: the period, or half of it while a fade through
+        draws a slide in two parts."""
+        if not self.through or self.done(now):
+            return self.period
+        return self.period / len(self._parts[self.through_phase(now)[0]])
 
     def changing(self) -> QRegion | None:
         """The part of the screen this transition changes over its frames (None: all of it)."""
@@ -128,15 +162,45 @@ class Transition:
         """The part of the screen the frame at `now` changes on a screen that shows this
         transition's last frame (None: all of it). A fade through changes the leaving slide's
         content while it goes, then the arriving slide's (and, until a frame has put the
-        background back there, the leaving slide's content)."""
+        background back there, the leaving slide's content); a slide drawn in two parts, one
+        part a frame, the one that waited longest (at the end, every part not yet shown as it
+        stays)."""
         if not self.through:
             return self._changing
-        phase, veil = self.through_phase(now)
-        if self._cleared:
-            return QRegion() if phase == 0 else self.target.content
-        if phase == 0:
-            return self.source.content
-        return self._changing
+        phase, _ = self.through_phase(now)
+        done = self.done(now)
+        if phase == 0 and not done:
+            if self._source_left.isEmpty():
+                return QRegion()
+            due = self._due(0, lambda held: held is None or held < 1.0)
+            return QRegion() if due is None else QRegion(self._parts[0][due])
+        region = QRegion(self._source_left)
+        if done:
+            for i, part in enumerate(self._parts[1]):
+                if self._held_before(1, i) != 0.0:
+                    region = region.united(part)
+            return region
+        due = self._due(1, lambda held: held is None or held > 0.0)
+        return region if due is None else region.united(self._parts[1][due])
+
+    def _due(self, phase: int, changes: Callable[[float | None], bool]) -> int | None:
+        """The part of a half whose frame is due: of those a frame would still change, the
+        one repainted longest ago."""
+        waiting = [i for i in range(len(self._parts[phase]))
+                   if changes(self._held_before(phase, i))]
+        if not waiting:
+            return None
+        return min(waiting, key=lambda i: self._repainted[phase].get(i, -1))
+
+    def _held_before(self, phase: int, i: int) -> float | None:
+        """The share of background the screen shows over part `i` of a half, if known."""
+        held = self._through_held[phase]
+        if i in held and (held[i] is not None or phase == 0):
+            return held[i]
+        if phase == 1 and self._screen_known and i not in held \
+                and not self._parts[1][i].intersects(self._source_left):
+            return 1.0  # none of the leaving content there: only the background
+        return None
 
     def through_phase(self, now: float) -> tuple[int, float]:
         """Of a fade through at `now`: which slide shows (0 the leaving, 1 the arriving) and
@@ -150,7 +214,12 @@ class Transition:
         split = THROUGH_OUT * self.duration
         if elapsed < split:
             return 0, ease_out(elapsed / max(split - 1.5 * self.period, split / 2))
-        return 1, 1 - ease_out((elapsed - split) / (self.duration - split))
+        # Drawn in two parts, the arriving content is whole a frame before the end: the frame
+        # then shows one part as it stays, and the last frame repaints only the other.
+        parts = max(1, len(self._parts[1]))
+        rest = self.duration - split
+        early = min(self.period * (parts - 1) / parts, rest / 2)
+        return 1, 1 - ease_out((elapsed - split) / (rest - early))
 
     def paint(self, painter: QPainter, width: int, now: float, *, screen: bool = False) -> None:
         """One frame at `now`. `screen`: the painter draws on the window's own pixels, which
@@ -161,8 +230,8 @@ class Transition:
             if self.target.ratio == 1.0:
                 region = self._region_of(painter, width)
                 draw_cut(painter, Cut.of(self.target, region))
-                if screen and self.source.content.subtracted(region).isEmpty():
-                    self._cleared = True
+                if screen and self.through:
+                    self._painted_through(1, region, 0.0, {})
             else:
                 self.target.draw(painter)
             return
@@ -206,43 +275,36 @@ class Transition:
         content the two slides agree (the background), so a frame of the arriving half also
         puts the background back where the leaving content was.
 
-        On the screen, where it holds this half's last frame and nothing is drawn over the
-        slides, a frame steps on from it, as the cross-fade does: the leaving half lays the
-        background over the held frame (a plain fill, no picture read), the arriving half
-        blends the arriving slide over it; elsewhere the frame is drawn from the slide."""
+        On the screen, a part of the slide's content that the screen holds at a known share
+        and that this frame repaints whole steps on from it, as the cross-fade does: the
+        leaving half lays the background over the held frame (a plain fill, no picture read),
+        the arriving half blends the arriving slide over it; elsewhere the frame is drawn from
+        the slide."""
         phase, veil = self.through_phase(now)
         region = self._region_of(painter, width)
-        slide = self.target if phase else self.source
-        shared = self._through_stepped[phase]
-        held = self._through_held if screen else None
-        covers = shared.subtracted(region).isEmpty()  # this frame repaints all of it
-        if held == (0, 1.0):  # only the background left: where the arriving half starts
-            held = (1, 1.0) if phase else held
-        stepped = held is not None and held[0] == phase and covers and not shared.isEmpty()
-        plan = self._through_plan
-        if plan is None or plan[:3] != (region, phase, stepped):
-            rest = region.subtracted(shared) if stepped else region
-            flat = self._flat_regions[phase]  # veiled as fills of the mixed colour instead
-            plan = self._through_plan = (
-                region, phase, stepped, Cut.of(slide, rest),
-                rects(rest.intersected(slide.content).subtracted(flat)),
-                rects(shared.subtracted(flat)) if stepped else [],
-                Cut.of(slide, shared) if stepped else None)
-        _, _, _, cut, veiled, step_veil, step_cut = plan
+        steps: list[tuple[int, float]] = []  # the parts stepped on, from the share held
+        if screen:
+            for i, part in enumerate(self._through_stepped[phase]):
+                if part.isEmpty() or not part.subtracted(region).isEmpty():
+                    continue  # not all of it repainted by this frame
+                before = self._held_before(phase, i)
+                if before is not None:
+                    steps.append((i, before))
+        plan = self._through_plan(region, phase, tuple(i for i, _ in steps))
         painter.save()
         painter.setClipping(False)
-        cut.draw(painter, flats=False)
-        cut.draw_flats_veiled(painter, veil)
-        if veiled and veil > 0:
+        plan.cut.draw(painter, flats=False)
+        plan.cut.draw_flats_veiled(painter, veil)
+        if plan.veiled and veil > 0:
             painter.setOpacity(veil)
-            painter.setBrush(cut.background)  # a plain fill: no picture read
-            painter.drawRects(veiled)
-        shown = veil
-        if stepped and held is not None and step_cut is not None:
-            before = held[1]
+            painter.setBrush(plan.cut.background)  # a plain fill: no picture read
+            painter.drawRects(plan.veiled)
+        shown: dict[int, float] = {}
+        for (i, before), (step_veil, step_cut) in zip(steps, plan.steps, strict=True):
+            shown[i] = veil
             if phase == 0 and veil > before:  # more of the background over the held frame
                 painter.setOpacity((veil - before) / (1 - before))
-                painter.setBrush(cut.background)
+                painter.setBrush(plan.cut.background)
                 if step_veil:
                     painter.drawRects(step_veil)
                 step_cut.draw_flats_veiled(painter, veil)
@@ -251,15 +313,49 @@ class Transition:
                 step_cut.draw(painter, flats=False)
                 step_cut.draw_flats_veiled(painter, veil)
             else:
-                shown = before  # the same moment again: the held frame stays
+                shown[i] = before  # the same moment again: the held frame stays
         painter.restore()  # the clip again, for what is drawn over the slides
         if screen:
-            if covers:
-                self._through_held = (phase, shown)
-            elif region.intersects(shared):  # part of it drawn anew: the screen mixes two
-                self._through_held = None
-            if (phase or shown >= 1) and self.source.content.subtracted(region).isEmpty():
-                self._cleared = True  # the screen shows none of the leaving content
+            self._painted_through(phase, region, veil, shown)
+
+    def _painted_through(self, phase: int, region: QRegion, veil: float,
+                         shown: dict[int, float]) -> None:
+        """What the screen holds after a frame of a fade through painted `region`: each part
+        it repainted whole at its share, a part it repainted in part unknown, and no leaving
+        content where it showed the arriving half or only the background."""
+        held = self._through_held[phase]
+        for i, part in enumerate(self._parts[phase]):
+            shared = self._through_stepped[phase][i]
+            whole = not shared.isEmpty() and shared.subtracted(region).isEmpty()
+            if whole or part.subtracted(region).isEmpty():
+                self._repainted[phase][i] = self._frames
+            if whole:
+                held[i] = shown.get(i, veil)
+            elif shared.intersects(region):
+                held[i] = None  # the screen mixes two moments there
+        self._frames += 1
+        if phase == 1 or (veil >= 1 and all(v >= 1 for v in shown.values())):
+            self._source_left = self._source_left.subtracted(region)
+        self._screen_known = True
+
+    def _through_plan(self, region: QRegion, phase: int, stepped: tuple[int, ...]) -> _ThroughPlan:
+        """The cuts of a frame of a fade through, kept for the last few kinds of frame."""
+        key = (phase, stepped)
+        for known_region, known_key, plan in self._through_plans:
+            if known_key == key and known_region == region:
+                return plan
+        slide = self.target if phase else self.source
+        flat = self._flat_regions[phase]  # veiled as fills of the mixed colour instead
+        parts = self._through_stepped[phase]
+        rest = QRegion(region)
+        for i in stepped:
+            rest = rest.subtracted(parts[i])
+        plan = _ThroughPlan(Cut.of(slide, rest),
+                            rects(rest.intersected(slide.content).subtracted(flat)),
+                            [(rects(parts[i].subtracted(flat)), Cut.of(slide, parts[i]))
+                             for i in stepped])
+        self._through_plans = [(region, key, plan), *self._through_plans[:5]]
+        return plan
 
     def _paint_fade_cut(self, painter: QPainter, width: int, p: float, screen: bool) -> None:
         """A fade frame drawn as exact rectangles with no clip on the painter: under a clip
@@ -298,6 +394,16 @@ class Transition:
         painter.restore()  # the clip again, for what is drawn over the slides
         if screen:
             self._held = max(p, held or 0.0) if covers else None
+
+
+@dataclass
+class _ThroughPlan:
+    """A frame of a fade through: the cut drawn from the slide, the rectangles of its content
+    veiled by the background, and per part stepped on, its rectangles veiled and its cut."""
+
+    cut: Cut
+    veiled: list[QRect]
+    steps: list[tuple[list[QRect], Cut]]
 
 
 @dataclass

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kiosk.render.reading_flow import Pagination
 from kiosk.shell import memory, runtime
 from kiosk.shell.events import EventForwarder
+from kiosk.shell.fade_parts import fade_parts
 from kiosk.shell.overlay import Overlay
 from kiosk.shell.pacing import FRAME_SECONDS, FramePacer, fade_period, make_timer
 from kiosk.shell.transitions import Transition, draw_within, paint_pair
@@ -221,7 +222,8 @@ class KioskWindow(QRasterWindow):
         moving = self.transition is not None and not self.transition.done(now)
         self._final_shown = not moving
         if moving or self._controls_fading(now):
-            self._pacer.animating(now, self._period if moving else FRAME_SECONDS)
+            pace = cast(Transition, self.transition).pace(now) if moving else FRAME_SECONDS
+            self._pacer.animating(now, pace)
         else:
             self._pacer.still(self._controls_fade_starts_in(now))
             if self.drag is None and self.transition is None:
@@ -291,7 +293,7 @@ class KioskWindow(QRasterWindow):
         size, ratio = self.size(), self.devicePixelRatio()
         for index, shown in nav.upcoming()[:PREFETCH_SLIDES]:
             if not self.cache.has(index, shown, size, ratio):
-                self.slide_for(index, shown)
+                fade_parts(self.slide_for(index, shown))  # ready for the turn to it
                 self._drew_ahead = True
                 self._prefetch_timer.start(0)
                 return

@@ -20,13 +20,17 @@ handed to the X server; offscreen, the copy into the platform's buffer). It prin
     end of the flush, median / p99 / max: the timer's lateness, the wait for Qt's update request
     and the work itself;
   - pace: the window's own frame rate for the transition (60 Hz; 30 Hz for a fade that blends
-    more than a whole 1080p screen, see shell/pacing.py), median over frames;
+    more than a quarter of a 1080p screen, see shell/pacing.py; 60 Hz again for a fade through a
+    heavy slide drawn as two parts on alternate frames, each part at 30 Hz: every 4K slide, see
+    shell/fade_parts.py), median over frames;
   - dropped frames: gaps between two flushed frames of one transition longer than 1.5 periods
     of that pace, counted in periods missed. A second process that only sleeps 1 ms at a time
     watches for stalls of the whole machine; dropped frames that fall in one are counted in
     brackets;
   - key→shown ms: key press to the end of the flush of the transition's first frame.
-xcb runs under a fresh Xvfb (software rendering, like a lobby PC without a GPU).
+xcb runs under a fresh Xvfb (software rendering, like a lobby PC without a GPU). The window runs
+with the kiosk's own garbage collection (a timer on the UI thread, shell/ui_gc.py), as the running
+kiosk does; without it Python collected in the middle of a frame (a 20 ms frame at 4K).
 KIOSK_SRC=/other/checkout/src measures another version of the kiosk with the same script.
 """
 

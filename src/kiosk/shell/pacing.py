@@ -1,6 +1,7 @@
 """When the window draws its next frame: animations on a 60 Hz grid (a fade that blends more
 than a quarter of a 1080p screen on a 30 Hz one), a drag at the display's rate, and the controls'
-fade.
+fade. A fade through a heavy slide's two parts (shell/fade_parts.py) keeps its 30 Hz pace for
+every pixel on a 60 Hz grid of frames, each repainting one part (Transition.pace).
 
 The window only paints; this tells it when. Nothing is scheduled while the slide stands still,
 so an idle kiosk spends no time drawing.

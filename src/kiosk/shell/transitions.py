@@ -10,6 +10,10 @@ background, then the arriving slide's content fades in from it. Each frame touch
 content instead of both (about half the pixels of a cross-fade, painted and flushed), and two
 unrelated texts are never seen laid over each other mid-fade. Where the backgrounds differ, or
 a slide is one whole picture (a photo: a cross-fade reads better there), the slides cross-fade.
+
+A slide whose content is heavy (every slide at 4K) fades through in two parts, cut along the
+background (fade_parts.py), one part a frame on a grid twice as fine as the fade's pace: each
+pixel still changes as often, and a frame paints and flushes half as much.
 """
 
 from __future__ import annotations

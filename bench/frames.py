@@ -104,8 +104,16 @@ def child(size: str, kind: str, transitions: int, pause: float = PAUSE_SECONDS,
         if pause:
             settle(app, pause)
         if cold:
+            # Only the slide on screen is ready, as after a start: the very one the window
+            # drew (drawn again, it would be a new picture the window does not know it shows,
+            # and the turn's first frame would repaint the whole screen, which no start does).
+            shown = window.current_slide()
             window.cache.clear()
-            window.current_slide()  # only the slide on screen is ready, as after a start
+            slides = getattr(window.cache, "_slides", None)
+            if slides is not None:
+                slides[window.cache._key(nav.index, nav.shown, window.size(),
+                                         window.devicePixelRatio())] = shown
+            window.current_slide()
         frames.clear()
         pressed = time.monotonic()
         app.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right,

@@ -37,9 +37,12 @@ _found: weakref.WeakKeyDictionary[Sparse, tuple[int, list[QRegion]]] = \
     weakref.WeakKeyDictionary()
 
 
-def fade_parts(slide: Sparse, above: int = SPLIT_ABOVE) -> list[QRegion]:
-    """The slide's content as one part, or as two (the first above or left of the cut) when it
-    costs more than `above` and a clean cut leaves no more than MOST of it on either side."""
+def fade_parts(slide: Sparse, above: int | None = None) -> list[QRegion]:
+    """The slide's content as one part, or as two (the first nearer the top left) when it
+    costs more than `above` (None: SPLIT_ABOVE) and clean cuts leave no more than MOST of it
+    in either part."""
+    if above is None:
+        above = SPLIT_ABOVE
     known = _found.get(slide)
     if known is not None and known[0] == above:
         return known[1]

@@ -26,7 +26,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
 from kiosk.render.tiles import Sparse, rects
-from kiosk.shell.fade_parts import SPLIT_ABOVE, fade_parts
+from kiosk.shell.fade_parts import fade_parts
 
 
 def next_frame_due(previous: float | None, started: float, now: float, period: float) -> float:
@@ -75,7 +75,7 @@ class Transition:
     # content costs more than `split_above` as two parts on alternate frames (fade_parts.py),
     # so the window's frames come twice as often (`pace`), each repainting one part.
     period: float = 1 / 60
-    split_above: int = SPLIT_ABOVE
+    split_above: int | None = None  # None: fade_parts.SPLIT_ABOVE
 
     def progress(self, now: float) -> float:
         if self.duration <= 0:

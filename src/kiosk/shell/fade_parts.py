@@ -6,10 +6,12 @@ and such a frame took 9-13 ms to paint and flush on a lobby PC's CPU, more than 
 may take (issue 22). Drawn as two parts on alternate frames of a grid twice as fine, every pixel
 still changes 30 times a second and each frame repaints half the content.
 
-The parts are cut along a straight row or column of pixels that is all background: no glyph,
-box or picture is ever cut, and nothing on one side touches anything on the other, so two parts
-a frame apart read as two things fading a sixtieth of a second apart, never as a seam (a box
-kept as its colour is never cut: the line would show inside it).
+The content is cut along rows and columns of pixels that are all background (each cut right
+across the piece it divides, down to pieces of a quarter of the cost), and the pieces are dealt
+to two parts of near equal cost. No glyph, box or picture is ever cut (a box kept as its colour
+would show the line inside it); at most a thin upright stroke, such as a quote's bar or the
+dashed side of a frame, is crossed. So two parts a frame apart read as things fading a
+sixtieth of a second apart, never as a seam.
 """
 
 from __future__ import annotations
@@ -55,8 +57,8 @@ def _parts(slide: Sparse, above: int) -> list[QRegion]:
     boxes: list[Box] = [_box(rect, 1.0) for rect, _ in slide.pieces]
     boxes += [_box(rect, FILL_COST) for _, found in slide.flats for rect in found]
     total = sum(_cost(b) for b in boxes)
-    if total <= above or len(boxes) < 2:
-        return [slide.content]
+    if total <= above or len(boxes) < 2 or slide.ratio != 1.0 or slide.whole:
+        return [slide.content]  # (only slides drawn pixel for pixel fade through)
     plain = _Plain(slide)
     leaves: list[tuple[float, Area]] = []
     _cut_down(boxes, (0, 0, slide.width, slide.height), total / 4, plain, leaves)

@@ -89,7 +89,7 @@ def test_the_parts_hold_all_the_content_and_part_only_through_the_background(
     union = QRegion()
     for part in parts:
         union = union.united(part)
-    assert union == slide.content
+    assert union.xored(slide.content).isEmpty()  # (QRegion's == compares how it is stored)
     if len(parts) == 1:
         return
     first, second = parts

@@ -21,6 +21,7 @@ from kiosk.render.tiles import Sparse, rects
 from kiosk.shell.fade_parts import MOST, fade_parts
 from kiosk.shell.transitions import Transition
 from tests.conftest import ROOT
+from tests.deck_strategies import deck_yaml, decks, reduced, screens
 from tests.test_fade_through import off_either_mix
 from tests.test_tiles import Shape, drawn, shapes
 
@@ -213,3 +214,39 @@ def test_at_4k_the_fade_into_the_figures_slide_repaints_at_most_three_quarters_a
         now += fade.pace(now)
     assert largest <= MOST * max(area(source.content), area(target.content))
     assert screen == target.image()
+
+
+@settings(max_examples=8, deadline=None)
+@given(decks(slides=(2, 3)), screens(), st.sampled_from(["both", "ko", "en"]))
+def test_decks_on_any_subject_and_screen_fade_in_parts_and_end_exactly(
+        qapp: object, tmp_path_factory: pytest.TempPathFactory, deck: dict[str, object],
+        screen: tuple[int, int], shown: str) -> None:
+    """Generated decks (every layout, Korean and English of any length) at any screen shape,
+    drawn small, with every slide made to fade in parts where a clean cut allows: the parts
+    hold all of each slide's content, and each fade, stepped on the window's grid, ends on the
+    arriving slide exactly."""
+    loaded = load_deck(deck_yaml(deck, tmp_path_factory.mktemp("deck")))
+    cache = SlideCache(limit=4)
+    size = QSize(*reduced(screen, 360))
+    slides = [cache.get(loaded, i, shown, size, 1.0) for i in range(len(loaded.deck.slides))]
+    for slide in slides:
+        union = QRegion()
+        for part in fade_parts(slide, above=0):
+            assert not union.intersects(part)
+            union = union.united(part)
+        assert union.xored(slide.content).isEmpty()
+    for source, target in zip(slides, slides[1:], strict=False):
+        fade = Transition("fade", source, target, 0.0, 0.5, period=THIRTY_HZ, split_above=0)
+        screen_image = source.image()
+        now = 0.004
+        while True:
+            region = fade.frame_region(now)
+            painter = QPainter(screen_image)
+            if region is not None:
+                painter.setClipRegion(region)
+            fade.paint(painter, source.width, now, screen=True)
+            painter.end()
+            if fade.done(now):
+                break
+            now += fade.pace(now)
+        assert screen_image == target.image()

@@ -199,9 +199,9 @@ class Transition:
     def _held_before(self, phase: int, i: int) -> float | None:
         """The share of background the screen shows over part `i` of a half, if known."""
         held = self._through_held[phase]
-        if i in held and (held[i] is not None or phase == 0):
+        if i in held:
             return held[i]
-        if phase == 1 and self._screen_known and i not in held \
+        if phase == 1 and self._screen_known \
                 and not self._parts[1][i].intersects(self._source_left):
             return 1.0  # none of the leaving content there: only the background
         return None

@@ -86,7 +86,6 @@ class KioskWindow(QRasterWindow):
         self._closing = False
         self._final_shown = True  # the last frame painted showed no transition under way
         self._changing: QRegion | None = None  # what the running transition's frames change
-        self._period = FRAME_SECONDS  # the running transition's frame pace (pacing.fade_period)
         self._drew_ahead = False  # a slide was drawn ahead since memory was last released
         self._on_screen = False  # the frame being drawn goes to the window (not a screenshot)
         # The slide the window's pixels show everywhere (under what the overlay draws), when
@@ -398,17 +397,16 @@ class KioskWindow(QRasterWindow):
         """A transition begins (or none runs): it ends by its own timer, never by a paint."""
         self.transition = transition
         self._changing = transition.changing() if transition is not None else None
-        self._period = FRAME_SECONDS
         if transition is None:
             self._transition_timer.stop()
             return
+        transition.period = FRAME_SECONDS  # its pace (the window's frames: transition.pace)
         if transition.kind == "fade":
             area = self._changing if self._changing is not None \
                 else QRegion(0, 0, self.width(), self.height())
             ratio = self.devicePixelRatio()
-            self._period = fade_period(round(sum(r.width() * r.height() for r in rects(area))
-                                             * ratio * ratio))
-        transition.period = self._period
+            transition.period = fade_period(round(sum(r.width() * r.height()
+                                                      for r in rects(area)) * ratio * ratio))
         self._final_shown = False
         transition.overdrawn(self.overlay.drawn_over(self.width(), self.height()))
         self._transition_timer.start(max(0, math.ceil(transition.duration * 1000)))

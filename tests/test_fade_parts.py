@@ -87,10 +87,7 @@ def test_the_parts_hold_all_the_content_and_part_only_through_the_background(
     assume(not slide.whole)
     parts = fade_parts(slide, above=0)
     assert 1 <= len(parts) <= 2
-    union = QRegion()
-    for part in parts:
-        union = union.united(part)
-    assert union.xored(slide.content).isEmpty()  # (QRegion's == compares how it is stored)
+    assert_parts_of(slide, parts)
     if len(parts) == 1:
         return
     first, second = parts
@@ -125,6 +122,33 @@ def test_the_parts_hold_all_the_content_and_part_only_through_the_background(
 
 def area(region: QRegion) -> int:
     return sum(r.width() * r.height() for r in rects(region))
+
+
+def assert_parts_of(slide: Sparse, parts: list[QRegion]) -> None:
+    """The parts do not overlap and hold all of the slide's content between them."""
+    union = QRegion()
+    for part in parts:
+        assert not union.intersects(part)
+        union = union.united(part)
+    assert union.xored(slide.content).isEmpty()  # (QRegion's == compares how it is stored)
+
+
+def faded_to_the_end(fade: Transition, screen: QImage) -> list[QRegion]:
+    """Every frame of the fade painted onto `screen` on its own grid (`pace`), as the window
+    paints them; the regions of the frames before the last."""
+    regions: list[QRegion] = []
+    now = 0.004
+    while True:
+        region = fade.frame_region(now)
+        assert region is not None
+        painter = QPainter(screen)
+        painter.setClipRegion(region)
+        fade.paint(painter, fade.source.width, now, screen=True)
+        painter.end()
+        if fade.done(now):
+            return regions
+        regions.append(region)
+        now += fade.pace(now)
 
 
 @settings(max_examples=15, deadline=None)
@@ -198,20 +222,7 @@ def test_at_4k_the_fade_into_the_figures_slide_repaints_at_most_three_quarters_a
     fade = Transition("fade", source, target, 0.0, 0.5, period=THIRTY_HZ)
     assert fade.through
     screen = source.image()
-    now = 0.004
-    largest = 0
-    while True:
-        region = fade.frame_region(now)
-        assert region is not None
-        if not fade.done(now):
-            largest = max(largest, area(region))
-        painter = QPainter(screen)
-        painter.setClipRegion(region)
-        fade.paint(painter, source.width, now, screen=True)
-        painter.end()
-        if fade.done(now):
-            break
-        now += fade.pace(now)
+    largest = max(area(region) for region in faded_to_the_end(fade, screen))
     assert largest <= MOST * max(area(source.content), area(target.content))
     assert screen == target.image()
 
@@ -230,23 +241,9 @@ def test_decks_on_any_subject_and_screen_fade_in_parts_and_end_exactly(
     size = QSize(*reduced(screen, 360))
     slides = [cache.get(loaded, i, shown, size, 1.0) for i in range(len(loaded.deck.slides))]
     for slide in slides:
-        union = QRegion()
-        for part in fade_parts(slide, above=0):
-            assert not union.intersects(part)
-            union = union.united(part)
-        assert union.xored(slide.content).isEmpty()
+        assert_parts_of(slide, fade_parts(slide, above=0))
     for source, target in zip(slides, slides[1:], strict=False):
         fade = Transition("fade", source, target, 0.0, 0.5, period=THIRTY_HZ, split_above=0)
         screen_image = source.image()
-        now = 0.004
-        while True:
-            region = fade.frame_region(now)
-            painter = QPainter(screen_image)
-            if region is not None:
-                painter.setClipRegion(region)
-            fade.paint(painter, source.width, now, screen=True)
-            painter.end()
-            if fade.done(now):
-                break
-            now += fade.pace(now)
+        faded_to_the_end(fade, screen_image)
         assert screen_image == target.image()

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -133,56 +134,60 @@ def first_start(server: XServer, folder: Path) -> None:
         kiosk.end()
 
 
-@needs_x
-def test_the_kiosk_starts_with_its_remembered_frame_already_on_screen(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object) -> None:
-    server = XServer(1280, 720)
-    try:
-        first_start(server, tmp_path)
-        _key, frame = remembered_frame(tmp_path, monkeypatch)
-        before = set(viewable_top_levels(server))  # the root window
-        kiosk = KioskProcess(tmp_path, str(DECK), env=server.env)
-        try:
-            wait_until(lambda: bool(set(viewable_top_levels(server)) - before), 60,
-                       lambda: f"no window came up:\n{kiosk.stderr}")
-            screen = server.grab()  # as soon as the server reports a window viewable
-            # The remembered slide, or already the live one drawn over it (the same slide, with
-            # the on-screen controls on it): never black, never a moment of nothing.
-            assert share_alike(screen, frame) > 0.9
-            kiosk.wait_for_log("first frame remembered from the last start")
-        finally:
-            kiosk.end()
-    finally:
-        server.close()
-
-
-@needs_x
-def test_a_remembered_frame_of_another_size_starts_as_before(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object) -> None:
+@pytest.fixture
+def started_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                 qapp: object) -> Iterator[tuple[XServer, str, QImage]]:
+    """A 1280x720 X server on which the kiosk started once and remembered its first frame:
+    (the server, the frame's key, the frame)."""
     server = XServer(1280, 720)
     try:
         first_start(server, tmp_path)
         key, frame = remembered_frame(tmp_path, monkeypatch)
-        # The file is whole but holds a picture of another size (a hand-copied cache, a screen
-        # whose size Qt reports differently): shown scaled by Qt's paint, never as the
-        # window's background, and the live slide follows.
-        (tmp_path / "cache" / "first-frame" / f"{key}{preview.SUFFIX}").unlink()
-        small = QImage(640, 360, QImage.Format.Format_RGB32)
-        small.fill(QColor("#804020"))
-        preview.store(key, small)
-        kiosk = KioskProcess(tmp_path, str(DECK), env=server.env)
-        try:
-            kiosk.wait_for_log("first frame remembered from the last start")
-            kiosk.wait_for_stderr("first-live-frame ")
-            # The live window is up and drawn: the screen shows it, not the remembered picture.
-            wait_until(lambda: share_alike(server.grab(), small.scaled(1280, 720)) < 0.1, 60,
-                       lambda: f"the remembered picture stayed:\n{kiosk.stderr}")
-            assert share_alike(server.grab(), frame) > 0.5  # the slides' background, text
-            assert "Traceback" not in kiosk.stderr
-        finally:
-            kiosk.end()
+        yield server, key, frame
     finally:
         server.close()
+
+
+@needs_x
+def test_the_kiosk_starts_with_its_remembered_frame_already_on_screen(
+        tmp_path: Path, started_once: tuple[XServer, str, QImage]) -> None:
+    server, _key, frame = started_once
+    before = set(viewable_top_levels(server))  # the root window
+    kiosk = KioskProcess(tmp_path, str(DECK), env=server.env)
+    try:
+        wait_until(lambda: bool(set(viewable_top_levels(server)) - before), 60,
+                   lambda: f"no window came up:\n{kiosk.stderr}")
+        screen = server.grab()  # as soon as the server reports a window viewable
+        # The remembered slide, or already the live one drawn over it (the same slide, with
+        # the on-screen controls on it): never black, never a moment of nothing.
+        assert share_alike(screen, frame) > 0.9
+        kiosk.wait_for_log("first frame remembered from the last start")
+    finally:
+        kiosk.end()
+
+
+@needs_x
+def test_a_remembered_frame_of_another_size_starts_as_before(
+        tmp_path: Path, started_once: tuple[XServer, str, QImage]) -> None:
+    server, key, frame = started_once
+    # The file is whole but holds a picture of another size (a hand-copied cache, a screen
+    # whose size Qt reports differently): shown scaled by Qt's paint, never as the
+    # window's background, and the live slide follows.
+    (tmp_path / "cache" / "first-frame" / f"{key}{preview.SUFFIX}").unlink()
+    small = QImage(640, 360, QImage.Format.Format_RGB32)
+    small.fill(QColor("#804020"))
+    preview.store(key, small)
+    kiosk = KioskProcess(tmp_path, str(DECK), env=server.env)
+    try:
+        kiosk.wait_for_log("first frame remembered from the last start")
+        kiosk.wait_for_stderr("first-live-frame ")
+        # The live window is up and drawn: the screen shows it, not the remembered picture.
+        wait_until(lambda: share_alike(server.grab(), small.scaled(1280, 720)) < 0.1, 60,
+                   lambda: f"the remembered picture stayed:\n{kiosk.stderr}")
+        assert share_alike(server.grab(), frame) > 0.5  # the slides' background, text
+        assert "Traceback" not in kiosk.stderr
+    finally:
+        kiosk.end()
 
 
 def test_nothing_is_set_where_it_cannot_apply(qapp: object) -> None:
